@@ -1,0 +1,17 @@
+// The stored form of an article: a Xapian document's data is the article as
+// a JSON object, so results and snippets need no second store.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "byline/article.hpp"
+
+namespace byline::detail {
+
+[[nodiscard]] std::string encode_article(const Article& article);
+
+// Throws Error(corrupt) when `data` is not what encode_article() wrote.
+[[nodiscard]] Article decode_article(std::string_view data);
+
+}  // namespace byline::detail

@@ -1,0 +1,59 @@
+// The index layout: every term prefix, value slot and metadata key byline
+// uses, in one place. Nothing outside this header spells them out.
+//
+// Term layout, chosen for indexing speed (see README, "Index layout"):
+//   Z<stem>     title and body, with positions: free text, phrases, proximity.
+//               Title words get kTitleWdfBoost extra wdf so title matches rank
+//               higher without a second query term. Body positions start
+//               kBodyPositionGap after the title's, so no phrase spans both.
+//   S<stem>     title only, with positions: the title: field.
+//   <term>      exact (unstemmed) form, title and body, no positions: exact
+//               word queries; exact phrases are checked against stored text.
+//   Q<id>       the article id, unique: re-indexing replaces.
+//   XS<key>     source, normalized key ("BBC News" -> "bbcnews"): filters, facets.
+//   D<yyyymmdd> M<yyyymm> Y<yyyy>   publication day, month, year.
+//   L<lang>     language code.
+// Stored document data: the article as JSON (see document_codec.hpp).
+#pragma once
+
+#include <string_view>
+
+#include <xapian.h>
+
+namespace byline::schema {
+
+// Bump when anything below changes meaning; old indexes are then refused.
+inline constexpr int kFormatVersion = 1;
+
+namespace prefix {
+inline constexpr std::string_view kStem = "Z";
+inline constexpr std::string_view kTitle = "S";
+inline constexpr std::string_view kExact = "";
+inline constexpr std::string_view kId = "Q";
+inline constexpr std::string_view kSource = "XS";
+inline constexpr std::string_view kDay = "D";
+inline constexpr std::string_view kMonth = "M";
+inline constexpr std::string_view kYear = "Y";
+inline constexpr std::string_view kLang = "L";
+}  // namespace prefix
+
+namespace slot {
+inline constexpr Xapian::valueno kDate = 0;    // "YYYYMMDD": ranges and sorting
+inline constexpr Xapian::valueno kSource = 1;  // the source as written: facets
+inline constexpr Xapian::valueno kMonth = 2;   // "YYYYMM": facets
+inline constexpr Xapian::valueno kYear = 3;    // "YYYY": facets
+}  // namespace slot
+
+namespace metadata {
+inline constexpr std::string_view kFormatVersion = "byline.format_version";
+inline constexpr std::string_view kLanguage = "byline.language";
+inline constexpr std::string_view kFoldDiacritics = "byline.fold_diacritics";
+inline constexpr std::string_view kCreatedBy = "byline.created_by";
+}  // namespace metadata
+
+inline constexpr Xapian::termcount kTitleWdfBoost = 3;
+inline constexpr Xapian::termpos kBodyPositionGap = 100;
+// Ids become Q terms; Xapian refuses terms over 245 bytes.
+inline constexpr std::size_t kMaxIdBytes = 200;
+
+}  // namespace byline::schema

@@ -1,0 +1,73 @@
+// Index: a handle on one byline index (a Xapian database folder).
+//
+// One process may hold the index open for writing at a time; any number may
+// read. A read-only handle sees the revision that was current when it was
+// opened (or last reopened).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "byline/analyzer.hpp"
+
+namespace byline {
+
+namespace detail {
+struct IndexAccess;  // how the indexer and query layers reach the database
+}
+
+enum class OpenMode {
+  read_only,       // the index must exist
+  read_write,      // the index must exist; takes the writer lock
+  create_or_open,  // creates the index if missing; takes the writer lock
+};
+
+struct IndexOptions {
+  OpenMode mode = OpenMode::read_only;
+  // Used only when the index is created; an existing index keeps the
+  // settings it was created with (they are stored in it).
+  AnalyzerSettings analyzer;
+  // When another writer holds the lock: wait for it instead of throwing.
+  bool wait_for_lock = false;
+};
+
+class Index {
+ public:
+  // Opens (or creates) the index at `path`. Throws Error with kind
+  //   not_found         no index at path (read_only, read_write);
+  //   locked            another writer holds it (unless wait_for_lock);
+  //   version_mismatch  written with another index_format_version(), or not a
+  //                     byline index at all;
+  //   corrupt / io      the files cannot be read.
+  [[nodiscard]] static Index open(const std::filesystem::path& path,
+                                  const IndexOptions& options = {});
+
+  Index(Index&&) noexcept;
+  Index& operator=(Index&&) noexcept;
+  Index(const Index&) = delete;
+  Index& operator=(const Index&) = delete;
+  // Closing a writable index discards what no Writer committed.
+  ~Index();
+
+  [[nodiscard]] const std::filesystem::path& path() const noexcept;
+  [[nodiscard]] bool writable() const noexcept;
+
+  // The settings the index was created with; every reader analyses with them.
+  [[nodiscard]] const AnalyzerSettings& analyzer_settings() const noexcept;
+
+  // Number of articles in the revision this handle sees.
+  [[nodiscard]] std::uint64_t article_count() const;
+
+  // Moves a read-only handle to the latest committed revision.
+  void reopen();
+
+ private:
+  struct Impl;
+  explicit Index(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+  friend struct detail::IndexAccess;
+};
+
+}  // namespace byline

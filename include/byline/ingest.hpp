@@ -1,0 +1,75 @@
+// ingest(): reads articles from files, folders, JSON Lines and standard
+// input, works out their metadata, and adds them through a Writer.
+//
+// Inputs:
+//   FILE.txt (any name given explicitly)  one article; metadata from the
+//                                         manifest, else from the text
+//   FILE.jsonl / FILE.ndjson              one article per line: {"id", "title",
+//                                         "date", "source", "url", "lang", "body"}
+//   DIRECTORY                             every *.txt, *.jsonl, *.ndjson below it,
+//                                         recursively, in byte order of path;
+//                                         a manifest.jsonl found there is read
+//                                         as the manifest, not as articles
+//   "-"                                   standard input: JSON Lines if it starts
+//                                         with '{', else one plain-text article
+//
+// Bad input never stops the run: each problem is reported as a Diagnostic
+// naming the file (and line), the item is skipped, the rest is indexed.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "byline/writer.hpp"
+
+namespace byline {
+
+struct Diagnostic {
+  enum class Severity { warning, error };
+  Severity severity = Severity::error;
+  std::string path;      // the file concerned ("-" for standard input)
+  std::size_t line = 0;  // 1-based line in a JSON Lines file; 0 when not about a line
+  std::string message;
+};
+
+struct IngestProgress {
+  std::size_t articles = 0;  // added or replaced so far
+  std::size_t bytes = 0;     // input bytes read so far
+  std::string path;          // the file being read
+};
+
+struct IngestOptions {
+  // A manifest (JSON Lines, one object per article keyed by "file") whose
+  // metadata wins over what is extracted from the text. Empty: none, apart
+  // from a manifest.jsonl inside an input folder.
+  std::filesystem::path manifest;
+  // Articles per commit; each batch is all-or-nothing.
+  std::size_t batch_size = 1000;
+  // Where "-" reads from; std::cin when null.
+  std::istream* standard_input = nullptr;
+  // Called for each problem as it is found (also collected in the summary).
+  std::function<void(const Diagnostic&)> on_diagnostic;
+  // Called after each article.
+  std::function<void(const IngestProgress&)> on_progress;
+};
+
+struct IngestSummary {
+  std::size_t indexed = 0;   // new articles
+  std::size_t replaced = 0;  // articles whose id was already in the index
+  std::size_t skipped = 0;   // inputs (files or lines) not indexed
+  std::size_t warnings = 0;  // indexed with a warning (e.g. converted from Windows-1252)
+  std::vector<Diagnostic> diagnostics;
+  double seconds = 0;
+};
+
+// Reads every input and commits in batches. Throws Error only for problems
+// with the index itself (locked, I/O, corrupt) or the manifest; problems
+// with inputs become diagnostics.
+IngestSummary ingest(Writer& writer, const std::vector<std::string>& inputs,
+                     const IngestOptions& options = {});
+
+}  // namespace byline

@@ -1,0 +1,50 @@
+// Writer: adds, replaces and removes articles in a writable Index, in
+// all-or-nothing batches.
+//
+// Everything added since the last commit() is one batch: it becomes visible
+// to readers atomically at commit(), and a crash, an exception or destroying
+// the Writer before commit() discards it whole. The index is never left
+// half-written.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string_view>
+
+#include "byline/article.hpp"
+#include "byline/index.hpp"
+
+namespace byline {
+
+enum class AddOutcome { added, replaced };
+
+class Writer {
+ public:
+  // `index` must be open for writing and must outlive the Writer. Only one
+  // Writer per Index at a time. Throws Error(invalid_argument) otherwise.
+  explicit Writer(Index& index);
+  ~Writer();  // discards the uncommitted batch
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  // Adds the article, or replaces the one with the same id. Throws
+  // Error(invalid_argument) for an empty or over-long id (200 bytes at most)
+  // or a date that is not "YYYY-MM-DD"; the batch is unchanged then.
+  AddOutcome add(const Article& article);
+
+  // Removes the article with this id; false if there was none.
+  bool remove(std::string_view id);
+
+  // Commits the batch. On failure (Error io/corrupt) the batch is discarded
+  // and nothing of it is visible; the Writer may go on with a new batch.
+  void commit();
+
+  // Changes in the current batch.
+  [[nodiscard]] std::size_t pending() const noexcept;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace byline
