@@ -5,12 +5,11 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utext.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <string>
 #include <utility>
-
-#include <xapian.h>
 
 #include "byline/error.hpp"
 #include "engine/utf8.hpp"
@@ -39,11 +38,14 @@ bool is_apostrophe(char32_t c) {
   return c == U'\u2019' || c == U'\u2018' || c == U'\u02BC' || c == U'\u2032' || c == U'\uFF07';
 }
 
-bool is_hyphen(char16_t c) { return c == u'-' || c == u'\u2010' || c == u'\u2011'; }
+bool is_hyphen(char16_t c) {
+  return c == u'-' || c == u'\u2010' || c == u'\u2011';
+}
 
 // "-", or ".-" after an abbreviation ("U.S.-led").
 bool is_hyphen_separator(std::u16string_view sep) {
-  if (!sep.empty() && sep.front() == u'.') sep.remove_prefix(1);
+  if (!sep.empty() && sep.front() == u'.')
+    sep.remove_prefix(1);
   return sep.size() == 1 && is_hyphen(sep.front());
 }
 
@@ -53,10 +55,13 @@ bool is_group_separator(std::u16string_view sep) {
 }
 
 bool is_iso_date(const std::vector<Word>& parts) {
-  if (parts.size() != 3) return false;
+  if (parts.size() != 3)
+    return false;
   const auto& [y, m, d] = std::tie(parts[0].term, parts[1].term, parts[2].term);
-  if (!is_ascii_digits(y) || !is_ascii_digits(m) || !is_ascii_digits(d)) return false;
-  if (y.size() != 4 || m.size() != 2 || d.size() != 2) return false;
+  if (!is_ascii_digits(y) || !is_ascii_digits(m) || !is_ascii_digits(d))
+    return false;
+  if (y.size() != 4 || m.size() != 2 || d.size() != 2)
+    return false;
   const int month = std::stoi(m);
   const int day = std::stoi(d);
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
@@ -90,7 +95,8 @@ struct Analyzer::Impl {
     nfd = icu::Normalizer2::getNFDInstance(status);
     nfc = icu::Normalizer2::getNFCInstance(status);
     if (U_FAILURE(status) || !words) {
-      throw Error(Error::Kind::io, std::string("ICU could not load its data: ") + u_errorName(status));
+      throw Error(Error::Kind::io,
+                  std::string("ICU could not load its data: ") + u_errorName(status));
     }
   }
 
@@ -137,15 +143,18 @@ struct Analyzer::Impl {
         icu::UnicodeString stripped;
         for (int32_t i = 0; i < decomposed.length();) {
           const UChar32 c = decomposed.char32At(i);
-          if (u_charType(c) != U_NON_SPACING_MARK) stripped.append(c);
+          if (u_charType(c) != U_NON_SPACING_MARK)
+            stripped.append(c);
           i += U16_LENGTH(c);
         }
         folded = nfc->normalize(stripped, status);
       }
-      if (U_FAILURE(status)) return {};
+      if (U_FAILURE(status))
+        return {};
       for (int32_t i = 0; i < folded.length();) {
         const UChar32 c = folded.char32At(i);
-        utf8::append(out, is_apostrophe(static_cast<char32_t>(c)) ? U'\'' : static_cast<char32_t>(c));
+        utf8::append(out,
+                     is_apostrophe(static_cast<char32_t>(c)) ? U'\'' : static_cast<char32_t>(c));
         i += U16_LENGTH(c);
       }
     }
@@ -156,19 +165,22 @@ struct Analyzer::Impl {
 
   std::string stem_of(const std::string& term) const {
     // Numbers, dates and codes ("g20", "2014-09-15") are kept as written.
-    if (has_digit(term)) return term;
+    if (has_digit(term))
+      return term;
     return stemmer(term);
   }
 
   void emit(std::vector<Token>& out, const Word& w, std::uint32_t& position) const {
-    if (w.term.empty() || w.term.size() > max_token_bytes) return;
+    if (w.term.empty() || w.term.size() > max_token_bytes)
+      return;
     out.push_back(Token{w.term, stem_of(w.term), w.begin, w.end, position++, false});
   }
 
   // A run of words joined by hyphens or digit-group spaces.
   void emit_compound(std::vector<Token>& out, std::vector<Word>& parts,
                      std::uint32_t& position) const {
-    if (parts.empty()) return;
+    if (parts.empty())
+      return;
     if (parts.size() == 1) {
       emit(out, parts.front(), position);
     } else if (is_iso_date(parts)) {
@@ -183,8 +195,8 @@ struct Analyzer::Impl {
         joined += part.term;
       }
       if (position > first && !joined.empty() && joined.size() <= max_token_bytes) {
-        out.push_back(Token{joined, stem_of(joined), parts.front().begin, parts.back().end, first,
-                            true});
+        out.push_back(
+            Token{joined, stem_of(joined), parts.front().begin, parts.back().end, first, true});
       }
     }
     parts.clear();
@@ -194,11 +206,13 @@ struct Analyzer::Impl {
     convert(text);
     std::vector<Token> out;
     UErrorCode status = U_ZERO_ERROR;
-    UText* ut = utext_openUChars(nullptr, text16.data(), static_cast<int64_t>(text16.size()), &status);
+    UText* ut =
+        utext_openUChars(nullptr, text16.data(), static_cast<int64_t>(text16.size()), &status);
     words->setText(ut, status);
     if (U_FAILURE(status)) {
       utext_close(ut);
-      throw Error(Error::Kind::io, std::string("ICU word segmentation failed: ") + u_errorName(status));
+      throw Error(Error::Kind::io,
+                  std::string("ICU word segmentation failed: ") + u_errorName(status));
     }
 
     std::vector<Word> compound;
@@ -208,7 +222,8 @@ struct Analyzer::Impl {
     for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
          start = end, end = words->next()) {
       const int32_t rule = words->getRuleStatus();
-      if (rule < UBRK_WORD_NONE_LIMIT) continue;  // spaces, punctuation, symbols
+      if (rule < UBRK_WORD_NONE_LIMIT)
+        continue;  // spaces, punctuation, symbols
       const std::u16string_view span(text16.data() + start, static_cast<std::size_t>(end - start));
       Word w;
       w.numeric = rule >= UBRK_WORD_NUMBER && rule < UBRK_WORD_NUMBER_LIMIT;
@@ -245,21 +260,29 @@ struct Analyzer::Impl {
   }
 };
 
-Analyzer::Analyzer(AnalyzerSettings settings) : impl_(std::make_unique<Impl>(std::move(settings))) {}
+Analyzer::Analyzer(AnalyzerSettings settings)
+    : impl_(std::make_unique<Impl>(std::move(settings))) {}
 Analyzer::~Analyzer() = default;
 Analyzer::Analyzer(Analyzer&&) noexcept = default;
 Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
 
-std::vector<Token> Analyzer::analyze(std::string_view text) { return impl_->analyze(text); }
+std::vector<Token> Analyzer::analyze(std::string_view text) {
+  return impl_->analyze(text);
+}
 
 std::vector<std::string> Analyzer::terms(std::string_view text) {
   std::vector<std::string> out;
-  for (Token& token : impl_->analyze(text)) out.push_back(std::move(token.term));
+  for (Token& token : impl_->analyze(text))
+    out.push_back(std::move(token.term));
   return out;
 }
 
-std::string Analyzer::stem(std::string_view term) const { return impl_->stem_of(std::string(term)); }
+std::string Analyzer::stem(std::string_view term) const {
+  return impl_->stem_of(std::string(term));
+}
 
-const AnalyzerSettings& Analyzer::settings() const noexcept { return impl_->settings; }
+const AnalyzerSettings& Analyzer::settings() const noexcept {
+  return impl_->settings;
+}
 
 }  // namespace byline

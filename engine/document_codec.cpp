@@ -19,8 +19,8 @@ Article decode_article(std::string_view data) {
   try {
     const auto j = nlohmann::json::parse(data);
     const auto field = [&](const char* name) { return j.value(name, std::string()); };
-    return Article{field("id"),   field("title"), field("source"), field("date"),
-                   field("url"),  field("path"),  field("lang"),   field("body")};
+    return Article{field("id"),  field("title"), field("source"), field("date"),
+                   field("url"), field("path"),  field("lang"),   field("body")};
   } catch (const nlohmann::json::exception& e) {
     throw Error(Error::Kind::corrupt, std::string("stored article data is damaged: ") + e.what());
   }

@@ -1,11 +1,11 @@
 #include "byline/index.hpp"
 
+#include <xapian.h>
+
 #include <memory>
 #include <string>
 #include <system_error>
 #include <utility>
-
-#include <xapian.h>
 
 #include "byline/error.hpp"
 #include "byline/version.hpp"
@@ -25,7 +25,8 @@ struct Index::Impl {
   Xapian::WritableDatabase* writable = nullptr;
 
   ~Impl() {
-    if (writable == nullptr) return;
+    if (writable == nullptr)
+      return;
     // Xapian's destructor would commit whatever is pending, even after a
     // failed commit (which has been seen to corrupt the position table).
     // byline commits only through Writer::commit(): anything else is dropped.
@@ -44,7 +45,9 @@ struct Index::Impl {
 
 namespace {
 
-std::string describe(const fs::path& path) { return "index " + path.string(); }
+std::string describe(const fs::path& path) {
+  return "index " + path.string();
+}
 
 bool looks_like_xapian_database(const fs::path& path) {
   std::error_code ec;
@@ -54,7 +57,8 @@ bool looks_like_xapian_database(const fs::path& path) {
 // Refuses to turn a folder holding other files into an index.
 void check_creatable(const fs::path& path) {
   std::error_code ec;
-  if (!fs::exists(path, ec)) return;
+  if (!fs::exists(path, ec))
+    return;
   if (!fs::is_directory(path, ec)) {
     throw Error(Error::Kind::invalid_argument,
                 "cannot create " + describe(path) + ": it exists and is not a folder");
@@ -63,6 +67,18 @@ void check_creatable(const fs::path& path) {
     throw Error(Error::Kind::invalid_argument,
                 "cannot create " + describe(path) +
                     ": the folder is not empty and holds no index (refusing to write into it)");
+  }
+}
+
+// Xapian creates the index folder but not its parents.
+void create_parent_folders(const fs::path& path) {
+  std::error_code ec;
+  const fs::path parent = path.parent_path();
+  if (parent.empty() || fs::exists(parent, ec))
+    return;
+  fs::create_directories(parent, ec);
+  if (ec) {
+    throw Error(Error::Kind::io, "cannot create " + describe(path) + ": " + ec.message());
   }
 }
 
@@ -111,10 +127,14 @@ Index Index::open(const fs::path& path, const IndexOptions& options) {
     if (!writing) {
       impl->database = std::make_unique<Xapian::Database>(path.string());
     } else {
-      int flags = options.mode == OpenMode::create_or_open ? Xapian::DB_CREATE_OR_OPEN
-                                                           : Xapian::DB_OPEN;
-      if (options.wait_for_lock) flags |= Xapian::DB_RETRY_LOCK;
-      if (options.mode == OpenMode::create_or_open) check_creatable(path);
+      int flags =
+          options.mode == OpenMode::create_or_open ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
+      if (options.wait_for_lock)
+        flags |= Xapian::DB_RETRY_LOCK;
+      if (options.mode == OpenMode::create_or_open) {
+        check_creatable(path);
+        create_parent_folders(path);
+      }
       auto db = std::make_unique<Xapian::WritableDatabase>(path.string(), flags);
       if (db->get_metadata(std::string(schema::metadata::kFormatVersion)).empty() &&
           db->get_doccount() == 0 && options.mode == OpenMode::create_or_open) {
@@ -135,9 +155,15 @@ Index::Index(Index&&) noexcept = default;
 Index& Index::operator=(Index&&) noexcept = default;
 Index::~Index() = default;
 
-const fs::path& Index::path() const noexcept { return impl_->path; }
-bool Index::writable() const noexcept { return impl_->writable != nullptr; }
-const AnalyzerSettings& Index::analyzer_settings() const noexcept { return impl_->settings; }
+const fs::path& Index::path() const noexcept {
+  return impl_->path;
+}
+bool Index::writable() const noexcept {
+  return impl_->writable != nullptr;
+}
+const AnalyzerSettings& Index::analyzer_settings() const noexcept {
+  return impl_->settings;
+}
 
 std::uint64_t Index::article_count() const {
   return detail::guard_xapian("counting articles in " + describe(impl_->path),
@@ -150,7 +176,9 @@ void Index::reopen() {
 
 namespace detail {
 
-Xapian::Database& IndexAccess::database(Index& index) { return *index.impl_->database; }
+Xapian::Database& IndexAccess::database(Index& index) {
+  return *index.impl_->database;
+}
 
 const Xapian::Database& IndexAccess::database(const Index& index) {
   return *index.impl_->database;

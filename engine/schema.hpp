@@ -16,9 +16,9 @@
 // Stored document data: the article as JSON (see document_codec.hpp).
 #pragma once
 
-#include <string_view>
-
 #include <xapian.h>
+
+#include <string_view>
 
 namespace byline::schema {
 

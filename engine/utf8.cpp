@@ -5,7 +5,8 @@ namespace byline::utf8 {
 Decoded decode(std::string_view text, std::size_t offset) noexcept {
   const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[offset + i]); };
   const unsigned char lead = byte(0);
-  if (lead < 0x80) return {lead, 1, true};
+  if (lead < 0x80)
+    return {lead, 1, true};
   std::size_t length = 0;
   char32_t cp = 0;
   char32_t min = 0;
@@ -18,9 +19,11 @@ Decoded decode(std::string_view text, std::size_t offset) noexcept {
   } else {
     return {kReplacement, 1, false};
   }
-  if (offset + length > text.size()) return {kReplacement, 1, false};
+  if (offset + length > text.size())
+    return {kReplacement, 1, false};
   for (std::size_t i = 1; i < length; ++i) {
-    if ((byte(i) & 0xC0) != 0x80) return {kReplacement, 1, false};
+    if ((byte(i) & 0xC0) != 0x80)
+      return {kReplacement, 1, false};
     cp = (cp << 6) | (byte(i) & 0x3F);
   }
   if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
@@ -38,7 +41,8 @@ std::optional<std::size_t> find_invalid(std::string_view text) noexcept {
       continue;
     }
     const Decoded d = decode(text, offset);
-    if (!d.valid) return offset;
+    if (!d.valid)
+      return offset;
     offset += d.length;
   }
   return std::nullopt;

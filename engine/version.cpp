@@ -5,8 +5,12 @@
 
 namespace byline {
 
-std::string_view version() noexcept { return kVersionString; }
+std::string_view version() noexcept {
+  return kVersionString;
+}
 
-int index_format_version() noexcept { return schema::kFormatVersion; }
+int index_format_version() noexcept {
+  return schema::kFormatVersion;
+}
 
 }  // namespace byline

@@ -1,9 +1,9 @@
 // Translation of Xapian's exceptions into byline::Error at the library edge.
 #pragma once
 
-#include <string_view>
-
 #include <xapian.h>
+
+#include <string_view>
 
 #include "byline/error.hpp"
 

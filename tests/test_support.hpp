@@ -7,6 +7,9 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
+
+#include "byline/index.hpp"
 
 namespace byline::test {
 
@@ -16,7 +19,8 @@ class TempDir {
  public:
   TempDir() {
     std::string pattern = (std::filesystem::temp_directory_path() / "byline-test-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    if (::mkdtemp(pattern.data()) == nullptr)
+      throw std::runtime_error("mkdtemp failed");
     path_ = pattern;
   }
   ~TempDir() {
@@ -45,6 +49,19 @@ inline void write_file(const std::filesystem::path& path, std::string_view bytes
 // The project's corpus/ folder (the seed articles and their manifest).
 inline std::filesystem::path corpus_dir() {
   return std::filesystem::path(BYLINE_SOURCE_DIR) / "corpus";
+}
+
+// Index options for `mode` (GCC's -Wextra frowns on partial designated initializers).
+inline IndexOptions options_for(OpenMode mode, AnalyzerSettings analyzer = {}) {
+  IndexOptions options;
+  options.mode = mode;
+  options.analyzer = std::move(analyzer);
+  return options;
+}
+
+// A new, empty, writable index at `path`.
+inline Index create_index(const std::filesystem::path& path) {
+  return Index::open(path, options_for(OpenMode::create_or_open));
 }
 
 }  // namespace byline::test

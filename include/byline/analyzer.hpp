@@ -34,12 +34,12 @@ struct AnalyzerSettings {
 };
 
 struct Token {
-  std::string term;         // the normalized word
-  std::string stem;         // its stem (equal to term for numbers and dates)
-  std::size_t begin = 0;    // byte offsets of the word in the analysed text: [begin, end)
+  std::string term;       // the normalized word
+  std::string stem;       // its stem (equal to term for numbers and dates)
+  std::size_t begin = 0;  // byte offsets of the word in the analysed text: [begin, end)
   std::size_t end = 0;
   std::uint32_t position = 0;  // word position, from 0, counting non-joined tokens only
-  bool joined = false;  // the joined form of a compound; shares the first part's position
+  bool joined = false;         // the joined form of a compound; shares the first part's position
 
   friend bool operator==(const Token&, const Token&) = default;
 };

@@ -6,14 +6,14 @@
 namespace byline {
 
 struct Article {
-  std::string id;      // unique in an index; adding an article with an existing id replaces it
+  std::string id;  // unique in an index; adding an article with an existing id replaces it
   std::string title;
   std::string source;  // the outlet, e.g. "BBC News"
   std::string date;    // publication date, "YYYY-MM-DD", or empty when unknown
   std::string url;
-  std::string path;    // the file it was read from, if any
-  std::string lang;    // ISO 639-1 code, e.g. "en"
-  std::string body;    // the text, UTF-8
+  std::string path;  // the file it was read from, if any
+  std::string lang;  // ISO 639-1 code, e.g. "en"
+  std::string body;  // the text, UTF-8
 };
 
 }  // namespace byline

@@ -1,0 +1,28 @@
+// How stored field values become filter terms and value-slot keys. Indexing
+// and querying both call these, so a filter always finds what was indexed.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "byline/analyzer.hpp"
+
+namespace byline::detail {
+
+// "BBC News", "bbc  news", "BBC-News" -> "bbcnews": the source's words as the
+// analyzer normalizes them, joined, so that a source matches regardless of
+// case, accents, spacing and punctuation.
+[[nodiscard]] std::string source_key(Analyzer& analyzer, std::string_view source);
+
+// A calendar date split for the index: "2014-09-15" -> {"20140915", "201409", "2014"}.
+struct DateKeys {
+  std::string day;    // YYYYMMDD
+  std::string month;  // YYYYMM
+  std::string year;   // YYYY
+};
+
+// nullopt unless `date` is a valid "YYYY-MM-DD" (month 1-12, day valid for the month).
+[[nodiscard]] std::optional<DateKeys> date_keys(std::string_view date);
+
+}  // namespace byline::detail

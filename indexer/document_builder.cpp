@@ -1,0 +1,112 @@
+#include "indexer/document_builder.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+
+#include "byline/error.hpp"
+#include "engine/document_codec.hpp"
+#include "engine/field_keys.hpp"
+#include "engine/schema.hpp"
+
+namespace byline::detail {
+
+namespace {
+
+std::string prefixed(std::string_view prefix, std::string_view value) {
+  std::string term(prefix);
+  term += value;
+  return term;
+}
+
+void check_id(std::string_view id) {
+  if (id.empty())
+    throw Error(Error::Kind::invalid_argument, "article has an empty id");
+  if (id.size() > schema::kMaxIdBytes) {
+    throw Error(Error::Kind::invalid_argument, "article id is " + std::to_string(id.size()) +
+                                                   " bytes long; the limit is " +
+                                                   std::to_string(schema::kMaxIdBytes));
+  }
+  if (std::any_of(id.begin(), id.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+    throw Error(Error::Kind::invalid_argument, "article id holds control characters");
+  }
+}
+
+}  // namespace
+
+std::string id_term(std::string_view id) {
+  return prefixed(schema::prefix::kId, id);
+}
+
+Xapian::termpos DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text,
+                                            Xapian::termpos first_position, bool is_title) {
+  const Xapian::termcount wdf = is_title ? 1 + schema::kTitleWdfBoost : 1;
+  Xapian::termpos used = 0;
+  for (const Token& token : analyzer_.analyze(text)) {
+    const std::string stem = prefixed(schema::prefix::kStem, token.stem);
+    const std::string exact = prefixed(schema::prefix::kExact, token.term);
+    if (token.joined) {
+      // A compound's joined form ("alqaeda") matches as a word, not inside
+      // phrases: it has no position of its own.
+      doc.add_term(stem, wdf);
+      doc.add_term(exact);
+      if (is_title)
+        doc.add_term(prefixed(schema::prefix::kTitle, token.stem));
+      continue;
+    }
+    const Xapian::termpos pos = first_position + token.position;
+    used = token.position + 1;
+    doc.add_posting(stem, pos, wdf);
+    doc.add_term(exact);
+    if (is_title)
+      doc.add_posting(prefixed(schema::prefix::kTitle, token.stem), pos);
+  }
+  return used;
+}
+
+Xapian::Document DocumentBuilder::build(const Article& article) {
+  check_id(article.id);
+  std::optional<DateKeys> date;
+  if (!article.date.empty()) {
+    date = date_keys(article.date);
+    if (!date) {
+      throw Error(Error::Kind::invalid_argument, "article " + article.id + " has date '" +
+                                                     article.date +
+                                                     "', which is not a valid YYYY-MM-DD date");
+    }
+  }
+
+  Xapian::Document doc;
+  doc.add_boolean_term(id_term(article.id));
+
+  const Xapian::termpos title_positions = index_text(doc, article.title, 1, true);
+  // Body positions start well after the title's, so no phrase spans the two.
+  index_text(doc, article.body, 1 + title_positions + schema::kBodyPositionGap, false);
+
+  if (!article.source.empty()) {
+    const std::string key = source_key(analyzer_, article.source);
+    if (!key.empty())
+      doc.add_boolean_term(prefixed(schema::prefix::kSource, key));
+    doc.add_value(schema::slot::kSource, article.source);
+  }
+  if (date) {
+    doc.add_boolean_term(prefixed(schema::prefix::kDay, date->day));
+    doc.add_boolean_term(prefixed(schema::prefix::kMonth, date->month));
+    doc.add_boolean_term(prefixed(schema::prefix::kYear, date->year));
+    doc.add_value(schema::slot::kDate, date->day);
+    doc.add_value(schema::slot::kMonth, date->month);
+    doc.add_value(schema::slot::kYear, date->year);
+  }
+  if (!article.lang.empty()) {
+    std::string lang = article.lang;
+    std::transform(lang.begin(), lang.end(), lang.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    doc.add_boolean_term(prefixed(schema::prefix::kLang, lang));
+  }
+
+  doc.set_data(encode_article(article));
+  return doc;
+}
+
+}  // namespace byline::detail

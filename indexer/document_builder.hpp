@@ -1,0 +1,33 @@
+// DocumentBuilder: an Article becomes a Xapian document laid out as
+// engine/schema.hpp describes.
+#pragma once
+
+#include <xapian.h>
+
+#include "byline/analyzer.hpp"
+#include "byline/article.hpp"
+
+namespace byline::detail {
+
+class DocumentBuilder {
+ public:
+  explicit DocumentBuilder(const AnalyzerSettings& settings) : analyzer_(settings) {}
+
+  // Throws Error(invalid_argument) for an id that is empty, longer than
+  // schema::kMaxIdBytes or holds control characters, and for a date that is
+  // neither empty nor a valid "YYYY-MM-DD".
+  [[nodiscard]] Xapian::Document build(const Article& article);
+
+ private:
+  // Adds the terms of `text` from position `first_position` on; returns the
+  // number of positions used.
+  Xapian::termpos index_text(Xapian::Document& doc, std::string_view text,
+                             Xapian::termpos first_position, bool is_title);
+
+  Analyzer analyzer_;
+};
+
+// The unique id term of an article.
+[[nodiscard]] std::string id_term(std::string_view id);
+
+}  // namespace byline::detail

@@ -1,0 +1,445 @@
+#include "byline/ingest.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "byline/error.hpp"
+#include "indexer/decode.hpp"
+#include "indexer/json_lines.hpp"
+#include "indexer/manifest.hpp"
+#include "indexer/metadata.hpp"
+#include "indexer/sources.hpp"
+
+namespace byline {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// A plain-text article is decoded and analysed whole; past this size a "text"
+// is a dump, a log or a mistake, and would cost memory several times over.
+constexpr std::size_t kMaxTextBytes = std::size_t{64} << 20;
+constexpr std::string_view kMaxTextName = "64 MiB";
+constexpr std::string_view kDefaultLang = "en";
+constexpr std::string_view kStandardInput = "-";
+
+std::string too_large_message(std::uintmax_t bytes) {
+  return "file too large (" + std::to_string(bytes) + " bytes; the limit is " +
+         std::string(kMaxTextName) + ")";
+}
+
+// 64-bit FNV-1a: stable across platforms and runs, so the same text piped in
+// twice gets the same id and replaces itself.
+std::string fnv1a_hex(std::string_view text) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (const char c : text) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ULL;
+  }
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
+  return buffer;
+}
+
+// An explicit field wins when it says something; an empty string does not.
+std::optional<std::string> given(const std::optional<std::string>& field) {
+  if (field && !detail::normalize_whitespace(*field).empty())
+    return field;
+  return std::nullopt;
+}
+
+// Fields a manifest or a JSON Lines object may give; whatever they leave out
+// comes from the text.
+struct KnownFields {
+  std::optional<std::string> id;
+  std::optional<std::string> title;
+  std::optional<std::string> source;
+  std::optional<std::string> date;
+  std::optional<std::string> lang;
+  std::optional<std::string> url;
+};
+
+// A text file's id: its path below the folder given, without the extension
+// ("corpus/world/001.txt" given as "corpus" -> "world/001"), so that files of
+// the same name in different folders stay different articles; a file given
+// by itself: its name without the extension.
+std::string default_id(const fs::path& file, const fs::path& root) {
+  fs::path relative = file.filename();
+  if (!root.empty()) {
+    const fs::path below = file.lexically_relative(root);
+    if (!below.empty() && *below.begin() != "..")
+      relative = below;
+  }
+  return relative.replace_extension().generic_string();
+}
+
+struct FileCloser {
+  void operator()(std::FILE* f) const noexcept { std::fclose(f); }
+};
+
+class Ingestion {
+ public:
+  Ingestion(Writer& writer, const IngestOptions& options)
+      : writer_(writer),
+        options_(options),
+        batch_size_(std::max<std::size_t>(options.batch_size, 1)) {}
+
+  IngestSummary run(const std::vector<std::string>& inputs) {
+    const auto start = std::chrono::steady_clock::now();
+
+    auto expanded = detail::expand_inputs(inputs);
+    for (auto& diagnostic : expanded.diagnostics) {
+      if (diagnostic.severity == Diagnostic::Severity::error)
+        ++summary_.skipped;
+      report(std::move(diagnostic));
+    }
+    read_manifests(expanded.sources);
+    for (const auto& source : expanded.sources) {
+      switch (source.kind) {
+        case detail::Source::Kind::text:
+          read_text_file(source.path, source.root);
+          break;
+        case detail::Source::Kind::json_lines:
+          read_json_lines_file(source.path);
+          break;
+        case detail::Source::Kind::standard_input:
+          read_standard_input();
+          break;
+        case detail::Source::Kind::manifest:
+          break;  // read first, above
+      }
+    }
+    if (writer_.pending() > 0)
+      writer_.commit();
+    report_unused_manifest_entries();
+
+    summary_.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return std::move(summary_);
+  }
+
+ private:
+  // ------------------------------------------------------------- reporting
+
+  void report(Diagnostic diagnostic) {
+    if (options_.on_diagnostic)
+      options_.on_diagnostic(diagnostic);
+    summary_.diagnostics.push_back(std::move(diagnostic));
+  }
+
+  void error(const std::string& path, std::size_t line, std::string message) {
+    report({Diagnostic::Severity::error, path, line, std::move(message)});
+  }
+
+  void warning(const std::string& path, std::size_t line, std::string message) {
+    report({Diagnostic::Severity::warning, path, line, std::move(message)});
+  }
+
+  // An input (file or line) that will not be indexed, and why.
+  void skip(const std::string& path, std::size_t line, std::string message) {
+    error(path, line, std::move(message));
+    ++summary_.skipped;
+  }
+
+  // ------------------------------------------------------------- manifests
+
+  void read_manifests(const std::vector<detail::Source>& sources) {
+    std::vector<Diagnostic> diagnostics;
+    // The explicit one first, so that it wins over those found in folders.
+    // It failing to open is the caller's problem, hence the exception.
+    if (!options_.manifest.empty())
+      manifests_.read(options_.manifest, diagnostics);
+    for (const auto& source : sources) {
+      if (source.kind != detail::Source::Kind::manifest)
+        continue;
+      try {
+        manifests_.read(source.path, diagnostics);
+      } catch (const Error& e) {
+        // Found in a folder: an input like any other, reported and skipped.
+        diagnostics.push_back({Diagnostic::Severity::error, source.path.string(), 0, e.what()});
+      }
+    }
+    for (auto& diagnostic : diagnostics)
+      report(std::move(diagnostic));
+  }
+
+  void report_unused_manifest_entries() {
+    for (const auto* entry : manifests_.unused()) {
+      const fs::path file = fs::path(entry->manifest).parent_path() / entry->file;
+      std::error_code ec;
+      const bool exists = fs::exists(file, ec);
+      warning(entry->manifest, entry->line,
+              "entry for \"" + entry->file +
+                  "\": " + (exists ? "not among the inputs, not indexed" : "no such file"));
+    }
+  }
+
+  // ------------------------------------------------------------- articles
+
+  // Adds the article; false when the Writer refused it (reported, skipped).
+  // Errors about the index itself propagate: they end the run.
+  bool add(const Article& article, const std::string& path, std::size_t line, bool warned) {
+    AddOutcome outcome{};
+    try {
+      outcome = writer_.add(article);
+    } catch (const Error& e) {
+      if (e.kind() != Error::Kind::invalid_argument)
+        throw;
+      skip(path, line, "article \"" + article.id + "\" not indexed: " + e.what());
+      return false;
+    }
+    ++(outcome == AddOutcome::added ? summary_.indexed : summary_.replaced);
+    if (warned)
+      ++summary_.warnings;
+    if (++in_batch_ >= batch_size_) {
+      writer_.commit();
+      in_batch_ = 0;
+    }
+    if (options_.on_progress) {
+      options_.on_progress({summary_.indexed + summary_.replaced, bytes_, path});
+    }
+    return true;
+  }
+
+  // The date as "YYYY-MM-DD"; empty with a warning when it is given but is
+  // not a date (an explicit value is not second-guessed from the text).
+  std::string checked_date(const std::string& given_date, const std::string& path, std::size_t line,
+                           bool& warned) {
+    if (auto date = detail::normalize_date(given_date))
+      return *date;
+    warning(path, line, "\"" + given_date + "\" is not a date; indexed without one");
+    warned = true;
+    return {};
+  }
+
+  // An article from its text and what is known of it already.
+  Article build(std::string text, const KnownFields& known, const std::string& path,
+                std::size_t line, bool& warned) {
+    Article article;
+    const auto title = given(known.title);
+    const auto date = given(known.date);
+    const auto source = given(known.source);
+    detail::TextMetadata extracted;
+    if (!title || !date || !source)
+      extracted = detail::extract_metadata(text);
+
+    article.id = known.id.value_or("");
+    article.title = detail::normalize_whitespace(title ? *title : extracted.title);
+    article.source = detail::normalize_whitespace(source ? *source : extracted.source);
+    article.date = date ? checked_date(*date, path, line, warned) : extracted.date;
+    article.lang = given(known.lang).value_or(std::string(kDefaultLang));
+    article.url = given(known.url).value_or("");
+    article.body = detail::body_without_title(text, article.title);
+    return article;
+  }
+
+  // ------------------------------------------------------------- plain text
+
+  // One article from raw bytes: decoded, its metadata found, added.
+  void add_text(std::string_view bytes, KnownFields known, const std::string& path,
+                const std::string& article_path) {
+    auto decoded = detail::decode_text(bytes);
+    if (!decoded.ok()) {
+      skip(path, 0, *decoded.error);
+      return;
+    }
+    bool warned = false;
+    if (decoded.warning) {
+      warning(path, 0, *decoded.warning);
+      warned = true;
+    }
+    if (!known.id)
+      known.id = "stdin-" + fnv1a_hex(decoded.text);
+    Article article = build(std::move(decoded.text), known, path, 0, warned);
+    article.path = article_path;
+    add(article, path, 0, warned);
+  }
+
+  void read_text_file(const fs::path& file, const fs::path& root) {
+    const std::string path = file.string();
+    KnownFields known;
+    known.id = default_id(file, root);
+    // Before anything can fail, so that the entry does not read as unused.
+    if (const auto* entry = manifests_.find(file)) {
+      if (given(entry->id))
+        known.id = entry->id;
+      known.title = entry->title;
+      known.source = entry->source;
+      known.date = entry->date;
+      known.lang = entry->lang;
+      known.url = entry->url;
+    }
+
+    std::error_code ec;
+    const auto size = fs::file_size(file, ec);
+    if (!ec && size > kMaxTextBytes) {
+      skip(path, 0, too_large_message(size));
+      return;
+    }
+    std::unique_ptr<std::FILE, FileCloser> in(std::fopen(path.c_str(), "rb"));
+    if (!in) {
+      const int code = errno;
+      skip(path, 0, std::string("cannot open: ") + std::strerror(code));
+      return;
+    }
+    std::string bytes;
+    if (!ec)
+      bytes.reserve(size);
+    char buffer[64 * 1024];
+    while (bytes.size() <= kMaxTextBytes) {
+      const std::size_t n = std::fread(buffer, 1, sizeof buffer, in.get());
+      bytes.append(buffer, n);
+      if (n < sizeof buffer)
+        break;
+    }
+    if (std::ferror(in.get())) {
+      const int code = errno;
+      skip(path, 0, std::string("cannot read: ") + std::strerror(code));
+      return;
+    }
+    if (bytes.size() > kMaxTextBytes) {  // grew since, or not a regular file
+      skip(path, 0, too_large_message(bytes.size()));
+      return;
+    }
+    bytes_ += bytes.size();
+    add_text(bytes, std::move(known), path, path);
+  }
+
+  // ------------------------------------------------------------- JSON Lines
+
+  void read_json_lines_file(const fs::path& file) {
+    const std::string path = file.string();
+    (void)manifests_.find(file);  // per-line metadata: a manifest entry has nothing to add
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+      const int code = errno;
+      skip(path, 0, std::string("cannot open: ") + std::strerror(code));
+      return;
+    }
+    read_json_lines(in, path, path, 0);
+    if (in.bad())
+      skip(path, 0, "read error; the rest of the file was not indexed");
+  }
+
+  // Streams the lines of `in`: one article each, never the whole input in
+  // memory. `line_offset` lines were consumed before (standard input).
+  void read_json_lines(std::istream& in, const std::string& path, const std::string& article_path,
+                       std::size_t line_offset) {
+    std::string text;
+    std::size_t line = line_offset;
+    for (;;) {
+      const auto read = detail::read_line(in, text);
+      if (read.status == detail::LineRead::Status::end)
+        break;
+      ++line;
+      bytes_ += read.bytes;
+      if (line == 1 && text.starts_with("\xEF\xBB\xBF"))
+        text.erase(0, 3);
+      if (read.status == detail::LineRead::Status::too_long) {
+        skip(path, line, "line too long (the limit is " + std::string(kMaxTextName) + ")");
+        continue;
+      }
+      if (detail::is_blank(text))
+        continue;
+      add_json_line(text, path, article_path, line);
+    }
+  }
+
+  void add_json_line(std::string_view text, const std::string& path,
+                     const std::string& article_path, std::size_t line) {
+    std::string problem;
+    const auto object = detail::parse_object_line(text, problem);
+    if (!object) {
+      skip(path, line, problem);
+      return;
+    }
+    KnownFields known;
+    known.id = detail::string_field(*object, "id", problem, /*allow_integer=*/true);
+    auto body = detail::string_field(*object, "body", problem);
+    known.title = detail::string_field(*object, "title", problem);
+    known.source = detail::string_field(*object, "source", problem);
+    known.date = detail::string_field(*object, "date", problem);
+    known.lang = detail::string_field(*object, "lang", problem);
+    known.url = detail::string_field(*object, "url", problem);
+    if (problem.empty() && !given(known.id))
+      problem = "missing \"id\"";
+    if (problem.empty() && !body)
+      problem = "missing \"body\"";
+    if (problem.empty() && detail::normalize_whitespace(*body).empty())
+      problem = "empty \"body\"";
+    if (!problem.empty()) {
+      skip(path, line, std::move(problem));
+      return;
+    }
+    bool warned = false;
+    Article article = build(detail::normalize_line_endings(*body), known, path, line, warned);
+    article.path = article_path;
+    add(article, path, line, warned);
+  }
+
+  // ------------------------------------------------------------- standard input
+
+  void read_standard_input() {
+    std::istream& in = options_.standard_input ? *options_.standard_input : std::cin;
+    const std::string path(kStandardInput);
+    std::streambuf* buffer = in.rdbuf();
+    if (buffer == nullptr) {
+      skip(path, 0, "empty file");
+      return;
+    }
+    // Peek past leading whitespace for '{': JSON Lines, else one text.
+    std::string prefix;
+    auto c = buffer->sgetc();
+    while (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      prefix += static_cast<char>(c);
+      c = buffer->snextc();
+    }
+    if (c == '{') {
+      const auto lines_before =
+          static_cast<std::size_t>(std::count(prefix.begin(), prefix.end(), '\n'));
+      bytes_ += prefix.size();
+      read_json_lines(in, path, /*article_path=*/"", lines_before);
+      return;
+    }
+
+    std::string bytes = std::move(prefix);
+    char chunk[64 * 1024];
+    while (bytes.size() <= kMaxTextBytes) {
+      const auto n = buffer->sgetn(chunk, sizeof chunk);
+      if (n <= 0)
+        break;
+      bytes.append(chunk, static_cast<std::size_t>(n));
+    }
+    if (bytes.size() > kMaxTextBytes) {
+      skip(path, 0, "input too large (over " + std::string(kMaxTextName) + ")");
+      return;
+    }
+    bytes_ += bytes.size();
+    add_text(bytes, {}, path, /*article_path=*/"");
+  }
+
+  Writer& writer_;
+  const IngestOptions& options_;
+  const std::size_t batch_size_;
+  IngestSummary summary_;
+  detail::ManifestSet manifests_;
+  std::size_t in_batch_ = 0;
+  std::size_t bytes_ = 0;
+};
+
+}  // namespace
+
+IngestSummary ingest(Writer& writer, const std::vector<std::string>& inputs,
+                     const IngestOptions& options) {
+  return Ingestion(writer, options).run(inputs);
+}
+
+}  // namespace byline

@@ -1,0 +1,367 @@
+// ingest() end to end: files, folders, JSON Lines and standard input into a
+// real index; bad input reported per item and skipped, the rest indexed.
+#include "byline/ingest.hpp"
+
+#include <doctest/doctest.h>
+#include <xapian.h>
+
+#include <filesystem>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "byline/error.hpp"
+#include "byline/index.hpp"
+#include "byline/writer.hpp"
+#include "engine/document_codec.hpp"
+#include "indexer/document_builder.hpp"
+#include "test_support.hpp"
+
+namespace fs = std::filesystem;
+using byline::Diagnostic;
+using byline::IngestOptions;
+using byline::IngestSummary;
+
+namespace {
+
+// A fresh writable index with its Writer.
+struct Fixture {
+  byline::test::TempDir dir;
+  byline::Index index = byline::test::create_index(dir / "idx");
+  byline::Writer writer{index};
+
+  [[nodiscard]] std::uint64_t committed_articles() const {
+    return byline::Index::open(dir / "idx").article_count();
+  }
+
+  // The article as stored, from a reader's view of the committed index.
+  [[nodiscard]] std::optional<byline::Article> stored(std::string_view id) const {
+    Xapian::Database db((dir / "idx").string());
+    const std::string term = byline::detail::id_term(id);
+    const auto it = db.postlist_begin(term);
+    if (it == db.postlist_end(term))
+      return std::nullopt;
+    return byline::detail::decode_article(db.get_document(*it).get_data());
+  }
+};
+
+std::string corpus() {
+  return byline::test::corpus_dir().string();
+}
+
+std::string corpus_file(std::string_view name) {
+  return (byline::test::corpus_dir() / name).string();
+}
+
+// "error a.txt:3 message" for compact comparisons.
+std::vector<std::string> described(const IngestSummary& summary, const fs::path& root) {
+  std::vector<std::string> out;
+  for (const auto& d : summary.diagnostics) {
+    std::string path = d.path == "-" ? "-" : fs::path(d.path).lexically_relative(root).string();
+    out.push_back((d.severity == Diagnostic::Severity::error ? "error " : "warning ") + path +
+                  (d.line ? ":" + std::to_string(d.line) : "") + " " + d.message);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the seed corpus with its manifest: five articles with the manifest's metadata") {
+  Fixture f;
+  IngestOptions options;
+  options.manifest = byline::test::corpus_dir() / "manifest.jsonl";
+  const auto summary = byline::ingest(f.writer, {corpus()}, options);
+
+  CHECK(summary.indexed == 5);
+  CHECK(summary.replaced == 0);
+  CHECK(summary.skipped == 0);
+  CHECK(summary.warnings == 0);
+  CHECK(summary.diagnostics.empty());
+  CHECK(summary.seconds > 0);
+  CHECK(f.committed_articles() == 5);
+
+  const auto article = f.stored("003_51153d1eecd2bcae");
+  REQUIRE(article);
+  CHECK(article->title ==
+        "Coalition of 26 Countries Pledge to Do 'All Means Necessary' to Defeat ISIL");
+  CHECK(article->source == "China Topix");
+  CHECK(article->date == "2014-09-15");
+  CHECK(article->lang == "en");
+  CHECK(article->path == corpus_file("003_51153d1eecd2bcae.txt"));
+  // The headline line is the title, not the body's first paragraph.
+  CHECK(article->body.starts_with("CHINA TOPIX\n\n01/22/2025 06:34:37 am"));
+  CHECK(article->body.find("Coalition of 26 Countries Pledge to Do") == std::string::npos);
+  CHECK(article->body.ends_with("Real Time Analytics"));
+}
+
+TEST_CASE("a folder's own manifest.jsonl is used without being named") {
+  Fixture f;
+  const auto summary = byline::ingest(f.writer, {corpus()});
+  CHECK(summary.indexed == 5);
+  CHECK(summary.diagnostics.empty());
+  CHECK(f.stored("001_94e9bdd229995ac4")->source == "News24");
+}
+
+TEST_CASE("without a manifest, metadata comes from the text") {
+  Fixture f;
+  const auto summary = byline::ingest(
+      f.writer, {corpus_file("003_51153d1eecd2bcae.txt"), corpus_file("000_948900f74b3c9d2b.txt")});
+  CHECK(summary.indexed == 2);
+  const auto china = f.stored("003_51153d1eecd2bcae");
+  REQUIRE(china);
+  CHECK(china->title ==
+        "Coalition of 26 Countries Pledge to Do 'All Means Necessary' to Defeat ISIL");
+  CHECK(china->source == "China Topix");
+  CHECK(china->date == "2014-09-15");  // not the scrape's 01/22/2025
+  const auto jazeera = f.stored("000_948900f74b3c9d2b");
+  REQUIRE(jazeera);
+  CHECK(jazeera->source == "Al Jazeera");
+  CHECK(jazeera->date.empty());
+  CHECK(jazeera->body.starts_with("Coalition of 30 countries to help Iraq"));
+}
+
+TEST_CASE("ingesting again replaces: same ids, same count") {
+  Fixture f;
+  const auto first = byline::ingest(f.writer, {corpus()});
+  CHECK(first.indexed == 5);
+  const auto second = byline::ingest(f.writer, {corpus()});
+  CHECK(second.indexed == 0);
+  CHECK(second.replaced == 5);
+  CHECK(f.committed_articles() == 5);
+}
+
+TEST_CASE("a folder of bad files: each named in a diagnostic, the good ones indexed") {
+  Fixture f;
+  const fs::path in = f.dir / "in";
+  byline::test::write_file(in / "1-empty.txt", "");
+  byline::test::write_file(in / "2-binary.txt", std::string("\x7f"
+                                                            "ELF\x02\x01\x01\0\0\0",
+                                                            10));
+  byline::test::write_file(in / "3-broken.txt",
+                           "Caf\xC3\xA9 cr\xC3\xA8me br\xC3\xBBl\xC3\xA9"
+                           "e, then a cut \xC3");
+  byline::test::write_file(in / "4-latin.txt",
+                           "Caf\xE9 owners \x91welcome\x92 the new rules in Paris\n\nBody.\n");
+  byline::test::write_file(in / "5-good.txt",
+                           "Leaders pledge support for Iraq in Paris\n\nThe body.\n");
+  std::vector<Diagnostic> seen;
+  IngestOptions options;
+  options.on_diagnostic = [&](const Diagnostic& d) { seen.push_back(d); };
+  const auto summary = byline::ingest(f.writer, {in.string()}, options);
+
+  CHECK(summary.indexed == 2);
+  CHECK(summary.skipped == 3);
+  CHECK(summary.warnings == 1);
+  CHECK(described(summary, in) == std::vector<std::string>{
+                                      "error 1-empty.txt empty file",
+                                      "error 2-binary.txt binary file (NUL byte at offset 7)",
+                                      "error 3-broken.txt invalid UTF-8 at byte offset 34",
+                                      "warning 4-latin.txt not UTF-8: read as windows-1252",
+                                  });
+  CHECK(seen.size() == summary.diagnostics.size());
+  CHECK(f.committed_articles() == 2);
+  const auto latin = f.stored("4-latin");
+  REQUIRE(latin);
+  CHECK(latin->title ==
+        "Caf\xC3\xA9 owners \xE2\x80\x98welcome\xE2\x80\x99 the new rules in Paris");
+  CHECK(f.stored("5-good")->body == "The body.");
+}
+
+TEST_CASE("JSON Lines: one article per line, a broken line is reported by number") {
+  Fixture f;
+  const fs::path file = f.dir / "feed.jsonl";
+  byline::test::write_file(
+      file,
+      R"({"id": "j1", "title": "First", "body": "Body one", "date": "2014-09-15T10:00:00Z", "source": "Reuters", "url": "https://example.com/1"})"
+      "\n"
+      R"({"id": "j2", "body": "unterminated)"
+      "\r\n"
+      "\n"
+      R"({"id": "j3", "body": "Headline of the third article here\n\nBody three."})"
+      "\n"
+      R"({"title": "no id", "body": "x"})"
+      "\n"
+      R"({"id": "j4", "body": "Body four", "date": "someday"})"
+      "\n"
+      R"({"id": "j5", "title": "No body"})");
+  const auto summary = byline::ingest(f.writer, {file.string()});
+
+  CHECK(summary.indexed == 3);
+  CHECK(summary.skipped == 3);
+  CHECK(summary.warnings == 1);
+  const auto diagnostics = described(summary, f.dir.path());
+  REQUIRE(diagnostics.size() == 4);
+  CHECK(diagnostics[0].starts_with("error feed.jsonl:2 not valid JSON: "));
+  CHECK(diagnostics[1] == "error feed.jsonl:5 missing \"id\"");
+  CHECK(diagnostics[2] == "warning feed.jsonl:6 \"someday\" is not a date; indexed without one");
+  CHECK(diagnostics[3] == "error feed.jsonl:7 missing \"body\"");
+
+  const auto j1 = f.stored("j1");
+  REQUIRE(j1);
+  CHECK(j1->title == "First");
+  CHECK(j1->date == "2014-09-15");
+  CHECK(j1->source == "Reuters");
+  CHECK(j1->url == "https://example.com/1");
+  CHECK(j1->body == "Body one");
+  CHECK(j1->path == file.string());
+  const auto j3 = f.stored("j3");
+  REQUIRE(j3);
+  CHECK(j3->title == "Headline of the third article here");  // from the body, as for text
+  CHECK(j3->body == "Body three.");
+  CHECK(f.stored("j4")->date.empty());
+}
+
+TEST_CASE("standard input: plain text gets an id from a hash of the text") {
+  Fixture f;
+  std::istringstream text("  \nLeaders pledge support for Iraq in Paris\r\n\r\nThe body.\n");
+  IngestOptions options;
+  options.standard_input = &text;
+  const auto first = byline::ingest(f.writer, {"-"}, options);
+  CHECK(first.indexed == 1);
+  CHECK(first.diagnostics.empty());
+
+  Xapian::Database db((f.dir / "idx").string());
+  const auto article = byline::detail::decode_article(db.get_document(1).get_data());
+  CHECK(article.id.starts_with("stdin-"));
+  CHECK(article.id.size() == 6 + 16);
+  CHECK(article.title == "Leaders pledge support for Iraq in Paris");
+  CHECK(article.body == "The body.");
+
+  // The same text again is the same article.
+  std::istringstream again("  \nLeaders pledge support for Iraq in Paris\r\n\r\nThe body.\n");
+  options.standard_input = &again;
+  const auto second = byline::ingest(f.writer, {"-"}, options);
+  CHECK(second.replaced == 1);
+  CHECK(f.committed_articles() == 1);
+}
+
+TEST_CASE("standard input starting with '{' is JSON Lines, line numbers counted from the top") {
+  Fixture f;
+  std::istringstream lines("\n  {\"id\": \"s1\", \"body\": \"From a pipe\"}\n{broken\n");
+  IngestOptions options;
+  options.standard_input = &lines;
+  const auto summary = byline::ingest(f.writer, {"-"}, options);
+  CHECK(summary.indexed == 1);
+  CHECK(summary.skipped == 1);
+  REQUIRE(summary.diagnostics.size() == 1);
+  CHECK(summary.diagnostics[0].path == "-");
+  CHECK(summary.diagnostics[0].line == 3);
+  CHECK(f.stored("s1")->body == "From a pipe");
+}
+
+TEST_CASE("empty standard input is reported, not indexed") {
+  Fixture f;
+  std::istringstream nothing("");
+  IngestOptions options;
+  options.standard_input = &nothing;
+  const auto summary = byline::ingest(f.writer, {"-"}, options);
+  CHECK(summary.indexed == 0);
+  CHECK(summary.skipped == 1);
+  CHECK(described(summary, f.dir.path()) == std::vector<std::string>{"error - empty file"});
+}
+
+TEST_CASE("commits every batch_size articles, and at the end") {
+  Fixture f;
+  IngestOptions options;
+  options.batch_size = 2;
+  std::vector<std::uint64_t> visible;  // committed articles seen by a reader after each one
+  std::vector<std::size_t> progress;
+  options.on_progress = [&](const byline::IngestProgress& p) {
+    progress.push_back(p.articles);
+    visible.push_back(f.committed_articles());
+    CHECK(p.bytes > 0);
+    CHECK(p.path.starts_with(corpus()));
+  };
+  const auto summary = byline::ingest(f.writer, {corpus()}, options);
+  CHECK(summary.indexed == 5);
+  CHECK(progress == std::vector<std::size_t>{1, 2, 3, 4, 5});
+  CHECK(visible == std::vector<std::uint64_t>{0, 2, 2, 4, 4});
+  CHECK(f.committed_articles() == 5);
+  CHECK(f.writer.pending() == 0);
+}
+
+TEST_CASE("manifest problems: broken lines and entries for absent files are diagnostics") {
+  Fixture f;
+  const fs::path in = f.dir / "in";
+  byline::test::write_file(in / "a.txt", "Leaders pledge support for Iraq in Paris\n\nBody.\n");
+  byline::test::write_file(in / "manifest.jsonl",
+                           "{\"file\": \"a.txt\", \"title\": \"Manifest title\", \"date\": "
+                           "\"15 September 2014\"}\n"
+                           "{\"file\": \n"
+                           "{\"file\": \"gone.txt\", \"title\": \"Gone\"}\n");
+  const auto summary = byline::ingest(f.writer, {in.string()});
+  CHECK(summary.indexed == 1);
+  const auto diagnostics = described(summary, in);
+  REQUIRE(diagnostics.size() == 2);
+  CHECK(diagnostics[0].starts_with("error manifest.jsonl:2 not valid JSON: "));
+  CHECK(diagnostics[1] == "warning manifest.jsonl:3 entry for \"gone.txt\": no such file");
+  const auto a = f.stored("a");
+  REQUIRE(a);
+  CHECK(a->title == "Manifest title");
+  CHECK(a->date == "2014-09-15");
+  // The manifest's title is not a line of the text, so the text stays whole.
+  CHECK(a->body == "Leaders pledge support for Iraq in Paris\n\nBody.");
+}
+
+TEST_CASE("an explicit manifest that does not exist throws: the run cannot be what was asked") {
+  Fixture f;
+  IngestOptions options;
+  options.manifest = f.dir / "no-such-manifest.jsonl";
+  CHECK_THROWS_AS((void)byline::ingest(f.writer, {corpus()}, options), byline::Error);
+  CHECK(f.committed_articles() == 0);
+}
+
+TEST_CASE("an article the Writer refuses is skipped with a diagnostic, the rest goes on") {
+  Fixture f;
+  const fs::path in = f.dir / "in";
+  byline::test::write_file(in / "a.txt", "Leaders pledge support for Iraq in Paris\n\nBody.\n");
+  byline::test::write_file(in / "b.txt", "Leaders pledge support for Iraq in Paris\n\nBody.\n");
+  byline::test::write_file(in / "manifest.jsonl",
+                           "{\"file\": \"a.txt\", \"id\": \"" + std::string(300, 'x') + "\"}\n");
+  const auto summary = byline::ingest(f.writer, {in.string()});
+  CHECK(summary.indexed == 1);
+  CHECK(summary.skipped == 1);
+  REQUIRE(summary.diagnostics.size() == 1);
+  CHECK(summary.diagnostics[0].path == (in / "a.txt").string());
+  CHECK(summary.diagnostics[0].severity == Diagnostic::Severity::error);
+  CHECK(f.stored("b"));
+}
+
+TEST_CASE("a plain-text file over 64 MiB is skipped unread") {
+  Fixture f;
+  const fs::path big = f.dir / "big.txt";
+  byline::test::write_file(big, "x");
+  fs::resize_file(big, (std::uintmax_t{64} << 20) + 1);  // sparse: costs no disk
+  const auto summary = byline::ingest(f.writer, {big.string()});
+  CHECK(summary.skipped == 1);
+  CHECK(described(summary, f.dir.path()) ==
+        std::vector<std::string>{
+            "error big.txt file too large (67108865 bytes; the limit is 64 MiB)"});
+}
+
+TEST_CASE("inputs that do not exist are skipped with a diagnostic") {
+  Fixture f;
+  const auto summary = byline::ingest(
+      f.writer, {(f.dir / "missing.txt").string(), corpus_file("000_948900f74b3c9d2b.txt")});
+  CHECK(summary.indexed == 1);
+  CHECK(summary.skipped == 1);
+  CHECK(described(summary, f.dir.path()) ==
+        std::vector<std::string>{"error missing.txt no such file or folder"});
+}
+
+TEST_CASE("files of the same name in different folders stay different articles") {
+  Fixture f;
+  byline::test::write_file(f.dir / "in" / "world" / "001.txt",
+                           "World news headline of some length\n\nA.");
+  byline::test::write_file(f.dir / "in" / "sport" / "001.txt",
+                           "Sport news headline of some length\n\nB.");
+  const auto summary = byline::ingest(f.writer, {(f.dir / "in").string()});
+  CHECK(summary.indexed == 2);
+  CHECK(summary.replaced == 0);
+  CHECK(f.stored("world/001"));
+  CHECK(f.stored("sport/001"));
+  // A file given by itself is known by its name.
+  byline::ingest(f.writer, {(f.dir / "in" / "world" / "001.txt").string()});
+  CHECK(f.stored("001"));
+}

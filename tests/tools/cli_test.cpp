@@ -1,0 +1,166 @@
+// The byline command as a user runs it: exit codes, output, JSON, errors.
+#include <doctest/doctest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "test_support.hpp"
+
+namespace {
+
+struct Run {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string quote(std::string_view arg) {
+  std::string q = "'";
+  for (char c : arg) {
+    if (c == '\'') {
+      q += "'\\''";
+    } else {
+      q += c;
+    }
+  }
+  return q + "'";
+}
+
+std::string slurp(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Runs the byline binary with `args`, feeding `input` on stdin, with extra
+// environment assignments ("NAME=value") in front.
+Run byline_run(const std::vector<std::string>& args, std::string_view input = {},
+               const std::vector<std::string>& env = {}) {
+  byline::test::TempDir io;
+  byline::test::write_file(io / "in", input);
+  std::string command = "env -u BYLINE_INDEX";
+  for (const auto& e : env)
+    command.append(" ").append(quote(e));
+  command.append(" ").append(quote(BYLINE_CLI));
+  for (const auto& a : args)
+    command.append(" ").append(quote(a));
+  command.append(" <").append(quote((io / "in").string()));
+  command.append(" >").append(quote((io / "out").string()));
+  command.append(" 2>").append(quote((io / "err").string()));
+  const int raw = std::system(command.c_str());
+  return Run{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(io / "out"), slurp(io / "err")};
+}
+
+bool contains(std::string_view haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string_view::npos;
+}
+
+}  // namespace
+
+TEST_CASE("--version and --help exit 0, no command or a bad option is a usage error (2)") {
+  const Run version = byline_run({"--version"});
+  CHECK(version.status == 0);
+  CHECK(contains(version.out, "byline 0."));
+  const Run help = byline_run({"--help"});
+  CHECK(help.status == 0);
+  CHECK(contains(help.out, "index"));
+  CHECK(contains(help.out, "search"));
+  CHECK(contains(help.out, "shell"));
+  CHECK(byline_run({}).status == 2);
+  CHECK(byline_run({"search", "--no-such-option", "x"}).status == 2);
+  CHECK(byline_run({"search", "--limit", "0", "x"}).status == 2);
+}
+
+TEST_CASE("index the corpus, then search --json: total and hits with ids from file names") {
+  byline::test::TempDir dir;
+  const std::string index = (dir / "idx").string();
+  const Run indexed = byline_run({"index", "--index", index, byline::test::corpus_dir().string()});
+  CHECK(indexed.status == 0);
+  CHECK(contains(indexed.out, "Indexed 5 new"));
+
+  const Run found = byline_run({"search", "--index", index, "--json", "\"dirty hands\""});
+  REQUIRE(found.status == 0);
+  const auto json = nlohmann::json::parse(found.out);
+  CHECK(json["total"] == 3);
+  std::set<std::string> ids;
+  for (const auto& hit : json["hits"]) {
+    ids.insert(hit["id"].get<std::string>());
+    CHECK(hit.contains("title"));
+    CHECK(hit.contains("source"));
+    CHECK(hit.contains("date"));
+    CHECK(hit["score"].get<double>() > 0);
+  }
+  CHECK(ids == std::set<std::string>{"000_948900f74b3c9d2b", "001_94e9bdd229995ac4",
+                                     "004_b46668153307b5f2"});
+}
+
+TEST_CASE("the index comes from --index, else $BYLINE_INDEX") {
+  byline::test::TempDir dir;
+  const std::string index = (dir / "env-idx").string();
+  CHECK(byline_run({"index", "--quiet", byline::test::corpus_dir().string()}, {},
+                   {"BYLINE_INDEX=" + index})
+            .status == 0);
+  const Run found = byline_run({"search", "--json", "Steinmeier"}, {}, {"BYLINE_INDEX=" + index});
+  CHECK(found.status == 0);
+  CHECK(nlohmann::json::parse(found.out)["total"] == 1);
+}
+
+TEST_CASE("a malformed query exits 1 and shows a caret under the position") {
+  byline::test::TempDir dir;
+  const std::string index = (dir / "idx").string();
+  REQUIRE(
+      byline_run({"index", "-q", "--index", index, byline::test::corpus_dir().string()}).status ==
+      0);
+  const Run bad = byline_run({"search", "--index", index, "Kerry \"dirty"});
+  CHECK(bad.status == 1);
+  CHECK(contains(bad.err, "unbalanced quote"));
+  CHECK(contains(bad.err, "  Kerry \"dirty\n        ^"));
+  CHECK(bad.out.empty());
+
+  const Run json = byline_run({"search", "--index", index, "--json", "Kerry \"dirty"});
+  CHECK(json.status == 1);
+  const auto error = nlohmann::json::parse(json.out)["error"];
+  CHECK(error["kind"] == "InvalidQuery");
+  CHECK(error["position"] == 6);
+}
+
+TEST_CASE("a missing index exits 1 with a message naming it") {
+  byline::test::TempDir dir;
+  const Run run = byline_run({"search", "--index", (dir / "nowhere").string(), "Iraq"});
+  CHECK(run.status == 1);
+  CHECK(contains(run.err, "no index at " + (dir / "nowhere").string()));
+}
+
+TEST_CASE("bad files are named, skipped, counted, and the exit status is 1") {
+  byline::test::TempDir dir;
+  byline::test::write_file(dir / "in" / "good.txt",
+                           "Ceasefire agreed in Geneva talks today\n\nBody.");
+  byline::test::write_file(dir / "in" / "photo.txt",
+                           std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+  const Run run = byline_run({"index", "--index", (dir / "idx").string(), (dir / "in").string()});
+  CHECK(run.status == 1);
+  CHECK(contains(run.err, "photo.txt"));
+  CHECK(contains(run.out, "1 new"));
+  CHECK(contains(run.out, "1 skipped"));
+}
+
+TEST_CASE("the shell reads one query per line from a pipe, without prompts or colours") {
+  byline::test::TempDir dir;
+  const std::string index = (dir / "idx").string();
+  REQUIRE(
+      byline_run({"index", "-q", "--index", index, byline::test::corpus_dir().string()}).status ==
+      0);
+  const Run run = byline_run({"shell", "--index", index}, "\"dirty hands\"\npledging\n");
+  CHECK(run.status == 0);
+  CHECK(contains(run.out, "3 articles match \"dirty hands\""));
+  CHECK(contains(run.out, "5 articles match pledging"));
+  CHECK_FALSE(contains(run.out, "byline>"));
+  CHECK_FALSE(contains(run.out, "\x1b["));
+}

@@ -1,0 +1,142 @@
+// byline index: add articles from files, folders, JSON Lines or stdin.
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "byline/byline.hpp"
+#include "byline/commands.hpp"
+#include "byline/index_location.hpp"
+#include "byline/render.hpp"
+#include "byline/terminal.hpp"
+
+namespace byline::cli {
+
+namespace {
+
+struct IndexCommand {
+  std::string index;
+  std::vector<std::string> inputs;
+  std::string manifest;
+  std::size_t batch_size = 1000;
+  std::string language = "english";
+  bool wait = false;
+  bool json = false;
+  bool quiet = false;
+};
+
+// Progress on stderr, redrawn at most ten times a second, only on a terminal.
+class ProgressLine {
+ public:
+  explicit ProgressLine(bool enabled) : enabled_(enabled) {}
+  ~ProgressLine() { clear(); }
+
+  void update(const IngestProgress& p) {
+    if (!enabled_)
+      return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_ < std::chrono::milliseconds(100))
+      return;
+    last_ = now;
+    fmt::print(stderr, "\r\x1b[Kindexing: {} articles, {:.1f} MB  {}", p.articles,
+               static_cast<double>(p.bytes) / 1e6, p.path);
+    shown_ = true;
+  }
+
+  void clear() {
+    if (shown_)
+      fmt::print(stderr, "\r\x1b[K");
+    shown_ = false;
+  }
+
+ private:
+  bool enabled_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point last_{};
+};
+
+nlohmann::json summary_json(const IngestSummary& s, const Index& index) {
+  nlohmann::json diagnostics = nlohmann::json::array();
+  for (const Diagnostic& d : s.diagnostics) {
+    diagnostics.push_back(
+        {{"severity", d.severity == Diagnostic::Severity::error ? "error" : "warning"},
+         {"path", d.path},
+         {"line", d.line},
+         {"message", d.message}});
+  }
+  return {{"index", index.path().string()}, {"indexed", s.indexed},
+          {"replaced", s.replaced},         {"skipped", s.skipped},
+          {"warnings", s.warnings},         {"articles", index.article_count()},
+          {"seconds", s.seconds},           {"diagnostics", std::move(diagnostics)}};
+}
+
+int run(const IndexCommand& cmd) {
+  const Style err_style(use_colour(stderr));
+  try {
+    IndexOptions options;
+    options.mode = OpenMode::create_or_open;
+    options.analyzer.language = cmd.language;
+    options.wait_for_lock = cmd.wait;
+    Index index = Index::open(resolve_index_path(cmd.index), options);
+    Writer writer(index);
+
+    ProgressLine progress(!cmd.quiet && !cmd.json && ::isatty(STDERR_FILENO) != 0);
+    IngestOptions ingest_options;
+    ingest_options.manifest = cmd.manifest;
+    ingest_options.batch_size = cmd.batch_size;
+    ingest_options.on_progress = [&](const IngestProgress& p) { progress.update(p); };
+    ingest_options.on_diagnostic = [&](const Diagnostic& d) {
+      progress.clear();
+      if (!cmd.json)
+        print_diagnostic(stderr, d, err_style);
+    };
+    const IngestSummary summary = ingest(writer, cmd.inputs, ingest_options);
+    progress.clear();
+
+    if (cmd.json) {
+      print_json(stdout, summary_json(summary, index));
+    } else if (!cmd.quiet) {
+      fmt::print("Indexed {} new, {} replaced, {} skipped in {:.2f} s; {} now holds {} articles.\n",
+                 summary.indexed, summary.replaced, summary.skipped, summary.seconds,
+                 index.path().string(), index.article_count());
+    }
+    return summary.skipped == 0 ? kExitOk : kExitFailure;
+  } catch (const Error& e) {
+    if (cmd.json) {
+      print_json(stdout, error_json(e));
+    } else {
+      print_error(stderr, e, {}, err_style);
+    }
+    return kExitFailure;
+  }
+}
+
+}  // namespace
+
+void add_index_command(CLI::App& app, int& exit_code) {
+  auto cmd = std::make_shared<IndexCommand>();
+  CLI::App* sub = app.add_subcommand("index", "Add articles to the index (creating it if needed)");
+  sub->add_option("inputs", cmd->inputs,
+                  "Files (.txt: one article; .jsonl: one per line), folders (recursive), or - "
+                  "for stdin")
+      ->required();
+  sub->add_option("--index", cmd->index, "Index folder");
+  sub->add_option("--manifest", cmd->manifest,
+                  "Metadata for the articles (JSON Lines keyed by \"file\"); a manifest.jsonl "
+                  "inside an input folder is used by default");
+  sub->add_option("--batch-size", cmd->batch_size, "Articles per commit (all-or-nothing)")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
+  sub->add_option("--language", cmd->language,
+                  "Stemming language of a new index (a Xapian stemmer name, or none)")
+      ->capture_default_str();
+  sub->add_flag("--wait", cmd->wait, "Wait for another writer to finish instead of failing");
+  sub->add_flag("--json", cmd->json, "Print the summary (and problems) as one JSON object");
+  sub->add_flag("-q,--quiet", cmd->quiet, "No progress and no summary; problems are still shown");
+  sub->callback([cmd, &exit_code] { exit_code = run(*cmd); });
+}
+
+}  // namespace byline::cli

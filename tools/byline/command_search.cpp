@@ -1,0 +1,83 @@
+// byline search: run one query and print ranked results.
+#include <fmt/core.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "byline/byline.hpp"
+#include "byline/commands.hpp"
+#include "byline/index_location.hpp"
+#include "byline/render.hpp"
+#include "byline/terminal.hpp"
+
+namespace byline::cli {
+
+namespace {
+
+struct SearchCommand {
+  std::string index;
+  std::vector<std::string> words;
+  std::size_t limit = 10;
+  std::size_t page = 1;
+  bool any = false;
+  bool json = false;
+};
+
+std::string join(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& w : words) {
+    if (!out.empty())
+      out += ' ';
+    out += w;
+  }
+  return out;
+}
+
+int run(const SearchCommand& cmd) {
+  const std::string query = join(cmd.words);
+  SearchOptions options;
+  options.limit = cmd.limit;
+  options.offset = (cmd.page - 1) * cmd.limit;
+  options.default_operator = cmd.any ? DefaultOperator::any : DefaultOperator::all;
+  try {
+    const Index index = Index::open(resolve_index_path(cmd.index));
+    Searcher searcher(index);
+    const SearchResults results = searcher.search(query, options);
+    if (cmd.json) {
+      print_json(stdout, results_json(results, query, options));
+    } else {
+      print_results(stdout, results, query, Style(use_colour(stdout)));
+    }
+    return kExitOk;
+  } catch (const Error& e) {
+    if (cmd.json) {
+      print_json(stdout, error_json(e));
+    } else {
+      print_error(stderr, e, query, Style(use_colour(stderr)));
+    }
+    return kExitFailure;
+  }
+}
+
+}  // namespace
+
+void add_search_command(CLI::App& app, int& exit_code) {
+  auto cmd = std::make_shared<SearchCommand>();
+  CLI::App* sub = app.add_subcommand("search", "Search the index and print ranked results");
+  sub->add_option("query", cmd->words,
+                  "The query: words (all must match, through stemming) and \"quoted phrases\"")
+      ->required();
+  sub->add_option("--index", cmd->index, "Index folder");
+  sub->add_option("-n,--limit", cmd->limit, "Results per page")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{10'000}));
+  sub->add_option("-p,--page", cmd->page, "Page of results, from 1")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
+  sub->add_flag("--any", cmd->any, "Match articles with any of the words, not all");
+  sub->add_flag("--json", cmd->json, "Print results as one JSON object");
+  sub->callback([cmd, &exit_code] { exit_code = run(*cmd); });
+}
+
+}  // namespace byline::cli

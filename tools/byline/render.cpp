@@ -1,0 +1,105 @@
+#include "byline/render.hpp"
+
+#include <fmt/core.h>
+
+#include <string>
+
+namespace byline::cli {
+
+namespace {
+
+// Columns a terminal gives `text`: one per code point, which is right for
+// the Latin, Greek and Cyrillic text of most news (wide CJK is off by some).
+std::size_t columns(std::string_view text) {
+  std::size_t n = 0;
+  for (char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
+      ++n;
+  }
+  return n;
+}
+
+std::string plural(std::uint64_t n, std::string_view word) {
+  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+}  // namespace
+
+void print_results(std::FILE* out, const SearchResults& results, std::string_view query,
+                   const Style& style) {
+  const double ms = static_cast<double>(results.elapsed.count()) / 1000.0;
+  fmt::print(out, "{}{} {} {} {}\n", results.total_exact ? "" : "about ",
+             plural(results.total, "article"), results.total == 1 ? "matches" : "match", query,
+             style.dim(fmt::format("({:.1f} ms)", ms)));
+  if (results.hits.empty())
+    return;
+  fmt::print(out, "\n");
+  for (const Hit& hit : results.hits) {
+    fmt::print(out, "{:>3}. {}\n", hit.rank, style.bold(hit.title.empty() ? hit.id : hit.title));
+    std::string meta;
+    for (std::string_view part : {std::string_view(hit.source), std::string_view(hit.date)}) {
+      if (part.empty())
+        continue;
+      if (!meta.empty())
+        meta += " · ";
+      meta += part;
+    }
+    if (!meta.empty())
+      meta += " · ";
+    meta += hit.id;
+    fmt::print(out, "     {}\n", style.dim(fmt::format("{} · score {:.2f}", meta, hit.score)));
+  }
+}
+
+nlohmann::json results_json(const SearchResults& results, std::string_view query,
+                            const SearchOptions& options) {
+  nlohmann::json hits = nlohmann::json::array();
+  for (const Hit& hit : results.hits) {
+    hits.push_back({{"rank", hit.rank},
+                    {"id", hit.id},
+                    {"title", hit.title},
+                    {"source", hit.source},
+                    {"date", hit.date},
+                    {"url", hit.url},
+                    {"score", hit.score}});
+  }
+  return {{"query", query},
+          {"total", results.total},
+          {"total_exact", results.total_exact},
+          {"offset", options.offset},
+          {"limit", options.limit},
+          {"elapsed_ms", static_cast<double>(results.elapsed.count()) / 1000.0},
+          {"hits", std::move(hits)}};
+}
+
+void print_error(std::FILE* out, const Error& error, std::string_view query, const Style& style) {
+  fmt::print(out, "{} {}\n", style.red("byline: error:"), error.what());
+  if (error.kind() == Error::Kind::invalid_query && error.position() && !query.empty()) {
+    const std::size_t at = std::min(*error.position(), query.size());
+    fmt::print(out, "  {}\n  {}{}\n", query, std::string(columns(query.substr(0, at)), ' '),
+               style.red("^"));
+  }
+}
+
+nlohmann::json error_json(const Error& error) {
+  nlohmann::json body = {{"kind", kind_name(error.kind())}, {"message", error.what()}};
+  if (error.position())
+    body["position"] = *error.position();
+  return {{"error", std::move(body)}};
+}
+
+void print_diagnostic(std::FILE* out, const Diagnostic& d, const Style& style) {
+  const bool is_error = d.severity == Diagnostic::Severity::error;
+  std::string where = d.path;
+  if (d.line > 0)
+    where += fmt::format(":{}", d.line);
+  fmt::print(out, "{} {}: {}\n",
+             is_error ? style.red("byline: error:") : style.yellow("byline: warning:"), where,
+             d.message);
+}
+
+void print_json(std::FILE* out, const nlohmann::json& json) {
+  fmt::print(out, "{}\n", json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+}  // namespace byline::cli

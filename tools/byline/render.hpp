@@ -1,0 +1,32 @@
+// How the byline command shows results, errors and diagnostics, as text for
+// people and as JSON for scripts. Shared by `search` and `shell`.
+#pragma once
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string_view>
+
+#include "byline/byline.hpp"
+#include "byline/terminal.hpp"
+
+namespace byline::cli {
+
+void print_results(std::FILE* out, const SearchResults& results, std::string_view query,
+                   const Style& style);
+
+[[nodiscard]] nlohmann::json results_json(const SearchResults& results, std::string_view query,
+                                          const SearchOptions& options);
+
+// "byline: error: ..." on `out`; for an invalid query, the query with a caret
+// under the offending position.
+void print_error(std::FILE* out, const Error& error, std::string_view query, const Style& style);
+
+// {"error": {"kind": "InvalidQuery", "message": ..., "position": 7}}
+[[nodiscard]] nlohmann::json error_json(const Error& error);
+
+void print_diagnostic(std::FILE* out, const Diagnostic& diagnostic, const Style& style);
+
+// Prints one JSON document on a line of its own.
+void print_json(std::FILE* out, const nlohmann::json& json);
+
+}  // namespace byline::cli

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs the Debian packages byline needs. Idempotent: when everything is
+# present it only checks (about a second); it runs `apt-get update` only when
+# something is missing.
+set -euo pipefail
+
+packages=(
+  cmake ninja-build g++ pkg-config clang-format
+  libxapian-dev xapian-tools          # storage, matching, ranking; xapian-check
+  libicu-dev                          # text analysis, charset detection
+  nlohmann-json3-dev                  # stored fields, JSON Lines, JSON output
+  libcli11-dev libfmt-dev             # the byline command
+  libreadline-dev                     # the query shell
+  doctest-dev                         # tests
+  libbenchmark-dev libsqlite3-dev     # benchmarks and the SQLite FTS5 peer
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+echo "setup: installing ${missing[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "setup: need root or sudo to install packages" >&2; exit 1; }
+  sudo="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

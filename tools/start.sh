@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The quick start: install what is needed, build, index corpus/ into the
+# default index, then open the query shell (on a terminal) or run a sample
+# search (otherwise).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash tools/setup.sh
+cmake --preset release >/dev/null
+cmake --build --preset release --target byline_cli
+byline=build/release/tools/byline
+
+"$byline" index corpus/
+if [ -t 0 ] && [ -t 1 ]; then
+  exec "$byline" shell
+fi
+echo
+echo "$ byline search '"dirty hands"'"
+"$byline" search '"dirty hands"'
