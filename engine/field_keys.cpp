@@ -13,19 +13,31 @@ std::string source_key(Analyzer& analyzer, std::string_view source) {
   return key;
 }
 
+std::string alias_key(Analyzer& analyzer, std::string_view member) {
+  std::string key;
+  for (const Token& token : analyzer.analyze(member)) {
+    if (token.joined)
+      continue;
+    if (!key.empty())
+      key += ' ';
+    key += token.term;
+  }
+  return key;
+}
+
 namespace {
 
 bool all_digits(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+}  // namespace
+
 int days_in_month(int year, int month) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
   return month == 2 && leap ? 29 : kDays[month - 1];
 }
-
-}  // namespace
 
 std::optional<DateKeys> date_keys(std::string_view date) {
   if (date.size() != 10 || date[4] != '-' || date[7] != '-')

@@ -15,12 +15,19 @@ namespace byline::detail {
 // case, accents, spacing and punctuation.
 [[nodiscard]] std::string source_key(Analyzer& analyzer, std::string_view source);
 
+// An alias member's key: its words as the analyzer normalizes them (not
+// stemmed), joined by single spaces: "Islamic State" -> "islamic state".
+[[nodiscard]] std::string alias_key(Analyzer& analyzer, std::string_view member);
+
 // A calendar date split for the index: "2014-09-15" -> {"20140915", "201409", "2014"}.
 struct DateKeys {
   std::string day;    // YYYYMMDD
   std::string month;  // YYYYMM
   std::string year;   // YYYY
 };
+
+// Days in `month` (1-12) of `year`, leap years included.
+[[nodiscard]] int days_in_month(int year, int month);
 
 // nullopt unless `date` is a valid "YYYY-MM-DD" (month 1-12, day valid for the month).
 [[nodiscard]] std::optional<DateKeys> date_keys(std::string_view date);

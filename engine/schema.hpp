@@ -11,9 +11,13 @@
 //               word queries; exact phrases are checked against stored text.
 //   Q<id>       the article id, unique: re-indexing replaces.
 //   XS<key>     source, normalized key ("BBC News" -> "bbcnews"): filters, facets.
+//   XSW<word>   each word of the source ("bbc", "news"): source:bbc.
 //   D<yyyymmdd> M<yyyymm> Y<yyyy>   publication day, month, year.
 //   L<lang>     language code.
 // Stored document data: the article as JSON (see document_codec.hpp).
+//
+// Aliases live in Xapian's synonym table: each member's key (its analyzed
+// words joined by spaces, see alias_key()) lists the other members' keys.
 #pragma once
 
 #include <xapian.h>
@@ -31,6 +35,7 @@ inline constexpr std::string_view kTitle = "S";
 inline constexpr std::string_view kExact = "";
 inline constexpr std::string_view kId = "Q";
 inline constexpr std::string_view kSource = "XS";
+inline constexpr std::string_view kSourceWord = "XSW";
 inline constexpr std::string_view kDay = "D";
 inline constexpr std::string_view kMonth = "M";
 inline constexpr std::string_view kYear = "Y";
@@ -38,10 +43,11 @@ inline constexpr std::string_view kLang = "L";
 }  // namespace prefix
 
 namespace slot {
-inline constexpr Xapian::valueno kDate = 0;    // "YYYYMMDD": ranges and sorting
-inline constexpr Xapian::valueno kSource = 1;  // the source as written: facets
-inline constexpr Xapian::valueno kMonth = 2;   // "YYYYMM": facets
-inline constexpr Xapian::valueno kYear = 3;    // "YYYY": facets
+inline constexpr Xapian::valueno kDate = 0;       // "YYYYMMDD": ranges and sorting
+inline constexpr Xapian::valueno kSource = 1;     // the source as written: facets
+inline constexpr Xapian::valueno kMonth = 2;      // "YYYYMM": facets
+inline constexpr Xapian::valueno kYear = 3;       // "YYYY": facets
+inline constexpr Xapian::valueno kBodyStart = 4;  // first body position, decimal: body: queries
 }  // namespace slot
 
 namespace metadata {

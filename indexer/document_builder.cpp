@@ -82,12 +82,18 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
 
   const Xapian::termpos title_positions = index_text(doc, article.title, 1, true);
   // Body positions start well after the title's, so no phrase spans the two.
-  index_text(doc, article.body, 1 + title_positions + schema::kBodyPositionGap, false);
+  const Xapian::termpos body_start = 1 + title_positions + schema::kBodyPositionGap;
+  index_text(doc, article.body, body_start, false);
+  doc.add_value(schema::slot::kBodyStart, std::to_string(body_start));
 
   if (!article.source.empty()) {
     const std::string key = source_key(analyzer_, article.source);
     if (!key.empty())
       doc.add_boolean_term(prefixed(schema::prefix::kSource, key));
+    for (const Token& word : analyzer_.analyze(article.source)) {
+      if (!word.joined)
+        doc.add_boolean_term(prefixed(schema::prefix::kSourceWord, word.term));
+    }
     doc.add_value(schema::slot::kSource, article.source);
   }
   if (date) {

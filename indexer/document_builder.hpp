@@ -18,6 +18,9 @@ class DocumentBuilder {
   // neither empty nor a valid "YYYY-MM-DD".
   [[nodiscard]] Xapian::Document build(const Article& article);
 
+  // The analyzer documents are built with (the index's settings).
+  [[nodiscard]] Analyzer& analyzer() noexcept { return analyzer_; }
+
  private:
   // Adds the terms of `text` from position `first_position` on; returns the
   // number of positions used.

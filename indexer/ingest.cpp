@@ -10,8 +10,10 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <sstream>
 
 #include "byline/error.hpp"
+#include "indexer/alias_file.hpp"
 #include "indexer/decode.hpp"
 #include "indexer/json_lines.hpp"
 #include "indexer/manifest.hpp"
@@ -102,6 +104,7 @@ class Ingestion {
       report(std::move(diagnostic));
     }
     read_manifests(expanded.sources);
+    load_aliases(expanded.sources);
     for (const auto& source : expanded.sources) {
       switch (source.kind) {
         case detail::Source::Kind::text:
@@ -114,6 +117,7 @@ class Ingestion {
           read_standard_input();
           break;
         case detail::Source::Kind::manifest:
+        case detail::Source::Kind::aliases:
           break;  // read first, above
       }
     }
@@ -169,6 +173,38 @@ class Ingestion {
     }
     for (auto& diagnostic : diagnostics)
       report(std::move(diagnostic));
+  }
+
+  // The alias lists: the explicit one, else those found among the inputs;
+  // the last one read replaces the index's alias table.
+  void load_aliases(const std::vector<detail::Source>& sources) {
+    std::vector<fs::path> lists;
+    if (!options_.aliases.empty()) {
+      lists.push_back(options_.aliases);
+    } else {
+      for (const auto& source : sources) {
+        if (source.kind == detail::Source::Kind::aliases)
+          lists.push_back(source.path);
+      }
+    }
+    for (const fs::path& list : lists) {
+      const std::string path = list.string();
+      std::ifstream in(list, std::ios::binary);
+      std::stringstream text;
+      text << in.rdbuf();
+      if (!in) {
+        if (list == options_.aliases) {
+          throw Error(Error::Kind::bad_input, "cannot read the alias list " + path);
+        }
+        error(path, 0, "cannot read the alias list");
+        continue;
+      }
+      std::vector<Diagnostic> problems;
+      const auto groups = detail::parse_alias_list(text.str(), path, problems);
+      for (auto& problem : problems)
+        report(std::move(problem));
+      summary_.aliases = writer_.set_aliases(groups);
+    }
   }
 
   void report_unused_manifest_entries() {

@@ -13,6 +13,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::string_view kManifestName = "manifest.jsonl";
+constexpr std::string_view kAliasesName = "aliases.txt";
 
 std::string lower_extension(const fs::path& path) {
   std::string extension = path.extension().string();
@@ -67,6 +68,8 @@ class Expander {
     }
     if (path.filename() == kManifestName) {
       add_file(path, Source::Kind::manifest);
+    } else if (path.filename() == kAliasesName) {
+      add_file(path, Source::Kind::aliases);
     } else {
       add_file(path, is_json_lines_name(path) ? Source::Kind::json_lines : Source::Kind::text);
     }
@@ -141,6 +144,8 @@ class Expander {
         walk(path, ancestors);
       } else if (path.filename() == kManifestName) {
         add_file(path, Source::Kind::manifest);
+      } else if (path.filename() == kAliasesName) {
+        add_file(path, Source::Kind::aliases);
       } else {
         add_file(path, is_json_lines_name(path) ? Source::Kind::json_lines : Source::Kind::text);
       }

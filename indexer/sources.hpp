@@ -15,6 +15,7 @@ struct Source {
     text,            // one plain-text article
     json_lines,      // one article per line
     manifest,        // metadata for the text files of its folder
+    aliases,         // an alias list (aliases.txt), loaded into the index
     standard_input,  // "-"
   };
   Kind kind = Kind::text;
@@ -29,8 +30,9 @@ struct ExpandedInputs {
 
 // Inputs in the order given; a folder contributes every *.txt, *.jsonl and
 // *.ndjson below it (extensions in any case), sorted by path bytes, and its
-// manifest.jsonl files as manifests. A file named manifest.jsonl is a
-// manifest wherever it comes from; any other file given explicitly is read by
+// manifest.jsonl files as manifests and aliases.txt files as alias lists. A
+// file named manifest.jsonl (aliases.txt) is a manifest (an alias list)
+// wherever it comes from; any other file given explicitly is read by
 // its extension (.jsonl/.ndjson: JSON Lines, anything else: plain text).
 //
 // Symbolic links are followed; a link back to a folder being walked (a loop)

@@ -2,14 +2,24 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "byline/error.hpp"
+#include "engine/field_keys.hpp"
 #include "engine/index_access.hpp"
 #include "engine/xapian_error.hpp"
 #include "indexer/document_builder.hpp"
 
 namespace byline {
+
+namespace {
+
+// "IS" folds to the word "is": members this short would match everywhere.
+constexpr std::size_t kMinAliasKeyBytes = 3;
+
+}  // namespace
 
 // Every batch is a Xapian transaction: commit_transaction() makes it visible
 // atomically, cancel_transaction() drops it, and nothing in between ever
@@ -99,6 +109,43 @@ void Writer::commit() {
     throw error;
   }
   impl_->begin();
+}
+
+std::size_t Writer::set_aliases(const std::vector<std::vector<std::string>>& groups) {
+  Analyzer& analyzer = impl_->builder.analyzer();
+  std::vector<std::vector<std::string>> keyed;
+  std::size_t kept = 0;
+  for (const auto& group : groups) {
+    std::vector<std::string> keys;
+    for (const std::string& member : group) {
+      std::string key = detail::alias_key(analyzer, member);
+      if (key.size() < kMinAliasKeyBytes)
+        continue;
+      if (std::find(keys.begin(), keys.end(), key) == keys.end())
+        keys.push_back(std::move(key));
+    }
+    kept += keys.size();
+    if (keys.size() > 1)
+      keyed.push_back(std::move(keys));
+  }
+  detail::guard_xapian(impl_->context("replacing the aliases"), [&] {
+    std::vector<std::string> old;
+    for (auto it = impl_->db.synonym_keys_begin(); it != impl_->db.synonym_keys_end(); ++it) {
+      old.push_back(*it);
+    }
+    for (const std::string& key : old)
+      impl_->db.clear_synonyms(key);
+    for (const auto& keys : keyed) {
+      for (const std::string& key : keys) {
+        for (const std::string& other : keys) {
+          if (other != key)
+            impl_->db.add_synonym(key, other);
+        }
+      }
+    }
+  });
+  ++impl_->pending;
+  return kept;
 }
 
 std::size_t Writer::pending() const noexcept {

@@ -1,17 +1,52 @@
 // The query compiler: a QueryNode tree -> a Xapian::Query over byline's term
-// layout. Every piece of text goes through the index's Analyzer, the same one
-// that indexed the articles.
+// layout (engine/schema.hpp). Every piece of text goes through the index's
+// Analyzer, the same one that indexed the articles.
 #pragma once
 
 #include <xapian.h>
 
+#include <cstddef>
+#include <string>
+#include <vector>
+
 #include "byline/analyzer.hpp"
+#include "query/limits.hpp"
 #include "query/parser.hpp"
+#include "query/positional_filter.hpp"
 
 namespace byline::detail {
 
-// Throws Error(invalid_query) when nothing in the query is searchable (only
-// punctuation, say), pointing at the first such node.
-[[nodiscard]] Xapian::Query compile_query(const QueryNode& root, Analyzer& analyzer);
+struct CompileOptions {
+  bool aliases = true;
+  std::size_t max_wildcard_terms = limits::kDefaultMaxWildcardTerms;
+};
+
+// A word of the query as typed, for "did you mean".
+struct QueryWord {
+  std::size_t position = 0;  // bytes in the query
+  std::size_t length = 0;
+  std::string term;  // the normalized word
+};
+
+// What a match looks like, for highlighting: unprefixed stems (or exact
+// words when `exact`), in the field given ("" for title and body).
+struct MatchPattern {
+  Pattern pattern;
+  bool exact = false;
+  std::string field;
+};
+
+struct CompiledQuery {
+  Xapian::Query query;
+  std::vector<std::string> expansions;  // how words were expanded, for explain
+  std::vector<QueryWord> words;         // plain words, for "did you mean"
+  std::vector<MatchPattern> matches;    // positive leaves, for highlighting
+};
+
+// Throws Error(invalid_query) at the node's position when nothing in the
+// query is searchable, a wildcard expands past its cap, or a construct
+// cannot be compiled.
+[[nodiscard]] CompiledQuery compile_query(const QueryNode& root, const Xapian::Database& db,
+                                          Analyzer& analyzer, const CompileOptions& options);
 
 }  // namespace byline::detail

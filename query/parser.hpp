@@ -1,11 +1,18 @@
 // The query parser: query text -> a tree of QueryNodes, before any analysis.
 //
-// First cut of the grammar (the full language grows from here):
-//   query  := item*
-//   item   := phrase | word
-//   phrase := '"' text '"'
-//   word   := a run of characters that are neither white space nor '"'
-// Words combine with the default operator.
+// Grammar (precedence from loosest to tightest):
+//   query    := or_expr
+//   or_expr  := seq ( "OR" seq )*
+//   seq      := and_expr+                juxtaposed: joined by the default operator,
+//                                        honouring +must and -mustnot
+//   and_expr := near ( ("AND" | "NOT") near )*
+//   near     := unary ( ("NEAR" | "NEAR/n" | "ADJ" | "ADJ/n") unary )*
+//   unary    := ["+" | "-" | "NOT"] primary
+//   primary  := "(" or_expr ")" | field ":" value | ["="] phrase | ["="] word
+//   phrase   := '"' text '"' ["~" n]
+//   word     := text ["*" | "~" [n]]
+//   value    := phrase | word | date | date ".." date
+// Operators are upper case; "and", "or", "not", "near" are ordinary words.
 #pragma once
 
 #include <cstddef>
@@ -16,15 +23,39 @@
 namespace byline::detail {
 
 struct QueryNode {
-  enum class Type { word, phrase, all_of, any_of };
+  enum class Type {
+    word,       // text; exact, wildcard, fuzzy; field "" | "title" | "body"
+    phrase,     // text; exact, slop; field "" | "title" | "body"
+    filter,     // field "source" | "date" | "lang" | "id"; text is the raw value
+    near,       // two children; distance, ordered
+    all_of,     // children
+    any_of,     // children
+    and_not,    // children[0] but none of children[1..]
+    and_maybe,  // children[0], ranked higher with children[1..]
+    match_all,  // every article (a query of only exclusions)
+  };
   Type type = Type::word;
-  std::string text;          // for word and phrase: the raw text
+  std::string text;
+  std::string field;
   std::size_t position = 0;  // byte offset of the node in the query
+  std::size_t length = 0;    // bytes of the query the node spans
+  bool exact = false;        // "=": no stemming, no aliases
+  bool wildcard = false;     // "pledg*"
+  int fuzzy = -1;            // -1: not fuzzy; 0: automatic distance; 1, 2
+  unsigned slop = 0;         // "phrase"~slop
+  unsigned distance = 0;     // NEAR/distance
+  bool ordered = false;      // ADJ
   std::vector<QueryNode> children;
 };
 
-// Throws Error(invalid_query) with the byte position for an empty query or an
-// unbalanced quote. `top` is the node type joining the items (all_of/any_of).
-[[nodiscard]] QueryNode parse_query(std::string_view query, QueryNode::Type top);
+enum class DefaultJoin { all, any };
+
+// Throws Error(invalid_query) with the byte position of the problem: an empty
+// query, unbalanced quotes or parentheses, an operator with nothing on one
+// side, an unknown field, a bad date, a limit (query/limits.hpp) exceeded.
+[[nodiscard]] QueryNode parse_query(std::string_view query, DefaultJoin join);
+
+// A readable rendering of the tree, for explain: AND(word "kerry", ...).
+[[nodiscard]] std::string describe(const QueryNode& node);
 
 }  // namespace byline::detail

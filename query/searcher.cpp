@@ -7,9 +7,11 @@
 #include "byline/search.hpp"
 #include "engine/document_codec.hpp"
 #include "engine/index_access.hpp"
+#include "engine/schema.hpp"
 #include "engine/xapian_error.hpp"
 #include "query/compiler.hpp"
 #include "query/parser.hpp"
+#include "query/vocabulary.hpp"
 
 namespace byline {
 
@@ -18,6 +20,18 @@ namespace {
 // A writer's commits can recycle the blocks a reader is using: Xapian then
 // throws DatabaseModifiedError, and the cure is to reopen and run again.
 constexpr int kMaxAttempts = 5;
+
+detail::CompileOptions compile_options(const SearchOptions& options) {
+  detail::CompileOptions out;
+  out.aliases = options.aliases;
+  out.max_wildcard_terms = options.max_wildcard_terms;
+  return out;
+}
+
+detail::DefaultJoin join_of(const SearchOptions& options) {
+  return options.default_operator == DefaultOperator::all ? detail::DefaultJoin::all
+                                                          : detail::DefaultJoin::any;
+}
 
 }  // namespace
 
@@ -31,11 +45,20 @@ struct Searcher::Impl {
         db(detail::IndexAccess::database(index)),
         analyzer(index.analyzer_settings()) {}
 
+  detail::CompiledQuery compile(std::string_view text, const SearchOptions& options) {
+    return detail::compile_query(detail::parse_query(text, join_of(options)), db, analyzer,
+                                 compile_options(options));
+  }
+
   SearchResults run(const Xapian::Query& query, const SearchOptions& options) {
     SearchResults results;
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
+    if (options.sort != SortOrder::relevance) {
+      enquire.set_sort_by_value_then_relevance(schema::slot::kDate,
+                                               options.sort == SortOrder::newest);
+    }
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
                                                static_cast<Xapian::doccount>(options.limit));
     results.total = mset.get_matches_estimated();
@@ -49,6 +72,48 @@ struct Searcher::Impl {
     }
     return results;
   }
+
+  Xapian::doccount count(const Xapian::Query& query) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+  }
+
+  // The query with each word the index does not know replaced by the
+  // closest, most used word it does know; empty when that finds no more.
+  std::string suggest(std::string_view text, const detail::CompiledQuery& compiled,
+                      const SearchOptions& options, std::uint64_t total) {
+    std::string corrected(text);
+    bool changed = false;
+    // Right to left, so that earlier positions stay valid.
+    for (auto w = compiled.words.rbegin(); w != compiled.words.rend(); ++w) {
+      if (db.term_exists(std::string(schema::prefix::kExact) + w->term))
+        continue;
+      const auto close = detail::fuzzy_matches(db, w->term, detail::limits::kMaxFuzzyDistance, 1);
+      if (close.empty())
+        continue;
+      const std::string_view span = text.substr(w->position, w->length);
+      // The word as typed inside its node ("+Kery" -> "Kery").
+      std::size_t at = span.size();
+      for (std::size_t k = 0; k < span.size(); ++k) {
+        const char c = span[k];
+        if (c != '+' && c != '-' && c != '=') {
+          at = k;
+          break;
+        }
+      }
+      if (const auto colon = span.find(':'); colon != std::string_view::npos)
+        at = colon + 1;
+      const std::size_t end = span.find_first_of("*~", at);
+      const std::size_t length = (end == std::string_view::npos ? span.size() : end) - at;
+      corrected.replace(w->position + at, length, close.front().term);
+      changed = true;
+    }
+    if (!changed)
+      return {};
+    const detail::CompiledQuery better = compile(corrected, options);
+    return count(better.query) > total ? corrected : std::string();
+  }
 };
 
 Searcher::Searcher(const Index& index) : impl_(std::make_unique<Impl>(index)) {}
@@ -58,17 +123,16 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 SearchResults Searcher::search(std::string_view query_text, const SearchOptions& options) {
   const auto started = std::chrono::steady_clock::now();
-  const auto top = options.default_operator == DefaultOperator::all
-                       ? detail::QueryNode::Type::all_of
-                       : detail::QueryNode::Type::any_of;
-  const Xapian::Query query =
-      detail::compile_query(detail::parse_query(query_text, top), impl_->analyzer);
   const std::string context = "searching index " + impl_->path;
   SearchResults results;
   for (int attempt = 1;; ++attempt) {
     try {
       impl_->db.reopen();  // see the latest commit
-      results = impl_->run(query, options);
+      const detail::CompiledQuery compiled = impl_->compile(query_text, options);
+      results = impl_->run(compiled.query, options);
+      if (results.total < options.suggest_below) {
+        results.suggestion = impl_->suggest(query_text, compiled, options, results.total);
+      }
       break;
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt == kMaxAttempts)
@@ -80,6 +144,17 @@ SearchResults Searcher::search(std::string_view query_text, const SearchOptions&
   results.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - started);
   return results;
+}
+
+Explanation Searcher::explain(std::string_view query_text, const SearchOptions& options) {
+  return detail::guard_xapian("explaining a query on index " + impl_->path, [&] {
+    impl_->db.reopen();
+    const detail::QueryNode root = detail::parse_query(query_text, join_of(options));
+    detail::CompiledQuery compiled =
+        detail::compile_query(root, impl_->db, impl_->analyzer, compile_options(options));
+    return Explanation{detail::describe(root), std::move(compiled.expansions),
+                       compiled.query.get_description()};
+  });
 }
 
 }  // namespace byline

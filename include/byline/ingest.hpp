@@ -9,7 +9,8 @@
 //   DIRECTORY                             every *.txt, *.jsonl, *.ndjson below it,
 //                                         recursively, in byte order of path;
 //                                         a manifest.jsonl found there is read
-//                                         as the manifest, not as articles
+//                                         as the manifest, and an aliases.txt
+//                                         as the alias list, not as articles
 //   "-"                                   standard input: JSON Lines if it starts
 //                                         with '{', else one plain-text article
 //
@@ -47,6 +48,10 @@ struct IngestOptions {
   // metadata wins over what is extracted from the text. Empty: none, apart
   // from a manifest.jsonl inside an input folder.
   std::filesystem::path manifest;
+  // An alias list (see README, "Aliases") to load into the index, replacing
+  // its alias table. Empty: none, apart from an aliases.txt inside an input
+  // folder.
+  std::filesystem::path aliases;
   // Articles per commit; each batch is all-or-nothing.
   std::size_t batch_size = 1000;
   // Where "-" reads from; std::cin when null.
@@ -62,6 +67,7 @@ struct IngestSummary {
   std::size_t replaced = 0;  // articles whose id was already in the index
   std::size_t skipped = 0;   // inputs (files or lines) not indexed
   std::size_t warnings = 0;  // indexed with a warning (e.g. converted from Windows-1252)
+  std::size_t aliases = 0;   // alias members loaded (0 when no alias list was read)
   std::vector<Diagnostic> diagnostics;
   double seconds = 0;
 };

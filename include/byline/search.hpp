@@ -1,8 +1,10 @@
 // Searcher: runs queries against an Index.
 //
-// Query syntax (first cut): bare words, matched through stemming, all of
-// which must occur; "double-quoted phrases", matched in order and adjacent.
-// A hyphenated word is a phrase of its parts ("al-Qaeda" = "al Qaeda").
+// The query language is described in docs/query-language.md: words (through
+// stemming), "phrases", NEAR/n and ADJ/n (between words or phrases), AND, OR,
+// NOT, parentheses, +must and -mustnot, fields (title: body: source: date:
+// lang: id:), date ranges, wildcards (pledg*), fuzzy words (Massoum~),
+// aliases, and "=" for the exact form.
 #pragma once
 
 #include <chrono>
@@ -20,10 +22,20 @@ namespace byline {
 // How bare words combine when no operator joins them.
 enum class DefaultOperator { all, any };
 
+enum class SortOrder { relevance, newest, oldest };
+
 struct SearchOptions {
   std::size_t offset = 0;  // hits to skip (paging)
   std::size_t limit = 10;  // hits to return at most
   DefaultOperator default_operator = DefaultOperator::all;
+  SortOrder sort = SortOrder::relevance;  // newest/oldest: by date, then relevance
+  // Expand words and phrases to their aliases (the index's alias table).
+  bool aliases = true;
+  // A wildcard expanding to more words than this is an invalid_query error.
+  std::size_t max_wildcard_terms = 1000;
+  // When fewer than this many articles match, look for a spelling
+  // correction ("did you mean") among the index's words. 0: never.
+  std::size_t suggest_below = 3;
 };
 
 struct Hit {
@@ -40,7 +52,17 @@ struct SearchResults {
   std::uint64_t total = 0;  // matching articles (exact when total_exact)
   bool total_exact = true;
   std::vector<Hit> hits;
+  // "Did you mean": the query with misspelt words corrected, when the
+  // correction finds more articles; empty otherwise.
+  std::string suggestion;
   std::chrono::microseconds elapsed{0};
+};
+
+// How a query was understood.
+struct Explanation {
+  std::string parsed;                   // the parse tree: AND(word "kerry", ...)
+  std::vector<std::string> expansions;  // aliases, wildcard and fuzzy expansions
+  std::string xapian_query;             // the Xapian query it became
 };
 
 class Searcher {
@@ -57,6 +79,9 @@ class Searcher {
   // if a writer's commit invalidates the revision being read, the search
   // reopens and runs again.
   [[nodiscard]] SearchResults search(std::string_view query, const SearchOptions& options = {});
+
+  // How `query` is understood, without running it. Throws as search() does.
+  [[nodiscard]] Explanation explain(std::string_view query, const SearchOptions& options = {});
 
  private:
   struct Impl;

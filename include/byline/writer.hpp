@@ -9,7 +9,9 @@
 
 #include <cstddef>
 #include <memory>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "byline/article.hpp"
 #include "byline/index.hpp"
@@ -34,6 +36,14 @@ class Writer {
 
   // Removes the article with this id; false if there was none.
   bool remove(std::string_view id);
+
+  // Replaces the index's alias table, as part of the current batch. Each
+  // group lists names of one thing ({"ISIS", "ISIL", "Daesh", "Islamic
+  // State"}): a query for any member also finds articles that use any other
+  // (multi-word members as phrases). Members shorter than three characters
+  // once normalized ("IS") are left out: case folding makes them ordinary
+  // words. Returns the number of members kept.
+  std::size_t set_aliases(const std::vector<std::vector<std::string>>& groups);
 
   // Commits the batch. On failure (Error io/corrupt) the batch is discarded
   // and nothing of it is visible; the Writer may go on with a new batch.

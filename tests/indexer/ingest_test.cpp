@@ -365,3 +365,38 @@ TEST_CASE("files of the same name in different folders stay different articles")
   byline::ingest(f.writer, {(f.dir / "in" / "world" / "001.txt").string()});
   CHECK(f.stored("001"));
 }
+
+TEST_CASE("an aliases.txt in a folder is loaded as the alias list, not indexed as an article") {
+  Fixture f;
+  byline::test::write_file(f.dir / "in" / "a.txt", "Daesh fighters seized the town today\n\nText.");
+  byline::test::write_file(f.dir / "in" / "aliases.txt",
+                           "# names of one group\nISIS | ISIL | IS | Daesh\n\nlonely\n");
+  const auto summary = byline::ingest(f.writer, {(f.dir / "in").string()});
+  CHECK(summary.indexed == 1);
+  CHECK(summary.aliases == 3);  // "IS" is too short to be an alias
+  REQUIRE(summary.diagnostics.size() == 1);
+  CHECK(summary.diagnostics[0].line == 4);
+  CHECK(summary.diagnostics[0].message.find("two members") != std::string::npos);
+  Xapian::Database db((f.dir / "idx").string());
+  std::vector<std::string> synonyms(db.synonyms_begin("isil"), db.synonyms_end("isil"));
+  CHECK(synonyms == std::vector<std::string>{"daesh", "isis"});
+  CHECK(db.synonyms_begin("is") == db.synonyms_end("is"));
+}
+
+TEST_CASE("an explicit alias list replaces the index's aliases") {
+  Fixture f;
+  byline::test::write_file(f.dir / "first.txt", "Islamic State | ISIL\n");
+  byline::test::write_file(f.dir / "second.txt", "United Nations | U.N. | UN\n");
+  IngestOptions first;
+  first.aliases = f.dir / "first.txt";
+  byline::ingest(f.writer, {}, first);
+  IngestOptions second;
+  second.aliases = f.dir / "second.txt";
+  const auto summary = byline::ingest(f.writer, {}, second);
+  CHECK(summary.aliases == 1);  // "u.n." and "un" fold to "un", too short; nothing to pair with
+  Xapian::Database db((f.dir / "idx").string());
+  CHECK(db.synonyms_begin("islamic state") == db.synonyms_end("islamic state"));
+  IngestOptions missing;
+  missing.aliases = f.dir / "nope.txt";
+  CHECK_THROWS_AS(byline::ingest(f.writer, {}, missing), byline::Error);
+}

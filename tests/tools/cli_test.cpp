@@ -164,3 +164,31 @@ TEST_CASE("the shell reads one query per line from a pipe, without prompts or co
   CHECK_FALSE(contains(run.out, "byline>"));
   CHECK_FALSE(contains(run.out, "\x1b["));
 }
+
+TEST_CASE("search --explain, --sort, --no-aliases and did-you-mean on the command line") {
+  byline::test::TempDir dir;
+  const std::string index = (dir / "idx").string();
+  REQUIRE(
+      byline_run({"index", "-q", "--index", index, byline::test::corpus_dir().string()}).status ==
+      0);
+  const Run explained = byline_run({"search", "--index", index, "--explain", "Daesh pledg*"});
+  CHECK(explained.status == 0);
+  CHECK(contains(explained.out, "parsed:   AND(word \"Daesh\", word \"pledg\" wildcard)"));
+  CHECK(contains(explained.out, "expanded: pledg* -> pledge, pledged"));
+  CHECK(contains(explained.out, "xapian:"));
+
+  const auto count = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"search", "--index", index, "--json"});
+    return nlohmann::json::parse(byline_run(args).out)["total"].get<int>();
+  };
+  CHECK(count({"Daesh"}) == 5);
+  CHECK(count({"--no-aliases", "Daesh"}) == 2);
+  CHECK(count({"--sort", "newest", "Kerry"}) == 4);
+  CHECK(byline_run({"search", "--index", index, "--sort", "sideways", "Kerry"}).status == 2);
+
+  const Run typo = byline_run({"search", "--index", index, "Kery"});
+  CHECK(typo.status == 0);
+  CHECK(contains(typo.out, "Did you mean: kerry"));
+  const Run typo_json = byline_run({"search", "--index", index, "--json", "Kery"});
+  CHECK(nlohmann::json::parse(typo_json.out)["suggestion"] == "kerry");
+}

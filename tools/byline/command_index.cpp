@@ -21,6 +21,7 @@ struct IndexCommand {
   std::string index;
   std::vector<std::string> inputs;
   std::string manifest;
+  std::string aliases;
   std::size_t batch_size = 1000;
   std::string language = "english";
   bool wait = false;
@@ -67,10 +68,15 @@ nlohmann::json summary_json(const IngestSummary& s, const Index& index) {
          {"line", d.line},
          {"message", d.message}});
   }
-  return {{"index", index.path().string()}, {"indexed", s.indexed},
-          {"replaced", s.replaced},         {"skipped", s.skipped},
-          {"warnings", s.warnings},         {"articles", index.article_count()},
-          {"seconds", s.seconds},           {"diagnostics", std::move(diagnostics)}};
+  return {{"index", index.path().string()},
+          {"indexed", s.indexed},
+          {"replaced", s.replaced},
+          {"skipped", s.skipped},
+          {"warnings", s.warnings},
+          {"aliases", s.aliases},
+          {"articles", index.article_count()},
+          {"seconds", s.seconds},
+          {"diagnostics", std::move(diagnostics)}};
 }
 
 int run(const IndexCommand& cmd) {
@@ -86,6 +92,7 @@ int run(const IndexCommand& cmd) {
     ProgressLine progress(!cmd.quiet && !cmd.json && ::isatty(STDERR_FILENO) != 0);
     IngestOptions ingest_options;
     ingest_options.manifest = cmd.manifest;
+    ingest_options.aliases = cmd.aliases;
     ingest_options.batch_size = cmd.batch_size;
     ingest_options.on_progress = [&](const IngestProgress& p) { progress.update(p); };
     ingest_options.on_diagnostic = [&](const Diagnostic& d) {
@@ -127,6 +134,9 @@ void add_index_command(CLI::App& app, int& exit_code) {
   sub->add_option("--manifest", cmd->manifest,
                   "Metadata for the articles (JSON Lines keyed by \"file\"); a manifest.jsonl "
                   "inside an input folder is used by default");
+  sub->add_option("--aliases", cmd->aliases,
+                  "An alias list to load into the index (one group per line, members "
+                  "separated by '|'); an aliases.txt inside an input folder is used by default");
   sub->add_option("--batch-size", cmd->batch_size, "Articles per commit (all-or-nothing)")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));

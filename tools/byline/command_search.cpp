@@ -22,6 +22,9 @@ struct SearchCommand {
   std::size_t page = 1;
   bool any = false;
   bool json = false;
+  bool explain = false;
+  bool no_aliases = false;
+  std::string sort = "relevance";
 };
 
 std::string join(const std::vector<std::string>& words) {
@@ -40,9 +43,22 @@ int run(const SearchCommand& cmd) {
   options.limit = cmd.limit;
   options.offset = (cmd.page - 1) * cmd.limit;
   options.default_operator = cmd.any ? DefaultOperator::any : DefaultOperator::all;
+  options.aliases = !cmd.no_aliases;
+  options.sort = cmd.sort == "newest"   ? SortOrder::newest
+                 : cmd.sort == "oldest" ? SortOrder::oldest
+                                        : SortOrder::relevance;
   try {
     const Index index = Index::open(resolve_index_path(cmd.index));
     Searcher searcher(index);
+    if (cmd.explain) {
+      const Explanation explanation = searcher.explain(query, options);
+      if (cmd.json) {
+        print_json(stdout, explanation_json(explanation));
+      } else {
+        print_explanation(stdout, explanation, Style(use_colour(stdout)));
+      }
+      return kExitOk;
+    }
     const SearchResults results = searcher.search(query, options);
     if (cmd.json) {
       print_json(stdout, results_json(results, query, options));
@@ -66,7 +82,7 @@ void add_search_command(CLI::App& app, int& exit_code) {
   auto cmd = std::make_shared<SearchCommand>();
   CLI::App* sub = app.add_subcommand("search", "Search the index and print ranked results");
   sub->add_option("query", cmd->words,
-                  "The query: words (all must match, through stemming) and \"quoted phrases\"")
+                  "The query (see docs/query-language.md); several arguments are joined by spaces")
       ->required();
   sub->add_option("--index", cmd->index, "Index folder");
   sub->add_option("-n,--limit", cmd->limit, "Results per page")
@@ -75,7 +91,14 @@ void add_search_command(CLI::App& app, int& exit_code) {
   sub->add_option("-p,--page", cmd->page, "Page of results, from 1")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
-  sub->add_flag("--any", cmd->any, "Match articles with any of the words, not all");
+  sub->add_flag("--any", cmd->any, "Bare words: match articles with any of them, not all");
+  sub->add_option("--sort", cmd->sort, "Order of the hits")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
+  sub->add_flag("--no-aliases", cmd->no_aliases, "Do not expand words to their aliases");
+  sub->add_flag("--explain", cmd->explain,
+                "Show how the query is understood (parse tree, expansions, Xapian query) "
+                "instead of running it");
   sub->add_flag("--json", cmd->json, "Print results as one JSON object");
   sub->callback([cmd, &exit_code] { exit_code = run(*cmd); });
 }

@@ -31,6 +31,9 @@ void print_results(std::FILE* out, const SearchResults& results, std::string_vie
   fmt::print(out, "{}{} {} {} {}\n", results.total_exact ? "" : "about ",
              plural(results.total, "article"), results.total == 1 ? "matches" : "match", query,
              style.dim(fmt::format("({:.1f} ms)", ms)));
+  if (!results.suggestion.empty()) {
+    fmt::print(out, "Did you mean: {}\n", style.bold(results.suggestion));
+  }
   if (results.hits.empty())
     return;
   fmt::print(out, "\n");
@@ -69,7 +72,23 @@ nlohmann::json results_json(const SearchResults& results, std::string_view query
           {"offset", options.offset},
           {"limit", options.limit},
           {"elapsed_ms", static_cast<double>(results.elapsed.count()) / 1000.0},
+          {"suggestion",
+           results.suggestion.empty() ? nlohmann::json() : nlohmann::json(results.suggestion)},
           {"hits", std::move(hits)}};
+}
+
+void print_explanation(std::FILE* out, const Explanation& explanation, const Style& style) {
+  fmt::print(out, "{} {}\n", style.bold("parsed:  "), explanation.parsed);
+  for (const std::string& line : explanation.expansions) {
+    fmt::print(out, "{} {}\n", style.bold("expanded:"), line);
+  }
+  fmt::print(out, "{} {}\n", style.bold("xapian:  "), explanation.xapian_query);
+}
+
+nlohmann::json explanation_json(const Explanation& explanation) {
+  return {{"parsed", explanation.parsed},
+          {"expansions", explanation.expansions},
+          {"xapian_query", explanation.xapian_query}};
 }
 
 void print_error(std::FILE* out, const Error& error, std::string_view query, const Style& style) {

@@ -17,6 +17,10 @@ void print_results(std::FILE* out, const SearchResults& results, std::string_vie
 [[nodiscard]] nlohmann::json results_json(const SearchResults& results, std::string_view query,
                                           const SearchOptions& options);
 
+// How a query was understood (byline search --explain).
+void print_explanation(std::FILE* out, const Explanation& explanation, const Style& style);
+[[nodiscard]] nlohmann::json explanation_json(const Explanation& explanation);
+
 // "byline: error: ..." on `out`; for an invalid query, the query with a caret
 // under the offending position.
 void print_error(std::FILE* out, const Error& error, std::string_view query, const Style& style);

@@ -1,0 +1,28 @@
+// The bounds every query is held to, so that nothing a user types can take
+// unbounded time or memory. Each one, when exceeded, is an invalid_query
+// error naming the limit; the README lists them.
+#pragma once
+
+#include <cstddef>
+
+namespace byline::detail::limits {
+
+// Longer queries are pasted articles, not searches.
+inline constexpr std::size_t kMaxQueryBytes = 10'000;
+// Parentheses and operators nest at most this deep (the parser recurses).
+inline constexpr std::size_t kMaxDepth = 64;
+// Words, phrases and filters in one query: Xapian's matcher is quadratic in
+// the number of ORed terms (16k terms: 4.4 s; 100k: 427 s).
+inline constexpr std::size_t kMaxClauses = 1'000;
+// NEAR/n and ADJ/n: further apart than this is not "near".
+inline constexpr unsigned kMaxNearDistance = 1'000;
+inline constexpr unsigned kDefaultNearDistance = 10;
+// "phrase"~n
+inline constexpr unsigned kMaxSlop = 100;
+// Terms a wildcard (pledg*) may expand to before the query is refused.
+inline constexpr std::size_t kDefaultMaxWildcardTerms = 1'000;
+// Fuzzy (word~n): the largest edit distance, and how many close terms are used.
+inline constexpr unsigned kMaxFuzzyDistance = 2;
+inline constexpr std::size_t kMaxFuzzyTerms = 50;
+
+}  // namespace byline::detail::limits
