@@ -6,7 +6,6 @@
 #include "byline/error.hpp"
 #include "byline/search.hpp"
 #include "engine/document_codec.hpp"
-#include "engine/index_access.hpp"
 #include "engine/schema.hpp"
 #include "engine/xapian_error.hpp"
 #include "query/compiler.hpp"
@@ -40,9 +39,12 @@ struct Searcher::Impl {
   Xapian::Database db;
   Analyzer analyzer;
 
+  // Its own Database, not a copy of the Index's: copies share Xapian's
+  // internals, which must not be used from two threads at once.
   explicit Impl(const Index& index)
       : path(index.path().string()),
-        db(detail::IndexAccess::database(index)),
+        db(detail::guard_xapian("opening index " + path + " for searching",
+                                [&] { return Xapian::Database(path); })),
         analyzer(index.analyzer_settings()) {}
 
   detail::CompiledQuery compile(std::string_view text, const SearchOptions& options) {

@@ -67,8 +67,10 @@ struct Explanation {
 
 class Searcher {
  public:
-  // The Searcher keeps its own handle on the index's database: it may
-  // outlive `index`. One Searcher per thread.
+  // The Searcher opens its own handle on the index: it may outlive `index`,
+  // and Searchers in different threads share nothing. A Searcher itself is
+  // not thread-safe: one per thread. It sees committed changes only (also
+  // when `index` is writable). Throws as Index::open does.
   explicit Searcher(const Index& index);
   ~Searcher();
   Searcher(Searcher&&) noexcept;
