@@ -148,6 +148,26 @@ SearchResults Searcher::search(std::string_view query_text, const SearchOptions&
   return results;
 }
 
+std::optional<Article> Searcher::article(std::string_view id) {
+  const std::string term = std::string(schema::prefix::kId) + std::string(id);
+  return detail::guard_xapian(
+      "reading article " + std::string(id) + " from index " + impl_->path,
+      [&]() -> std::optional<Article> {
+        for (int attempt = 1;; ++attempt) {
+          try {
+            impl_->db.reopen();
+            auto it = impl_->db.postlist_begin(term);
+            if (it == impl_->db.postlist_end(term))
+              return std::nullopt;
+            return detail::decode_article(impl_->db.get_document(*it).get_data());
+          } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt == kMaxAttempts)
+              throw;
+          }
+        }
+      });
+}
+
 Explanation Searcher::explain(std::string_view query_text, const SearchOptions& options) {
   return detail::guard_xapian("explaining a query on index " + impl_->path, [&] {
     impl_->db.reopen();

@@ -33,6 +33,18 @@ struct IndexOptions {
   bool wait_for_lock = false;
 };
 
+// What an index holds, for `byline stats` and the shell's :stats.
+struct IndexStats {
+  std::uint64_t articles = 0;
+  std::uint64_t words = 0;    // distinct words (exact forms)
+  std::uint64_t sources = 0;  // distinct sources
+  std::string first_date;     // "YYYY-MM-DD" of the oldest dated article; empty if none
+  std::string last_date;
+  std::uint64_t bytes_on_disk = 0;
+  std::string language;  // the stemming language
+  int format_version = 0;
+};
+
 class Index {
  public:
   // Opens (or creates) the index at `path`. Throws Error with kind
@@ -59,6 +71,10 @@ class Index {
 
   // Number of articles in the revision this handle sees.
   [[nodiscard]] std::uint64_t article_count() const;
+
+  // Counts what the index holds (walks its vocabulary: milliseconds for a
+  // large index, not microseconds).
+  [[nodiscard]] IndexStats stats() const;
 
   // Moves a read-only handle to the latest committed revision.
   void reopen();

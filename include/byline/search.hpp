@@ -11,10 +11,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "byline/article.hpp"
 #include "byline/index.hpp"
 
 namespace byline {
@@ -81,6 +83,9 @@ class Searcher {
   // if a writer's commit invalidates the revision being read, the search
   // reopens and runs again.
   [[nodiscard]] SearchResults search(std::string_view query, const SearchOptions& options = {});
+
+  // The stored article with this id (the latest commit), or nullopt.
+  [[nodiscard]] std::optional<Article> article(std::string_view id);
 
   // How `query` is understood, without running it. Throws as search() does.
   [[nodiscard]] Explanation explain(std::string_view query, const SearchOptions& options = {});

@@ -192,3 +192,38 @@ TEST_CASE("search --explain, --sort, --no-aliases and did-you-mean on the comman
   const Run typo_json = byline_run({"search", "--index", index, "--json", "Kery"});
   CHECK(nlohmann::json::parse(typo_json.out)["suggestion"] == "kerry");
 }
+
+TEST_CASE("the shell from a pipe: commands line by line, errors on stderr, exit status 1") {
+  byline::test::TempDir dir;
+  const std::string index = (dir / "idx").string();
+  REQUIRE(
+      byline_run({"index", "-q", "--index", index, byline::test::corpus_dir().string()}).status ==
+      0);
+  const Run run = byline_run({"shell", "--index", index},
+                             ":stats\n:filter source:bbc\nIraq\n:clear\n:limit 1\nIraq\n:next\n"
+                             ":json\nSteinmeier\n:bogus\n");
+  CHECK(run.status == 1);  // the unknown command
+  CHECK(contains(run.out, "articles       5"));
+  CHECK(contains(run.out, "1 article matches (Iraq) AND (source:bbc)"));
+  CHECK(contains(run.out, "  2. "));
+  CHECK(contains(run.out, "\"total\":1"));
+  CHECK(contains(run.err, "unknown command :bogus"));
+  const Run ok = byline_run({"shell", "--index", index}, "Iraq\n");
+  CHECK(ok.status == 0);
+}
+
+TEST_CASE("byline stats") {
+  byline::test::TempDir dir;
+  const std::string index = (dir / "idx").string();
+  REQUIRE(
+      byline_run({"index", "-q", "--index", index, byline::test::corpus_dir().string()}).status ==
+      0);
+  const Run run = byline_run({"stats", "--index", index, "--json"});
+  CHECK(run.status == 0);
+  const auto json = nlohmann::json::parse(run.out);
+  CHECK(json["articles"] == 5);
+  CHECK(json["sources"] == 5);
+  CHECK(json["first_date"] == "2014-09-15");
+  CHECK(json["words"].get<int>() > 500);
+  CHECK(json["bytes_on_disk"].get<int>() > 0);
+}

@@ -1,5 +1,6 @@
 // byline shell: type queries, read results. Line editing and history on a
-// terminal; one query per line, no prompts and no colours, from a pipe.
+// terminal; one query or command per line, no prompts and no colours, from
+// a pipe.
 #include <fmt/core.h>
 #include <readline/history.h>
 #include <readline/readline.h>
@@ -16,6 +17,7 @@
 #include "byline/commands.hpp"
 #include "byline/index_location.hpp"
 #include "byline/render.hpp"
+#include "byline/shell_session.hpp"
 #include "byline/terminal.hpp"
 
 namespace byline::cli {
@@ -27,22 +29,33 @@ struct ShellCommand {
   std::size_t limit = 10;
 };
 
-constexpr std::string_view kHelp =
-    "Type a query and press Enter. Words must all match (through stemming);\n"
-    "\"quoted phrases\" match in order.\n"
-    "Commands:\n"
-    "  :help   this text\n"
-    "  :quit   leave (Ctrl-D works too)\n";
+volatile std::sig_atomic_t g_pending_interrupt = 0;
 
-std::string trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos)
-    return {};
-  const auto last = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(first, last - first + 1));
+// Ctrl-C: stops a running search, else drops the line being typed; never
+// leaves the shell. The handler only records it: readline is not safe to
+// call from a signal handler, so the line is dropped from readline's signal
+// event hook, which runs when the interrupted read returns.
+void on_interrupt(int) {
+  if (ShellSession::searching()) {
+    ShellSession::interrupt();
+  } else {
+    g_pending_interrupt = 1;
+  }
 }
 
-// Reads lines with readline on a terminal, from std::cin otherwise.
+int drop_line() {
+  if (g_pending_interrupt != 0) {
+    g_pending_interrupt = 0;
+    rl_crlf();
+    rl_replace_line("", 0);
+    rl_on_new_line();
+    rl_redisplay();
+  }
+  return 0;
+}
+
+// Reads lines with readline (and keeps its history) on a terminal, from
+// std::cin otherwise.
 class LineReader {
  public:
   explicit LineReader(bool interactive) : interactive_(interactive) {
@@ -52,8 +65,14 @@ class LineReader {
     std::error_code ec;
     std::filesystem::create_directories(history_.parent_path(), ec);
     using_history();
+    stifle_history(1000);
     read_history(history_.c_str());
-    install_interrupt_handler();
+    rl_catch_signals = 0;
+    rl_signal_event_hook = drop_line;
+    struct sigaction action {};
+    action.sa_handler = on_interrupt;  // without SA_RESTART: the read is interrupted
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
   }
 
   ~LineReader() {
@@ -73,78 +92,47 @@ class LineReader {
       return std::nullopt;
     std::string line(raw);
     std::free(raw);
-    if (!trim(line).empty())
+    if (line.find_first_not_of(" \t") != std::string::npos)
       add_history(line.c_str());
     return line;
   }
 
  private:
-  // Ctrl-C abandons the line being typed, never the shell.
-  static void install_interrupt_handler() {
-    rl_catch_signals = 0;
-    struct sigaction action {};
-    action.sa_handler = [](int) {
-      rl_crlf();
-      rl_on_new_line();
-      rl_replace_line("", 0);
-      rl_redisplay();
-    };
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, nullptr);
-  }
-
   bool interactive_;
   std::filesystem::path history_;
 };
 
 int run(const ShellCommand& cmd) {
   const bool interactive = ::isatty(STDIN_FILENO) != 0;
-  const Style style(interactive && use_colour(stdout));
-  const Style err_style(interactive && use_colour(stderr));
+  ShellOutput output;
+  output.interactive = interactive;
+  output.style = Style(interactive && use_colour(stdout));
+  output.err_style = Style(interactive && use_colour(stderr));
+  // A pager quit early must not take the shell down with it.
+  std::signal(SIGPIPE, SIG_IGN);
+
   std::optional<Index> index;
+  std::optional<ShellSession> session;
   try {
     index.emplace(Index::open(resolve_index_path(cmd.index)));
+    session.emplace(*index, output, cmd.limit);
   } catch (const Error& e) {
-    print_error(stderr, e, {}, err_style);
+    print_error(stderr, e, {}, output.err_style);
     return kExitFailure;
   }
-  Searcher searcher(*index);
-  SearchOptions options;
-  options.limit = cmd.limit;
-
   if (interactive) {
     fmt::print("byline {}: {} articles in {}. Type :help for help.\n", version(),
                index->article_count(), index->path().string());
   }
-  int status = kExitOk;
   LineReader reader(interactive);
-  while (auto line = reader.next(style.bold("byline> "))) {
-    const std::string input = trim(*line);
-    if (input.empty() || input.front() == '#')
-      continue;
-    if (input == ":quit" || input == ":q" || input == ":exit")
+  while (auto line = reader.next(session->prompt())) {
+    if (!session->handle(*line))
       break;
-    if (input == ":help") {
-      fmt::print("{}", kHelp);
-      continue;
-    }
-    if (input.front() == ':') {
-      fmt::print(stderr, "{} unknown command {}; type :help for the list\n",
-                 err_style.red("byline: error:"), input);
-      status = kExitFailure;
-      continue;
-    }
-    try {
-      print_results(stdout, searcher.search(input, options), input, style);
-    } catch (const Error& e) {
-      print_error(stderr, e, input, err_style);
-      status = kExitFailure;
-    }
     std::fflush(stdout);
   }
   if (interactive)
     fmt::print("\n");
-  return status;
+  return session->status();
 }
 
 }  // namespace
@@ -152,11 +140,13 @@ int run(const ShellCommand& cmd) {
 void add_shell_command(CLI::App& app, int& exit_code) {
   auto cmd = std::make_shared<ShellCommand>();
   CLI::App* sub = app.add_subcommand(
-      "shell", "Interactive query shell (reads one query per line when stdin is not a terminal)");
+      "shell",
+      "Interactive query shell (reads one query or :command per line when stdin is not a "
+      "terminal)");
   sub->add_option("--index", cmd->index, "Index folder");
-  sub->add_option("-n,--limit", cmd->limit, "Results per query")
+  sub->add_option("-n,--limit", cmd->limit, "Hits per page")
       ->capture_default_str()
-      ->check(CLI::Range(std::size_t{1}, std::size_t{10'000}));
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
   sub->callback([cmd, &exit_code] { exit_code = run(*cmd); });
 }
 

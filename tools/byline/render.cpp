@@ -4,20 +4,11 @@
 
 #include <string>
 
+#include "byline/text_layout.hpp"
+
 namespace byline::cli {
 
 namespace {
-
-// Columns a terminal gives `text`: one per code point, which is right for
-// the Latin, Greek and Cyrillic text of most news (wide CJK is off by some).
-std::size_t columns(std::string_view text) {
-  std::size_t n = 0;
-  for (char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
-      ++n;
-  }
-  return n;
-}
 
 std::string plural(std::uint64_t n, std::string_view word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
@@ -89,6 +80,33 @@ nlohmann::json explanation_json(const Explanation& explanation) {
   return {{"parsed", explanation.parsed},
           {"expansions", explanation.expansions},
           {"xapian_query", explanation.xapian_query}};
+}
+
+void print_stats(std::FILE* out, const IndexStats& s, std::string_view path, bool json,
+                 const Style& style) {
+  if (json) {
+    print_json(out, {{"index", path},
+                     {"articles", s.articles},
+                     {"words", s.words},
+                     {"sources", s.sources},
+                     {"first_date", s.first_date},
+                     {"last_date", s.last_date},
+                     {"bytes_on_disk", s.bytes_on_disk},
+                     {"language", s.language},
+                     {"format_version", s.format_version}});
+    return;
+  }
+  const auto row = [&](std::string_view name, const std::string& value) {
+    fmt::print(out, "{} {}\n", style.bold(fmt::format("{:<14}", name)), value);
+  };
+  row("index", std::string(path));
+  row("articles", std::to_string(s.articles));
+  row("words", std::to_string(s.words));
+  row("sources", std::to_string(s.sources));
+  row("dates", s.first_date.empty() ? "none" : s.first_date + " to " + s.last_date);
+  row("size on disk", fmt::format("{:.1f} MB", static_cast<double>(s.bytes_on_disk) / 1e6));
+  row("language", s.language);
+  row("format", std::to_string(s.format_version));
 }
 
 void print_error(std::FILE* out, const Error& error, std::string_view query, const Style& style) {

@@ -21,6 +21,10 @@ void print_results(std::FILE* out, const SearchResults& results, std::string_vie
 void print_explanation(std::FILE* out, const Explanation& explanation, const Style& style);
 [[nodiscard]] nlohmann::json explanation_json(const Explanation& explanation);
 
+// What an index holds (byline stats, :stats), as text or JSON.
+void print_stats(std::FILE* out, const IndexStats& stats, std::string_view path, bool json,
+                 const Style& style);
+
 // "byline: error: ..." on `out`; for an invalid query, the query with a caret
 // under the offending position.
 void print_error(std::FILE* out, const Error& error, std::string_view query, const Style& style);

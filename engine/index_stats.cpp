@@ -1,0 +1,66 @@
+// Index::stats(): counts over the index's terms, values and files.
+#include <xapian.h>
+
+#include <string>
+#include <system_error>
+
+#include "byline/index.hpp"
+#include "engine/index_access.hpp"
+#include "engine/schema.hpp"
+#include "engine/xapian_error.hpp"
+
+namespace byline {
+
+namespace {
+
+// "20140915" -> "2014-09-15"
+std::string iso(const std::string& yyyymmdd) {
+  if (yyyymmdd.size() != 8)
+    return {};
+  return yyyymmdd.substr(0, 4) + "-" + yyyymmdd.substr(4, 2) + "-" + yyyymmdd.substr(6, 2);
+}
+
+std::uint64_t folder_bytes(const std::filesystem::path& folder) {
+  std::uint64_t total = 0;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+    if (entry.is_regular_file(ec))
+      total += entry.file_size(ec);
+  }
+  return total;
+}
+
+}  // namespace
+
+IndexStats Index::stats() const {
+  const Xapian::Database& db = detail::IndexAccess::database(*this);
+  return detail::guard_xapian("counting what index " + path().string() + " holds", [&] {
+    IndexStats s;
+    s.articles = db.get_doccount();
+    // Exact forms are the terms that do not start with an upper-case
+    // prefix letter; prefixed terms sort together, from 'A' to 'Z'.
+    for (auto it = db.allterms_begin(); it != db.allterms_end();) {
+      if (const std::string term = *it; term.front() >= 'A' && term.front() <= 'Z') {
+        it.skip_to("[");
+        continue;
+      }
+      ++s.words;
+      ++it;
+    }
+    const std::string source_prefix(schema::prefix::kSource);
+    for (auto it = db.allterms_begin(source_prefix); it != db.allterms_end(source_prefix); ++it) {
+      const std::string term = *it;
+      // XSW<word> terms share the prefix; source keys are lower case.
+      if (term.size() > source_prefix.size() && !(term[2] >= 'A' && term[2] <= 'Z'))
+        ++s.sources;
+    }
+    s.first_date = iso(db.get_value_lower_bound(schema::slot::kDate));
+    s.last_date = iso(db.get_value_upper_bound(schema::slot::kDate));
+    s.bytes_on_disk = folder_bytes(path());
+    s.language = analyzer_settings().language;
+    s.format_version = schema::kFormatVersion;
+    return s;
+  });
+}
+
+}  // namespace byline
