@@ -19,6 +19,10 @@ namespace {
   throw Error(Error::Kind::invalid_query, std::move(message), position);
 }
 
+// The longest alias recognised from bare words ("Islamic State of Iraq and
+// the Levant" has seven).
+constexpr std::size_t kMaxAliasWords = 8;
+
 std::string prefixed(std::string_view prefix, std::string_view value) {
   std::string term(prefix);
   term += value;
@@ -91,7 +95,10 @@ class Compiler {
   Compiler(const Xapian::Database& db, Analyzer& analyzer, const CompileOptions& options)
       : db_(db), analyzer_(analyzer), options_(options) {}
 
-  CompiledQuery run(const QueryNode& root) {
+  CompiledQuery run(const QueryNode& parsed) {
+    QueryNode root = parsed;
+    if (options_.aliases)
+      group_alias_runs(root);
     std::optional<Part> part = compile(root, false);
     if (!part)
       fail("the query has no words to search for", first_position(root));
@@ -106,6 +113,60 @@ class Compiler {
       return node.position;
     }
     return first_position(node.children.front());
+  }
+
+  // Bare words that together name an alias ("Islamic State militants")
+  // also match the alias group: the run becomes
+  //   any_of(the words as typed, "the words" as a phrase with its aliases).
+  void group_alias_runs(QueryNode& node) {
+    for (QueryNode& child : node.children)
+      group_alias_runs(child);
+    if (node.type != QueryNode::Type::all_of && node.type != QueryNode::Type::any_of)
+      return;
+    std::vector<QueryNode> grouped;
+    std::size_t i = 0;
+    while (i < node.children.size()) {
+      std::size_t run = 0;
+      std::vector<std::string> words;
+      for (std::size_t length = std::min(kMaxAliasWords, node.children.size() - i); length >= 2;
+           --length) {
+        words.clear();
+        bool plain = true;
+        for (std::size_t k = i; k < i + length && plain; ++k) {
+          const QueryNode& c = node.children[k];
+          const auto w =
+              c.type == QueryNode::Type::word ? words_of(c.text) : std::vector<std::string>();
+          plain = w.size() == 1 && !c.exact && !c.wildcard && c.fuzzy < 0 && c.field.empty();
+          if (plain)
+            words.push_back(w.front());
+        }
+        if (plain && !aliases_of(words).empty()) {
+          run = length;
+          break;
+        }
+      }
+      if (run == 0) {
+        grouped.push_back(std::move(node.children[i++]));
+        continue;
+      }
+      QueryNode typed;
+      typed.type = node.type;
+      typed.position = node.children[i].position;
+      QueryNode phrase;
+      phrase.type = QueryNode::Type::phrase;
+      phrase.text = join(words, " ");
+      phrase.position = typed.position;
+      for (std::size_t k = i; k < i + run; ++k)
+        typed.children.push_back(std::move(node.children[k]));
+      QueryNode either;
+      either.type = QueryNode::Type::any_of;
+      either.position = typed.position;
+      either.children.push_back(std::move(typed));
+      either.children.push_back(std::move(phrase));
+      grouped.push_back(std::move(either));
+      i += run;
+    }
+    node.children = std::move(grouped);
   }
 
   std::vector<std::string> words_of(std::string_view text) {

@@ -129,6 +129,9 @@ const std::vector<Row> kRows = {
     {"Daech", {"003"}, false},
     {"\"Fuad Masum\"", kAll},
     {"\"Fuad Masum\"", {"001", "002", "003", "004"}, false},
+    {"Fuad Masum", kAll},  // bare words that name an alias expand too
+    {"Fuad Masum", {"001", "002", "003", "004"}, false},
+    {"Fouad Massoum Paris", kAll},
     {"ISIS", {"001", "004"}, false},  // 004 writes "Isis": the same word, case folded
 };
 
