@@ -1,13 +1,9 @@
 # Every dependency is a Debian package installed by tools/setup.sh.
 
-# Xapian's CMake config sets variables only; wrap them in an imported target.
+# Xapian's CMake config sets variables only; bylineXapianTarget.cmake wraps
+# them in the imported target Xapian::xapian.
 find_package(xapian REQUIRED CONFIG)
-if(NOT TARGET Xapian::xapian)
-  add_library(Xapian::xapian INTERFACE IMPORTED)
-  set_target_properties(
-    Xapian::xapian PROPERTIES INTERFACE_INCLUDE_DIRECTORIES "${XAPIAN_INCLUDE_DIR}"
-                              INTERFACE_LINK_LIBRARIES "${XAPIAN_LIBRARIES}")
-endif()
+include(${CMAKE_CURRENT_LIST_DIR}/bylineXapianTarget.cmake)
 
 find_package(ICU REQUIRED COMPONENTS uc i18n data)
 find_package(nlohmann_json 3.10 REQUIRED CONFIG)
@@ -20,5 +16,7 @@ if(BYLINE_BUILD_TOOLS)
 endif()
 
 if(BYLINE_BUILD_TESTS)
+  find_package(Python3 3.8 REQUIRED COMPONENTS Interpreter)  # the C API's ctypes test
+  find_package(PkgConfig REQUIRED)  # the pkg-config consumer test
   find_package(doctest 2.4 REQUIRED CONFIG)
 endif()

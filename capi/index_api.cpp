@@ -1,0 +1,81 @@
+// byline_index_*, byline_version: the C API's index handle.
+#include <memory>
+#include <string>
+
+#include "byline/byline.h"
+#include "byline/byline.hpp"
+#include "capi/handles.hpp"
+#include "capi/options.hpp"
+#include "capi/status.hpp"
+
+using byline::capi::guarded;
+using byline::capi::require;
+
+extern "C" {
+
+const char* byline_version(void) {
+  // The version string is a literal, so NUL-terminated.
+  return byline::version().data();
+}
+
+int byline_index_format_version(void) {
+  return byline::index_format_version();
+}
+
+byline_status byline_index_open(const char* path, int mode, const char* options_json,
+                                byline_index** out) {
+  if (out != nullptr)
+    *out = nullptr;
+  return guarded([&] {
+    require(out, "out");
+    require(path, "path");
+    byline::IndexOptions options;
+    switch (mode) {
+      case BYLINE_OPEN_READ_ONLY:
+        options.mode = byline::OpenMode::read_only;
+        break;
+      case BYLINE_OPEN_READ_WRITE:
+        options.mode = byline::OpenMode::read_write;
+        break;
+      case BYLINE_OPEN_CREATE:
+        options.mode = byline::OpenMode::create_or_open;
+        break;
+      default:
+        throw byline::Error(byline::Error::Kind::invalid_argument,
+                            "mode " + std::to_string(mode) +
+                                " is not BYLINE_OPEN_READ_ONLY, _READ_WRITE or _CREATE");
+    }
+    const byline::capi::JsonObject json(options_json, "index options",
+                                        {"language", "fold_diacritics", "wait_for_lock"});
+    if (auto language = json.string("language"))
+      options.analyzer.language = std::move(*language);
+    if (auto fold = json.boolean("fold_diacritics"))
+      options.analyzer.fold_diacritics = *fold;
+    if (auto wait = json.boolean("wait_for_lock"))
+      options.wait_for_lock = *wait;
+    auto handle = std::make_unique<byline_index>();
+    handle->index = std::make_shared<byline::Index>(byline::Index::open(path, options));
+    *out = handle.release();
+  });
+}
+
+void byline_index_close(byline_index* index) {
+  delete index;
+}
+
+byline_status byline_index_article_count(byline_index* index, uint64_t* out) {
+  return guarded([&] {
+    require(index, "index");
+    require(out, "out");
+    *out = index->index->article_count();
+  });
+}
+
+byline_status byline_index_reopen(byline_index* index) {
+  return guarded([&] {
+    require(index, "index");
+    index->index->reopen();
+  });
+}
+
+}  // extern "C"

@@ -1,0 +1,48 @@
+#include "capi/json_output.hpp"
+
+#include <string>
+#include <utility>
+
+namespace byline::capi {
+
+nlohmann::json results_json(const SearchResults& results, std::string_view query,
+                            const SearchOptions& options) {
+  nlohmann::json hits = nlohmann::json::array();
+  for (const Hit& hit : results.hits) {
+    hits.push_back({{"rank", hit.rank},
+                    {"id", hit.id},
+                    {"title", hit.title},
+                    {"source", hit.source},
+                    {"date", hit.date},
+                    {"url", hit.url},
+                    {"score", hit.score}});
+  }
+  return {{"query", query},
+          {"total", results.total},
+          {"total_exact", results.total_exact},
+          {"offset", options.offset},
+          {"limit", options.limit},
+          {"elapsed_ms", static_cast<double>(results.elapsed.count()) / 1000.0},
+          {"hits", std::move(hits)}};
+}
+
+nlohmann::json summary_json(const IngestSummary& s, const Index& index) {
+  nlohmann::json diagnostics = nlohmann::json::array();
+  for (const Diagnostic& d : s.diagnostics) {
+    diagnostics.push_back(
+        {{"severity", d.severity == Diagnostic::Severity::error ? "error" : "warning"},
+         {"path", d.path},
+         {"line", d.line},
+         {"message", d.message}});
+  }
+  return {{"index", index.path().string()}, {"indexed", s.indexed},
+          {"replaced", s.replaced},         {"skipped", s.skipped},
+          {"warnings", s.warnings},         {"articles", index.article_count()},
+          {"seconds", s.seconds},           {"diagnostics", std::move(diagnostics)}};
+}
+
+std::string dump(const nlohmann::json& json) {
+  return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace byline::capi

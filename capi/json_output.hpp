@@ -1,0 +1,27 @@
+// The C API's JSON output: the objects the byline command prints with
+// --json (tools/byline/render.cpp and command_index.cpp), key for key. The C
+// API's tests compare the two on the same index, so that they cannot drift
+// apart silently.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "byline/index.hpp"
+#include "byline/ingest.hpp"
+#include "byline/search.hpp"
+
+namespace byline::capi {
+
+// `byline search --json`.
+[[nodiscard]] nlohmann::json results_json(const SearchResults& results, std::string_view query,
+                                          const SearchOptions& options);
+
+// `byline index --json`.
+[[nodiscard]] nlohmann::json summary_json(const IngestSummary& summary, const Index& index);
+
+// One line of JSON; invalid UTF-8 in stored text is replaced, never fatal.
+[[nodiscard]] std::string dump(const nlohmann::json& json);
+
+}  // namespace byline::capi

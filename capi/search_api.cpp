@@ -1,0 +1,164 @@
+// byline_searcher_*, byline_search*, byline_results_*, byline_hit_*: the C
+// API's reading side.
+#include <memory>
+#include <string>
+
+#include "byline/byline.h"
+#include "byline/byline.hpp"
+#include "capi/handles.hpp"
+#include "capi/json_output.hpp"
+#include "capi/options.hpp"
+#include "capi/status.hpp"
+
+using byline::capi::guarded;
+using byline::capi::require;
+
+namespace {
+
+byline::SearchOptions parse_search_options(const char* options_json) {
+  const byline::capi::JsonObject json(options_json, "search options",
+                                      {"offset", "limit", "default_operator"});
+  byline::SearchOptions options;
+  if (auto offset = json.count("offset"))
+    options.offset = *offset;
+  if (auto limit = json.count("limit"))
+    options.limit = *limit;
+  if (auto op = json.string("default_operator")) {
+    if (*op == "all") {
+      options.default_operator = byline::DefaultOperator::all;
+    } else if (*op == "any") {
+      options.default_operator = byline::DefaultOperator::any;
+    } else {
+      throw byline::Error(byline::Error::Kind::invalid_argument,
+                          "search options: \"default_operator\" must be \"all\" or \"any\"");
+    }
+  }
+  return options;
+}
+
+std::unique_ptr<byline_results> run(byline_searcher* searcher, const char* query,
+                                    const char* options_json) {
+  require(searcher, "searcher");
+  require(query, "query");
+  auto results = std::make_unique<byline_results>();
+  results->query = query;
+  results->options = parse_search_options(options_json);
+  results->results = searcher->searcher.search(results->query, results->options);
+  return results;
+}
+
+const byline::Hit* hit(const byline_results* results, size_t i) {
+  if (results == nullptr || i >= results->results.hits.size())
+    return nullptr;
+  return &results->results.hits[i];
+}
+
+}  // namespace
+
+extern "C" {
+
+byline_status byline_searcher_new(byline_index* index, byline_searcher** out) {
+  if (out != nullptr)
+    *out = nullptr;
+  return guarded([&] {
+    require(out, "out");
+    require(index, "index");
+    byline::IndexOptions options;
+    options.mode = byline::OpenMode::read_only;
+    *out = new byline_searcher(byline::Index::open(index->index->path(), options));
+  });
+}
+
+void byline_searcher_free(byline_searcher* searcher) {
+  delete searcher;
+}
+
+byline_status byline_search(byline_searcher* searcher, const char* query, const char* options_json,
+                            byline_results** out) {
+  if (out != nullptr)
+    *out = nullptr;
+  return guarded([&] {
+    require(out, "out");
+    *out = run(searcher, query, options_json).release();
+  });
+}
+
+byline_status byline_search_json(byline_searcher* searcher, const char* query,
+                                 const char* options_json, char** results_json) {
+  if (results_json != nullptr)
+    *results_json = nullptr;
+  return guarded([&] {
+    require(results_json, "results_json");
+    const auto results = run(searcher, query, options_json);
+    *results_json = byline::capi::copy_out(byline::capi::dump(
+        byline::capi::results_json(results->results, results->query, results->options)));
+  });
+}
+
+void byline_results_free(byline_results* results) {
+  delete results;
+}
+
+byline_status byline_results_json(const byline_results* results, char** json) {
+  if (json != nullptr)
+    *json = nullptr;
+  return guarded([&] {
+    require(results, "results");
+    require(json, "json");
+    *json = byline::capi::copy_out(byline::capi::dump(
+        byline::capi::results_json(results->results, results->query, results->options)));
+  });
+}
+
+uint64_t byline_results_total(const byline_results* results) {
+  return results == nullptr ? 0 : results->results.total;
+}
+
+int byline_results_total_exact(const byline_results* results) {
+  return results != nullptr && results->results.total_exact ? 1 : 0;
+}
+
+size_t byline_results_count(const byline_results* results) {
+  return results == nullptr ? 0 : results->results.hits.size();
+}
+
+double byline_results_elapsed_ms(const byline_results* results) {
+  return results == nullptr ? 0.0 : static_cast<double>(results->results.elapsed.count()) / 1000.0;
+}
+
+const char* byline_hit_id(const byline_results* results, size_t i) {
+  const byline::Hit* h = hit(results, i);
+  return h == nullptr ? nullptr : h->id.c_str();
+}
+
+const char* byline_hit_title(const byline_results* results, size_t i) {
+  const byline::Hit* h = hit(results, i);
+  return h == nullptr ? nullptr : h->title.c_str();
+}
+
+const char* byline_hit_source(const byline_results* results, size_t i) {
+  const byline::Hit* h = hit(results, i);
+  return h == nullptr ? nullptr : h->source.c_str();
+}
+
+const char* byline_hit_date(const byline_results* results, size_t i) {
+  const byline::Hit* h = hit(results, i);
+  return h == nullptr ? nullptr : h->date.c_str();
+}
+
+const char* byline_hit_url(const byline_results* results, size_t i) {
+  const byline::Hit* h = hit(results, i);
+  return h == nullptr ? nullptr : h->url.c_str();
+}
+
+double byline_hit_score(const byline_results* results, size_t i) {
+  const byline::Hit* h = hit(results, i);
+  return h == nullptr ? 0.0 : h->score;
+}
+
+size_t byline_hit_rank(const byline_results* results, size_t i) {
+  const byline::Hit* h = hit(results, i);
+  return h == nullptr ? 0 : h->rank;
+}
+
+}  // extern "C"

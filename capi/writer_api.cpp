@@ -1,0 +1,149 @@
+// byline_writer_*, byline_ingest: the C API's writing side.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "byline/byline.h"
+#include "byline/byline.hpp"
+#include "capi/handles.hpp"
+#include "capi/json_output.hpp"
+#include "capi/options.hpp"
+#include "capi/status.hpp"
+
+using byline::capi::guarded;
+using byline::capi::require;
+
+namespace {
+
+std::string text_or_empty(const char* text) {
+  return text == nullptr ? std::string() : std::string(text);
+}
+
+void add(byline_writer* writer, const byline::Article& article, int* replaced) {
+  const byline::AddOutcome outcome = writer->writer.add(article);
+  if (replaced != nullptr)
+    *replaced = outcome == byline::AddOutcome::replaced ? 1 : 0;
+}
+
+}  // namespace
+
+extern "C" {
+
+byline_status byline_writer_new(byline_index* index, byline_writer** out) {
+  if (out != nullptr)
+    *out = nullptr;
+  return guarded([&] {
+    require(out, "out");
+    require(index, "index");
+    *out = new byline_writer(index->index);
+  });
+}
+
+void byline_writer_free(byline_writer* writer) {
+  delete writer;
+}
+
+byline_status byline_writer_add(byline_writer* writer, const char* id, const char* title,
+                                const char* source, const char* date, const char* url,
+                                const char* lang, const char* body, int* replaced) {
+  return guarded([&] {
+    require(writer, "writer");
+    require(id, "id");
+    byline::Article article;
+    article.id = id;
+    article.title = text_or_empty(title);
+    article.source = text_or_empty(source);
+    article.date = text_or_empty(date);
+    article.url = text_or_empty(url);
+    article.lang = text_or_empty(lang);
+    article.body = text_or_empty(body);
+    add(writer, article, replaced);
+  });
+}
+
+byline_status byline_writer_add_json(byline_writer* writer, const char* article_json,
+                                     int* replaced) {
+  return guarded([&] {
+    require(writer, "writer");
+    require(article_json, "article_json");
+    const byline::capi::JsonObject json(
+        article_json, "article", {"id", "title", "source", "date", "url", "path", "lang", "body"});
+    byline::Article article;
+    auto id = json.string("id");
+    auto body = json.string("body");
+    if (!id || !body) {
+      throw byline::Error(byline::Error::Kind::invalid_argument,
+                          "article: \"id\" and \"body\" are required");
+    }
+    article.id = std::move(*id);
+    article.body = std::move(*body);
+    article.title = json.string("title").value_or("");
+    article.source = json.string("source").value_or("");
+    article.date = json.string("date").value_or("");
+    article.url = json.string("url").value_or("");
+    article.path = json.string("path").value_or("");
+    article.lang = json.string("lang").value_or("");
+    add(writer, article, replaced);
+  });
+}
+
+byline_status byline_writer_remove(byline_writer* writer, const char* id, int* removed) {
+  return guarded([&] {
+    require(writer, "writer");
+    require(id, "id");
+    const bool was_there = writer->writer.remove(id);
+    if (removed != nullptr)
+      *removed = was_there ? 1 : 0;
+  });
+}
+
+byline_status byline_writer_commit(byline_writer* writer) {
+  return guarded([&] {
+    require(writer, "writer");
+    writer->writer.commit();
+  });
+}
+
+size_t byline_writer_pending(const byline_writer* writer) {
+  return writer == nullptr ? 0 : writer->writer.pending();
+}
+
+byline_status byline_ingest(byline_writer* writer, const char* const* inputs, size_t input_count,
+                            const char* options_json, byline_progress_fn progress, void* user_data,
+                            char** summary_json) {
+  if (summary_json != nullptr)
+    *summary_json = nullptr;
+  return guarded([&] {
+    require(writer, "writer");
+    if (input_count > 0)
+      require(inputs, "inputs");
+    std::vector<std::string> paths;
+    for (size_t i = 0; i < input_count; ++i) {
+      require(inputs[i], "an input");
+      paths.emplace_back(inputs[i]);
+    }
+    const byline::capi::JsonObject json(options_json, "ingest options", {"manifest", "batch_size"});
+    byline::IngestOptions options;
+    if (auto manifest = json.string("manifest"))
+      options.manifest = *manifest;
+    if (auto batch_size = json.count("batch_size")) {
+      if (*batch_size == 0) {
+        throw byline::Error(byline::Error::Kind::invalid_argument,
+                            "ingest options: \"batch_size\" must be 1 or more");
+      }
+      options.batch_size = *batch_size;
+    }
+    if (progress != nullptr) {
+      options.on_progress = [progress, user_data](const byline::IngestProgress& p) {
+        progress(user_data, p.articles, p.bytes, p.path.c_str());
+      };
+    }
+    const byline::IngestSummary summary = byline::ingest(writer->writer, paths, options);
+    if (summary_json != nullptr) {
+      *summary_json = byline::capi::copy_out(
+          byline::capi::dump(byline::capi::summary_json(summary, *writer->index)));
+    }
+  });
+}
+
+}  // extern "C"

@@ -1,0 +1,75 @@
+# Install rules: the public headers, the libraries, a CMake package
+# (find_package(byline CONFIG)) and pkg-config files. Only include/byline/ is
+# installed; the internal headers never leave the source tree.
+include(CMakePackageConfigHelpers)
+
+set(BYLINE_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/byline)
+set(BYLINE_PKGCONFIG_DIR ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+
+set(byline_installed_targets byline_engine byline_indexer byline_query byline)
+if(BYLINE_BUILD_C_API)
+  list(APPEND byline_installed_targets byline_c)
+endif()
+
+install(
+  TARGETS ${byline_installed_targets}
+  EXPORT bylineTargets
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT byline_development
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT byline_runtime
+          NAMELINK_COMPONENT byline_development
+  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT byline_runtime
+  INCLUDES
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+
+install(
+  DIRECTORY ${PROJECT_SOURCE_DIR}/include/byline
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+  COMPONENT byline_development
+  FILES_MATCHING
+  PATTERN "*.hpp"
+  PATTERN "*.h")
+
+install(
+  EXPORT bylineTargets
+  NAMESPACE byline::
+  DESTINATION ${BYLINE_CMAKE_DIR}
+  COMPONENT byline_development)
+
+configure_package_config_file(
+  ${PROJECT_SOURCE_DIR}/cmake/bylineConfig.cmake.in ${PROJECT_BINARY_DIR}/bylineConfig.cmake
+  INSTALL_DESTINATION ${BYLINE_CMAKE_DIR})
+# While the major version is 0, every minor release may break the API
+# (semantic versioning); from 1.0 on, a major release does.
+if(PROJECT_VERSION_MAJOR EQUAL 0)
+  set(byline_compatibility SameMinorVersion)
+else()
+  set(byline_compatibility SameMajorVersion)
+endif()
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/bylineConfigVersion.cmake
+                                 COMPATIBILITY ${byline_compatibility})
+install(FILES ${PROJECT_BINARY_DIR}/bylineConfig.cmake ${PROJECT_BINARY_DIR}/bylineConfigVersion.cmake
+              ${PROJECT_SOURCE_DIR}/cmake/bylineXapianTarget.cmake
+        DESTINATION ${BYLINE_CMAKE_DIR}
+        COMPONENT byline_development)
+
+# pkg-config. The .pc files find the prefix from their own place
+# (${pcfiledir}), so `cmake --install --prefix DIR` anywhere gives working files.
+file(RELATIVE_PATH BYLINE_PC_PREFIX_FROM_PCFILEDIR
+     ${CMAKE_INSTALL_PREFIX}/${BYLINE_PKGCONFIG_DIR} ${CMAKE_INSTALL_PREFIX})
+string(REGEX REPLACE "/$" "" BYLINE_PC_PREFIX_FROM_PCFILEDIR "${BYLINE_PC_PREFIX_FROM_PCFILEDIR}")
+# Xapian and ICU, for linking only (no public header includes them). A static
+# libbyline_*.a cannot carry them, so every link needs them: Requires. A
+# shared library records them itself: Requires.private, for --static only.
+if(BUILD_SHARED_LIBS)
+  set(BYLINE_PC_REQUIRES_FIELD "Requires.private")
+else()
+  set(BYLINE_PC_REQUIRES_FIELD "Requires")
+endif()
+configure_file(${PROJECT_SOURCE_DIR}/cmake/byline.pc.in ${PROJECT_BINARY_DIR}/byline.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/byline.pc DESTINATION ${BYLINE_PKGCONFIG_DIR}
+        COMPONENT byline_development)
+if(BYLINE_BUILD_C_API)
+  configure_file(${PROJECT_SOURCE_DIR}/cmake/byline_c.pc.in ${PROJECT_BINARY_DIR}/byline_c.pc @ONLY)
+  install(FILES ${PROJECT_BINARY_DIR}/byline_c.pc DESTINATION ${BYLINE_PKGCONFIG_DIR}
+          COMPONENT byline_development)
+endif()

@@ -1,0 +1,26 @@
+# byline_configure_layer(target export_name): what every layer library
+# (engine, indexer, query) shares, applied once here rather than in each
+# layer's CMakeLists.txt.
+#
+# - Consumers see include/byline/ only: the internal headers
+#   ("engine/schema.hpp") are on the include path of byline's own targets,
+#   privately, never on a consumer's (not even through add_subdirectory).
+# - Xapian is a private dependency: no public header includes it, so
+#   consumers never compile against it. A static library still needs it at
+#   link time; CMake exports it as $<LINK_ONLY:Xapian::xapian>, and
+#   bylineConfig.cmake finds it again.
+# - The C API is a shared library built from the layer libraries: when it is
+#   built, their code must be position-independent.
+function(byline_configure_layer target export_name)
+  set_target_properties(${target} PROPERTIES EXPORT_NAME ${export_name} VERSION ${PROJECT_VERSION}
+                                             SOVERSION ${PROJECT_VERSION_MAJOR})
+  target_include_directories(
+    ${target} PUBLIC $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
+                     $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>
+    PRIVATE ${PROJECT_SOURCE_DIR})
+  target_link_libraries(${target} PRIVATE Xapian::xapian)
+  target_compile_features(${target} PUBLIC cxx_std_20)
+  if(BYLINE_BUILD_C_API)
+    set_target_properties(${target} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+  endif()
+endfunction()

@@ -1,0 +1,253 @@
+/* byline.h: byline's C API, for C programs and for other languages through
+ * their foreign-function interfaces (Python ctypes or cffi, Go cgo, Rust,
+ * Swift). It wraps the C++ API of <byline/byline.hpp> one to one; the C++
+ * headers say more about what each operation does.
+ *
+ * Conventions, the same for every function:
+ *
+ * - Handles are opaque: byline_index, byline_writer, byline_searcher,
+ *   byline_results. A function that makes one stores it in its last argument
+ *   (`out`) and returns BYLINE_OK; on failure `*out` is set to NULL. Each
+ *   handle is released by its own *_free / *_close function, which accepts
+ *   NULL. Handles may be released in any order: a writer or searcher keeps
+ *   what it needs of its index alive (but see byline_index_close()).
+ *
+ * - Status: functions that can fail return a byline_status, BYLINE_OK (0) on
+ *   success and otherwise the kind of failure (the kinds of byline::Error,
+ *   plus out-of-memory and internal error). Nothing is thrown or aborts
+ *   across this API: every C++ exception is caught and turned into a status.
+ *
+ * - The last error: each failing call also records, for the calling thread,
+ *   a message and (for BYLINE_INVALID_QUERY) the byte position in the query.
+ *   Read them with byline_last_error_message() and
+ *   byline_last_error_position() right after the failing call: the next
+ *   status-returning call on the same thread replaces them (a successful one
+ *   clears them). They are per thread, like errno; a Go program must call
+ *   runtime.LockOSThread() around a call and the reading of its error, since
+ *   goroutines may move between threads.
+ *
+ * - Strings are UTF-8, NUL-terminated. Strings passed in are copied as needed
+ *   and may be freed after the call. A string returned through a `char**`
+ *   argument belongs to the caller, who frees it with byline_free(). A
+ *   `const char*` returned by a function belongs to byline and stays valid as
+ *   long as documented (usually: as long as the handle it came from).
+ *
+ * - Options are JSON objects given as strings (or NULL for the defaults), so
+ *   that new options never change a function's signature. An unknown key or
+ *   a value of the wrong type is BYLINE_INVALID_ARGUMENT, naming the key.
+ *
+ * - Threads: a handle is used by one thread at a time. Different handles may
+ *   be used from different threads at once, including several searchers on
+ *   one index while one writer adds and commits: each searcher opens its own
+ *   view of the index, and sees each commit whole or not at all.
+ */
+#ifndef BYLINE_BYLINE_H
+#define BYLINE_BYLINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(_WIN32)
+#if defined(BYLINE_C_BUILDING)
+#define BYLINE_C_API __declspec(dllexport)
+#else
+#define BYLINE_C_API __declspec(dllimport)
+#endif
+#elif defined(__GNUC__)
+#define BYLINE_C_API __attribute__((visibility("default")))
+#else
+#define BYLINE_C_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------- status */
+
+/* The result of a call: BYLINE_OK or one of the failure kinds below. An int,
+ * so that every FFI passes it the same way. */
+typedef int byline_status;
+
+enum {
+  BYLINE_OK = 0,
+  /* Logic errors: the caller broke a precondition. */
+  BYLINE_INVALID_ARGUMENT = 1, /* a bad option, id, date, mode or NULL handle */
+  BYLINE_INVALID_QUERY = 2,    /* a query that does not parse; see the position */
+  /* Runtime errors: the data or the environment. */
+  BYLINE_NOT_FOUND = 3,        /* no index where one was expected */
+  BYLINE_LOCKED = 4,           /* another writer holds the index */
+  BYLINE_CORRUPT = 5,          /* the index's files are damaged */
+  BYLINE_VERSION_MISMATCH = 6, /* the index has another format version */
+  BYLINE_BAD_INPUT = 7,        /* input that cannot be read as articles */
+  BYLINE_IO = 8,               /* the operating system refused a read or write */
+  BYLINE_OUT_OF_MEMORY = 9,
+  BYLINE_INTERNAL = 10 /* a bug in byline: please report the message */
+};
+
+/* "OK", "InvalidArgument", "InvalidQuery", "NotFound", "Locked", "Corrupt",
+ * "VersionMismatch", "BadInput", "IOError", "OutOfMemory", "Internal" (the
+ * names of `byline --json` errors); "Unknown" for any other value. Static
+ * storage: never freed. */
+BYLINE_C_API const char* byline_status_name(byline_status status);
+
+/* The calling thread's last error (see the conventions above). The message
+ * is "" after a successful call; it stays valid until the thread's next
+ * status-returning byline call. */
+BYLINE_C_API byline_status byline_last_error_status(void);
+BYLINE_C_API const char* byline_last_error_message(void);
+/* For BYLINE_INVALID_QUERY: the byte offset in the query where the problem
+ * was found; -1 when there is none. */
+BYLINE_C_API int64_t byline_last_error_position(void);
+
+/* Frees a string byline returned through a `char**` argument. NULL is fine. */
+BYLINE_C_API void byline_free(void* string);
+
+/* ------------------------------------------------------------- versions */
+
+/* The library's version, "MAJOR.MINOR.PATCH". Static storage. */
+BYLINE_C_API const char* byline_version(void);
+/* The on-disk index format this library reads and writes. */
+BYLINE_C_API int byline_index_format_version(void);
+
+/* ---------------------------------------------------------------- index */
+
+typedef struct byline_index byline_index;
+
+enum {
+  BYLINE_OPEN_READ_ONLY = 0,  /* the index must exist */
+  BYLINE_OPEN_READ_WRITE = 1, /* the index must exist; takes the writer lock */
+  BYLINE_OPEN_CREATE = 2      /* creates the index if missing; takes the lock */
+};
+
+/* Opens (or creates) the index folder at `path` with one of the
+ * BYLINE_OPEN_* modes. `options_json` (or NULL):
+ *   {"language": "english",     stemmer of a new index ("none": no stemming)
+ *    "fold_diacritics": true,   fold diacritics in a new index
+ *    "wait_for_lock": false}    wait for another writer instead of failing
+ * Fails with NOT_FOUND, LOCKED, VERSION_MISMATCH, CORRUPT, IO or
+ * INVALID_ARGUMENT (a bad mode, option or language). */
+BYLINE_C_API byline_status byline_index_open(const char* path, int mode, const char* options_json,
+                                             byline_index** out);
+
+/* Releases the handle. The index closes (and a writable one releases its
+ * lock) once its writers are freed too; uncommitted changes are discarded. */
+BYLINE_C_API void byline_index_close(byline_index* index);
+
+/* Number of articles in the revision the handle sees. */
+BYLINE_C_API byline_status byline_index_article_count(byline_index* index, uint64_t* out);
+
+/* Moves a read-only handle to the latest committed revision. */
+BYLINE_C_API byline_status byline_index_reopen(byline_index* index);
+
+/* --------------------------------------------------------------- writer */
+
+typedef struct byline_writer byline_writer;
+
+/* Starts writing to an index opened with BYLINE_OPEN_READ_WRITE or
+ * BYLINE_OPEN_CREATE. One writer per index at a time (INVALID_ARGUMENT
+ * otherwise). Changes become visible, all together, at byline_writer_commit(). */
+BYLINE_C_API byline_status byline_writer_new(byline_index* index, byline_writer** out);
+
+/* Releases the writer, discarding changes not committed. */
+BYLINE_C_API void byline_writer_free(byline_writer* writer);
+
+/* Adds an article, or replaces the one with the same id. Any string but `id`
+ * may be NULL (empty). `date` is "YYYY-MM-DD" or empty. `replaced` (may be
+ * NULL) is set to 1 when an article with this id existed, else 0.
+ * INVALID_ARGUMENT for an empty or over-long id or a bad date; the batch is
+ * unchanged then. */
+BYLINE_C_API byline_status byline_writer_add(byline_writer* writer, const char* id,
+                                             const char* title, const char* source,
+                                             const char* date, const char* url, const char* lang,
+                                             const char* body, int* replaced);
+
+/* The same, the article given as a JSON object with the fields of a JSON
+ * Lines input: {"id", "title", "source", "date", "url", "lang", "body"}
+ * ("id" and "body" required, all strings; "path" is accepted too). */
+BYLINE_C_API byline_status byline_writer_add_json(byline_writer* writer, const char* article_json,
+                                                  int* replaced);
+
+/* Removes the article with this id. `removed` (may be NULL) is set to 1 if
+ * there was one, else 0. */
+BYLINE_C_API byline_status byline_writer_remove(byline_writer* writer, const char* id,
+                                                int* removed);
+
+/* Commits the batch: readers see all of it from now on. On failure the batch
+ * is discarded whole and the writer can start a new one. */
+BYLINE_C_API byline_status byline_writer_commit(byline_writer* writer);
+
+/* Changes in the current batch (0 for NULL). */
+BYLINE_C_API size_t byline_writer_pending(const byline_writer* writer);
+
+/* Called by byline_ingest() after each article: the counts so far and the
+ * file being read (valid during the call only). */
+typedef void (*byline_progress_fn)(void* user_data, uint64_t articles, uint64_t bytes,
+                                   const char* path);
+
+/* Reads articles from files, folders, JSON Lines files and "-" (standard
+ * input), as `byline index` does, committing every batch_size articles.
+ * `options_json` (or NULL): {"manifest": "path/manifest.jsonl",
+ * "batch_size": 1000}. `progress` may be NULL. Bad inputs are skipped and
+ * reported in the summary, not as a failure. `summary_json` (may be NULL)
+ * receives the summary of `byline index --json`: {"index", "indexed",
+ * "replaced", "skipped", "warnings", "articles", "seconds", "diagnostics":
+ * [{"severity", "path", "line", "message"}]}; free it with byline_free(). */
+BYLINE_C_API byline_status byline_ingest(byline_writer* writer, const char* const* inputs,
+                                         size_t input_count, const char* options_json,
+                                         byline_progress_fn progress, void* user_data,
+                                         char** summary_json);
+
+/* ------------------------------------------------------------- searcher */
+
+typedef struct byline_searcher byline_searcher;
+typedef struct byline_results byline_results;
+
+/* A searcher on the index (which may be read-only or writable). It opens
+ * its own view of the index, so it may outlive `index`, and several
+ * searchers may search in parallel, one thread each. */
+BYLINE_C_API byline_status byline_searcher_new(byline_index* index, byline_searcher** out);
+BYLINE_C_API void byline_searcher_free(byline_searcher* searcher);
+
+/* Runs a query (the syntax of `byline search`), seeing the latest commit.
+ * `options_json` (or NULL): {"offset": 0, "limit": 10,
+ * "default_operator": "all" | "any"}. INVALID_QUERY for a query that does
+ * not parse (byline_last_error_position() says where). */
+BYLINE_C_API byline_status byline_search(byline_searcher* searcher, const char* query,
+                                         const char* options_json, byline_results** out);
+
+/* The same, the results as JSON, exactly the object `byline search --json`
+ * prints: {"query", "total", "total_exact", "offset", "limit", "elapsed_ms",
+ * "hits": [{"rank", "id", "title", "source", "date", "url", "score"}]}.
+ * Free it with byline_free(). */
+BYLINE_C_API byline_status byline_search_json(byline_searcher* searcher, const char* query,
+                                              const char* options_json, char** results_json);
+
+BYLINE_C_API void byline_results_free(byline_results* results);
+
+/* The results as the JSON of byline_search_json(); free it with byline_free(). */
+BYLINE_C_API byline_status byline_results_json(const byline_results* results, char** json);
+
+/* Matching articles (an estimate unless total_exact is 1), the hits held
+ * (at most `limit`) and the time the search took. */
+BYLINE_C_API uint64_t byline_results_total(const byline_results* results);
+BYLINE_C_API int byline_results_total_exact(const byline_results* results);
+BYLINE_C_API size_t byline_results_count(const byline_results* results);
+BYLINE_C_API double byline_results_elapsed_ms(const byline_results* results);
+
+/* Hit `i` (0 <= i < byline_results_count()): its fields, owned by `results`
+ * and valid until it is freed. NULL (or 0) when `i` is out of range. `rank`
+ * is 1-based across pages. */
+BYLINE_C_API const char* byline_hit_id(const byline_results* results, size_t i);
+BYLINE_C_API const char* byline_hit_title(const byline_results* results, size_t i);
+BYLINE_C_API const char* byline_hit_source(const byline_results* results, size_t i);
+BYLINE_C_API const char* byline_hit_date(const byline_results* results, size_t i);
+BYLINE_C_API const char* byline_hit_url(const byline_results* results, size_t i);
+BYLINE_C_API double byline_hit_score(const byline_results* results, size_t i);
+BYLINE_C_API size_t byline_hit_rank(const byline_results* results, size_t i);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* BYLINE_BYLINE_H */

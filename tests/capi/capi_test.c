@@ -1,0 +1,190 @@
+/* The C API from C (compiled as C99): create an index, add, commit, search
+ * with the iteration functions and as JSON, and read errors. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <byline/byline.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int failures = 0;
+
+#define CHECK(condition)                                                                    \
+  do {                                                                                      \
+    if (!(condition)) {                                                                     \
+      fprintf(stderr, "%s:%d: CHECK(%s) failed (last error: %s: %s)\n", __FILE__, __LINE__, \
+              #condition, byline_status_name(byline_last_error_status()),                   \
+              byline_last_error_message());                                                 \
+      ++failures;                                                                           \
+    }                                                                                       \
+  } while (0)
+
+/* Must succeed for the rest of the test to mean anything. */
+#define REQUIRE_OK(call)                                                        \
+  do {                                                                          \
+    byline_status status_ = (call);                                             \
+    if (status_ != BYLINE_OK) {                                                 \
+      fprintf(stderr, "%s:%d: %s returned %s: %s\n", __FILE__, __LINE__, #call, \
+              byline_status_name(status_), byline_last_error_message());        \
+      return 1;                                                                 \
+    }                                                                           \
+  } while (0)
+
+static int remove_tree(const char* path) {
+  char command[4200];
+  snprintf(command, sizeof command, "rm -rf '%s'", path);
+  return system(command);
+}
+
+int main(void) {
+  char folder[] = "/tmp/byline-capi-c-XXXXXX";
+  char path[4096];
+  byline_index* index = NULL;
+  byline_writer* writer = NULL;
+  byline_searcher* searcher = NULL;
+  byline_results* results = NULL;
+  char* json = NULL;
+  int replaced = -1;
+  int removed = -1;
+  uint64_t count = 0;
+
+  if (mkdtemp(folder) == NULL) {
+    perror("mkdtemp");
+    return 1;
+  }
+  snprintf(path, sizeof path, "%s/index", folder);
+
+  CHECK(strcmp(byline_version(), "") != 0);
+  CHECK(byline_index_format_version() >= 1);
+
+  /* Opening what is not there: NOT_FOUND, with a message naming it. */
+  CHECK(byline_index_open(path, BYLINE_OPEN_READ_ONLY, NULL, &index) == BYLINE_NOT_FOUND);
+  CHECK(index == NULL);
+  CHECK(byline_last_error_status() == BYLINE_NOT_FOUND);
+  CHECK(strstr(byline_last_error_message(), path) != NULL);
+  CHECK(strcmp(byline_status_name(BYLINE_NOT_FOUND), "NotFound") == 0);
+
+  REQUIRE_OK(byline_index_open(path, BYLINE_OPEN_CREATE, "{\"language\": \"english\"}", &index));
+  CHECK(byline_last_error_status() == BYLINE_OK);
+  CHECK(strcmp(byline_last_error_message(), "") == 0);
+
+  REQUIRE_OK(byline_writer_new(index, &writer));
+  REQUIRE_OK(byline_writer_add(writer, "a1", "Ceasefire holds in the north", "Reuters",
+                               "2014-09-15", NULL, "en",
+                               "The ceasefire held overnight, officials said.", &replaced));
+  CHECK(replaced == 0);
+  REQUIRE_OK(byline_writer_add_json(
+      writer,
+      "{\"id\": \"a2\", \"title\": \"Talks resume\", \"source\": \"BBC News\", "
+      "\"body\": \"A ceasefire was on the agenda; nothing held yet.\"}",
+      &replaced));
+  CHECK(replaced == 0);
+  REQUIRE_OK(byline_writer_add(writer, "a3", "To be removed", NULL, NULL, NULL, NULL, "ceasefire",
+                               &replaced));
+  CHECK(byline_writer_pending(writer) == 3);
+
+  /* A bad date is refused and leaves the batch as it was. */
+  CHECK(byline_writer_add(writer, "a4", NULL, NULL, "15/09/2014", NULL, NULL, "x", NULL) ==
+        BYLINE_INVALID_ARGUMENT);
+  CHECK(byline_writer_pending(writer) == 3);
+  /* A JSON article without its body, an unknown key. */
+  CHECK(byline_writer_add_json(writer, "{\"id\": \"a5\"}", NULL) == BYLINE_INVALID_ARGUMENT);
+  CHECK(byline_writer_add_json(writer, "{\"id\": \"a5\", \"body\": \"x\", \"outlet\": \"y\"}",
+                               NULL) == BYLINE_INVALID_ARGUMENT);
+  CHECK(strstr(byline_last_error_message(), "outlet") != NULL);
+
+  REQUIRE_OK(byline_writer_remove(writer, "a3", &removed));
+  CHECK(removed == 1);
+  REQUIRE_OK(byline_writer_remove(writer, "nope", &removed));
+  CHECK(removed == 0);
+  REQUIRE_OK(byline_writer_commit(writer));
+  CHECK(byline_writer_pending(writer) == 0);
+  REQUIRE_OK(byline_index_article_count(index, &count));
+  CHECK(count == 2);
+
+  /* A second writer on the same index is refused. */
+  {
+    byline_writer* second = NULL;
+    CHECK(byline_writer_new(index, &second) == BYLINE_INVALID_ARGUMENT);
+    CHECK(second == NULL);
+  }
+
+  /* Search by iteration: the phrase finds a1 only. */
+  REQUIRE_OK(byline_searcher_new(index, &searcher));
+  REQUIRE_OK(byline_search(searcher, "\"ceasefire held\"", NULL, &results));
+  CHECK(byline_results_total(results) == 1);
+  CHECK(byline_results_total_exact(results) == 1);
+  CHECK(byline_results_count(results) == 1);
+  CHECK(byline_results_elapsed_ms(results) >= 0.0);
+  CHECK(byline_hit_id(results, 0) != NULL && strcmp(byline_hit_id(results, 0), "a1") == 0);
+  CHECK(byline_hit_title(results, 0) != NULL &&
+        strcmp(byline_hit_title(results, 0), "Ceasefire holds in the north") == 0);
+  CHECK(byline_hit_source(results, 0) != NULL &&
+        strcmp(byline_hit_source(results, 0), "Reuters") == 0);
+  CHECK(byline_hit_date(results, 0) != NULL &&
+        strcmp(byline_hit_date(results, 0), "2014-09-15") == 0);
+  CHECK(byline_hit_url(results, 0) != NULL && strcmp(byline_hit_url(results, 0), "") == 0);
+  CHECK(byline_hit_rank(results, 0) == 1);
+  CHECK(byline_hit_score(results, 0) > 0.0);
+  CHECK(byline_hit_id(results, 1) == NULL); /* out of range */
+  REQUIRE_OK(byline_results_json(results, &json));
+  CHECK(strstr(json, "\"id\":\"a1\"") != NULL);
+  byline_free(json);
+  json = NULL;
+  byline_results_free(results);
+  results = NULL;
+
+  /* Options: the word matches both; limit 1, page 2. */
+  REQUIRE_OK(byline_search(searcher, "ceasefire", "{\"limit\": 1, \"offset\": 1}", &results));
+  CHECK(byline_results_total(results) == 2);
+  CHECK(byline_results_count(results) == 1);
+  CHECK(byline_hit_rank(results, 0) == 2);
+  byline_results_free(results);
+  results = NULL;
+
+  /* As JSON. */
+  REQUIRE_OK(byline_search_json(searcher, "\"ceasefire held\"", NULL, &json));
+  CHECK(strstr(json, "\"total\":1") != NULL);
+  byline_free(json);
+  json = NULL;
+
+  /* A malformed query: INVALID_QUERY, with the position of the quote. */
+  CHECK(byline_search_json(searcher, "ceasefire \"held", NULL, &json) == BYLINE_INVALID_QUERY);
+  CHECK(json == NULL);
+  CHECK(byline_last_error_status() == BYLINE_INVALID_QUERY);
+  CHECK(byline_last_error_position() == 10);
+  CHECK(strlen(byline_last_error_message()) > 0);
+  /* Bad options and NULL handles are INVALID_ARGUMENT, never a crash. */
+  CHECK(byline_search(searcher, "x", "{\"limit\": -1}", &results) == BYLINE_INVALID_ARGUMENT);
+  CHECK(byline_search(searcher, "x", "not json", &results) == BYLINE_INVALID_ARGUMENT);
+  CHECK(byline_search(NULL, "x", NULL, &results) == BYLINE_INVALID_ARGUMENT);
+  CHECK(results == NULL);
+  {
+    byline_index* bad = NULL;
+    CHECK(byline_index_open(path, 7, NULL, &bad) == BYLINE_INVALID_ARGUMENT);
+    CHECK(bad == NULL);
+  }
+
+  /* Handles released in any order: the writer keeps its index alive. */
+  byline_index_close(index);
+  REQUIRE_OK(
+      byline_writer_add(writer, "a6", "Late", NULL, NULL, NULL, NULL, "ceasefire late", NULL));
+  REQUIRE_OK(byline_writer_commit(writer));
+  byline_writer_free(writer);
+  REQUIRE_OK(byline_search(searcher, "ceasefire", NULL, &results));
+  CHECK(byline_results_total(results) == 3);
+  byline_results_free(results);
+  byline_searcher_free(searcher);
+
+  /* The lock is released once the last handle is gone. */
+  REQUIRE_OK(byline_index_open(path, BYLINE_OPEN_READ_WRITE, NULL, &index));
+  byline_index_close(index);
+
+  remove_tree(folder);
+  if (failures > 0) {
+    fprintf(stderr, "%d check(s) failed\n", failures);
+    return 1;
+  }
+  printf("all C API checks passed\n");
+  return 0;
+}

@@ -1,0 +1,377 @@
+"""The C API through Python's ctypes, as a Python program would embed byline.
+
+Run by ctest with the environment:
+  BYLINE_C_LIBRARY  path of libbyline_c.so (required)
+  BYLINE_CLI        path of the byline command: the C API's JSON must equal
+                    what `byline search --json` and `byline index --json` print
+  BYLINE_CORPUS     the seed corpus folder (corpus/)
+Standard library only.
+"""
+
+import ctypes
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+import unittest
+
+LIB = ctypes.CDLL(os.environ["BYLINE_C_LIBRARY"])
+
+# Status codes, as in byline.h.
+OK, INVALID_ARGUMENT, INVALID_QUERY, NOT_FOUND, LOCKED = 0, 1, 2, 3, 4
+OPEN_READ_ONLY, OPEN_READ_WRITE, OPEN_CREATE = 0, 1, 2
+
+c_char_p, c_void_p, c_int, c_size_t = ctypes.c_char_p, ctypes.c_void_p, ctypes.c_int, ctypes.c_size_t
+c_uint64, c_double, POINTER = ctypes.c_uint64, ctypes.c_double, ctypes.POINTER
+PROGRESS = ctypes.CFUNCTYPE(None, c_void_p, c_uint64, c_uint64, c_char_p)
+
+# Every function used, with its C signature: ctypes would otherwise guess
+# int for everything and truncate pointers.
+SIGNATURES = {
+    "byline_version": (c_char_p, []),
+    "byline_index_format_version": (c_int, []),
+    "byline_status_name": (c_char_p, [c_int]),
+    "byline_last_error_status": (c_int, []),
+    "byline_last_error_message": (c_char_p, []),
+    "byline_last_error_position": (ctypes.c_int64, []),
+    "byline_free": (None, [c_void_p]),
+    "byline_index_open": (c_int, [c_char_p, c_int, c_char_p, POINTER(c_void_p)]),
+    "byline_index_close": (None, [c_void_p]),
+    "byline_index_article_count": (c_int, [c_void_p, POINTER(c_uint64)]),
+    "byline_writer_new": (c_int, [c_void_p, POINTER(c_void_p)]),
+    "byline_writer_free": (None, [c_void_p]),
+    "byline_writer_add": (c_int, [c_void_p] + [c_char_p] * 7 + [POINTER(c_int)]),
+    "byline_writer_add_json": (c_int, [c_void_p, c_char_p, POINTER(c_int)]),
+    "byline_writer_commit": (c_int, [c_void_p]),
+    "byline_ingest": (c_int, [c_void_p, POINTER(c_char_p), c_size_t, c_char_p, PROGRESS, c_void_p,
+                              POINTER(c_void_p)]),
+    "byline_searcher_new": (c_int, [c_void_p, POINTER(c_void_p)]),
+    "byline_searcher_free": (None, [c_void_p]),
+    "byline_search_json": (c_int, [c_void_p, c_char_p, c_char_p, POINTER(c_void_p)]),
+    "byline_search": (c_int, [c_void_p, c_char_p, c_char_p, POINTER(c_void_p)]),
+    "byline_results_free": (None, [c_void_p]),
+    "byline_results_total": (c_uint64, [c_void_p]),
+    "byline_results_count": (c_size_t, [c_void_p]),
+    "byline_hit_id": (c_char_p, [c_void_p, c_size_t]),
+    "byline_hit_title": (c_char_p, [c_void_p, c_size_t]),
+    "byline_hit_score": (c_double, [c_void_p, c_size_t]),
+    "byline_hit_rank": (c_size_t, [c_void_p, c_size_t]),
+}
+for name, (restype, argtypes) in SIGNATURES.items():
+    function = getattr(LIB, name)
+    function.restype = restype
+    function.argtypes = argtypes
+
+
+class BylineError(Exception):
+    def __init__(self, status):
+        self.status = status
+        self.kind = LIB.byline_status_name(status).decode()
+        self.message = LIB.byline_last_error_message().decode()
+        self.position = LIB.byline_last_error_position()
+        super().__init__(f"{self.kind}: {self.message}")
+
+
+def check(status):
+    if status != OK:
+        raise BylineError(status)
+
+
+def encode(text):
+    return None if text is None else text.encode("utf-8")
+
+
+def take_string(pointer):
+    """A char* byline allocated: copied into a str, then freed."""
+    try:
+        return ctypes.string_at(pointer.value).decode("utf-8")
+    finally:
+        LIB.byline_free(pointer)
+
+
+class Index:
+    """A minimal wrapper, the shape a real binding would have."""
+
+    def __init__(self, path, mode, options=None):
+        self.handle = c_void_p()
+        check(LIB.byline_index_open(encode(str(path)), mode,
+                                    encode(json.dumps(options) if options else None),
+                                    ctypes.byref(self.handle)))
+
+    def close(self):
+        LIB.byline_index_close(self.handle)
+        self.handle = c_void_p()
+
+    def article_count(self):
+        count = c_uint64()
+        check(LIB.byline_index_article_count(self.handle, ctypes.byref(count)))
+        return count.value
+
+    def writer(self):
+        handle = c_void_p()
+        check(LIB.byline_writer_new(self.handle, ctypes.byref(handle)))
+        return Writer(handle)
+
+    def searcher(self):
+        handle = c_void_p()
+        check(LIB.byline_searcher_new(self.handle, ctypes.byref(handle)))
+        return Searcher(handle)
+
+
+class Writer:
+    def __init__(self, handle):
+        self.handle = handle
+
+    def add(self, id, title=None, source=None, date=None, url=None, lang=None, body=None):
+        replaced = c_int(-1)
+        check(LIB.byline_writer_add(self.handle, *map(encode, (id, title, source, date, url, lang,
+                                                                body)), ctypes.byref(replaced)))
+        return replaced.value == 1
+
+    def add_json(self, article):
+        replaced = c_int(-1)
+        check(LIB.byline_writer_add_json(self.handle, encode(json.dumps(article)),
+                                         ctypes.byref(replaced)))
+        return replaced.value == 1
+
+    def commit(self):
+        check(LIB.byline_writer_commit(self.handle))
+
+    def ingest(self, inputs, options=None, progress=None):
+        array = (c_char_p * len(inputs))(*map(encode, map(str, inputs)))
+        callback = PROGRESS(progress) if progress else PROGRESS()
+        summary = c_void_p()
+        check(LIB.byline_ingest(self.handle, array, len(inputs),
+                                encode(json.dumps(options) if options else None), callback, None,
+                                ctypes.byref(summary)))
+        return json.loads(take_string(summary))
+
+    def free(self):
+        LIB.byline_writer_free(self.handle)
+        self.handle = c_void_p()
+
+
+class Searcher:
+    def __init__(self, handle):
+        self.handle = handle
+
+    def search_json(self, query, options=None):
+        out = c_void_p()
+        check(LIB.byline_search_json(self.handle, encode(query),
+                                     encode(json.dumps(options) if options else None),
+                                     ctypes.byref(out)))
+        return json.loads(take_string(out))
+
+    def search_hits(self, query):
+        """By iteration: [(rank, id, title, score)] and the total."""
+        results = c_void_p()
+        check(LIB.byline_search(self.handle, encode(query), None, ctypes.byref(results)))
+        try:
+            hits = [(LIB.byline_hit_rank(results, i), LIB.byline_hit_id(results, i).decode(),
+                     LIB.byline_hit_title(results, i).decode(), LIB.byline_hit_score(results, i))
+                    for i in range(LIB.byline_results_count(results))]
+            return hits, LIB.byline_results_total(results)
+        finally:
+            LIB.byline_results_free(results)
+
+    def free(self):
+        LIB.byline_searcher_free(self.handle)
+        self.handle = c_void_p()
+
+
+class CApiTest(unittest.TestCase):
+    def setUp(self):
+        self.folder = tempfile.mkdtemp(prefix="byline-capi-py-")
+        self.path = os.path.join(self.folder, "index")
+
+    def tearDown(self):
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def new_index(self):
+        return Index(self.path, OPEN_CREATE)
+
+    def test_versions(self):
+        self.assertRegex(LIB.byline_version().decode(), r"^\d+\.\d+\.\d+$")
+        self.assertGreaterEqual(LIB.byline_index_format_version(), 1)
+
+    def test_add_commit_and_search_a_phrase(self):
+        index = self.new_index()
+        writer = index.writer()
+        self.assertFalse(writer.add("a1", title="Ceasefire holds", source="Reuters",
+                                    date="2014-09-15", body="The ceasefire held overnight."))
+        self.assertFalse(writer.add_json({"id": "a2", "title": "François Hollande in Paris",
+                                          "source": "BBC News", "lang": "en",
+                                          "body": "The ceasefire was discussed; nothing held."}))
+        self.assertTrue(writer.add("a1", title="Ceasefire holds", source="Reuters",
+                                   date="2014-09-15", body="The ceasefire held overnight."))
+        writer.commit()
+        self.assertEqual(index.article_count(), 2)
+
+        searcher = index.searcher()
+        results = searcher.search_json('"ceasefire held"')
+        self.assertEqual(results["total"], 1)
+        self.assertTrue(results["total_exact"])
+        self.assertEqual(results["query"], '"ceasefire held"')
+        self.assertEqual([(h["rank"], h["id"], h["title"], h["source"], h["date"])
+                          for h in results["hits"]],
+                         [(1, "a1", "Ceasefire holds", "Reuters", "2014-09-15")])
+        self.assertGreater(results["hits"][0]["score"], 0)
+
+        # UTF-8 both ways: folded diacritics in the query, intact in the title.
+        hits, total = searcher.search_hits("Francois")
+        self.assertEqual(total, 1)
+        self.assertEqual(hits[0][:3], (1, "a2", "François Hollande in Paris"))
+
+        # Options: any of the words, paging.
+        page = searcher.search_json("overnight discussed",
+                                    {"default_operator": "any", "limit": 1, "offset": 1})
+        self.assertEqual((page["total"], page["offset"], page["limit"], len(page["hits"])),
+                         (2, 1, 1, 1))
+        self.assertEqual(page["hits"][0]["rank"], 2)
+        searcher.free()
+        writer.free()
+        index.close()
+
+    def test_a_malformed_query_is_an_invalid_query_error_with_its_position(self):
+        index = self.new_index()
+        searcher = index.searcher()
+        with self.assertRaises(BylineError) as caught:
+            searcher.search_json('ceasefire "held')
+        self.assertEqual(caught.exception.status, INVALID_QUERY)
+        self.assertEqual(caught.exception.kind, "InvalidQuery")
+        self.assertEqual(caught.exception.position, 10)
+        self.assertIn("quote", caught.exception.message)
+        # The next successful call clears the thread's last error.
+        searcher.search_json("ceasefire")
+        self.assertEqual(LIB.byline_last_error_status(), OK)
+        self.assertEqual(LIB.byline_last_error_position(), -1)
+        searcher.free()
+        index.close()
+
+    def test_errors_have_kinds(self):
+        with self.assertRaises(BylineError) as caught:
+            Index(self.path, OPEN_READ_ONLY)
+        self.assertEqual(caught.exception.status, NOT_FOUND)
+        self.assertIn(self.path, caught.exception.message)
+
+        index = self.new_index()
+        with self.assertRaises(BylineError) as caught:
+            Index(self.path, OPEN_READ_WRITE)  # a second writer
+        self.assertEqual(caught.exception.status, LOCKED)
+
+        with self.assertRaises(BylineError) as caught:
+            index.searcher().search_json("x", {"limt": 3})
+        self.assertEqual(caught.exception.status, INVALID_ARGUMENT)
+        self.assertIn('"limt"', caught.exception.message)
+
+        writer = index.writer()
+        with self.assertRaises(BylineError) as caught:
+            writer.add("", body="no id")
+        self.assertEqual(caught.exception.status, INVALID_ARGUMENT)
+        writer.free()
+        index.close()
+
+    def test_ingest_json_lines_with_progress_and_diagnostics(self):
+        lines = [
+            {"id": "j1", "title": "First", "body": "Aid convoys moved north."},
+            {"id": "j2", "title": "Second", "date": "2014-09-16", "body": "Convoys again."},
+            "{broken",
+            {"id": "j3", "title": "Third", "body": "A third convoy."},
+        ]
+        jsonl = os.path.join(self.folder, "articles.jsonl")
+        with open(jsonl, "w", encoding="utf-8") as out:
+            for line in lines:
+                out.write((line if isinstance(line, str) else json.dumps(line)) + "\n")
+
+        index = self.new_index()
+        writer = index.writer()
+        progress = []
+        summary = writer.ingest([jsonl], {"batch_size": 2},
+                                lambda _, articles, size, path: progress.append(
+                                    (articles, path.decode())))
+        self.assertEqual((summary["indexed"], summary["replaced"], summary["skipped"],
+                          summary["articles"]), (3, 0, 1, 3))
+        self.assertEqual([(d["path"], d["line"], d["severity"]) for d in summary["diagnostics"]],
+                         [(jsonl, 3, "error")])
+        self.assertEqual(progress[-1], (3, jsonl))
+        searcher = index.searcher()
+        self.assertEqual(searcher.search_json("convoy")["total"], 3)
+        searcher.free()
+        writer.free()
+        index.close()
+
+    def test_parallel_searchers_see_whole_commits(self):
+        # ctypes releases the GIL during each call: the searches really run
+        # in parallel, each thread with its own searcher, while this thread
+        # commits batches of 5.
+        index = self.new_index()
+        writer = index.writer()
+        searchers = [index.searcher() for _ in range(3)]
+        done = threading.Event()
+        seen, problems = [], []
+
+        def read(searcher):
+            try:
+                while not done.is_set():
+                    total = searcher.search_json("convoy", {"limit": 0})["total"]
+                    seen.append(total)
+                    if total % 5:
+                        problems.append(total)
+            except BylineError as error:
+                problems.append(str(error))
+
+        threads = [threading.Thread(target=read, args=(s,)) for s in searchers]
+        for thread in threads:
+            thread.start()
+        for batch in range(10):
+            for n in range(5):
+                writer.add(f"c{batch}-{n}", title="Convoy", body=f"A convoy, number {n}.")
+            writer.commit()
+        done.set()
+        for thread in threads:
+            thread.join()
+        self.assertEqual(problems, [])
+        self.assertTrue(seen)
+        self.assertEqual(searchers[0].search_json("convoy", {"limit": 0})["total"], 50)
+        for searcher in searchers:
+            searcher.free()
+        writer.free()
+        index.close()
+
+    @unittest.skipUnless(os.environ.get("BYLINE_CLI") and os.environ.get("BYLINE_CORPUS"),
+                         "needs BYLINE_CLI and BYLINE_CORPUS")
+    def test_json_is_what_the_byline_command_prints(self):
+        cli, corpus = os.environ["BYLINE_CLI"], os.environ["BYLINE_CORPUS"]
+        index = self.new_index()
+        writer = index.writer()
+        summary = writer.ingest([corpus])
+        writer.free()
+
+        cli_index = os.path.join(self.folder, "cli-index")
+        cli_summary = json.loads(subprocess.run(
+            [cli, "index", "--index", cli_index, "--json", corpus],
+            check=True, capture_output=True, text=True).stdout)
+        for key in ("seconds", "index"):
+            del summary[key], cli_summary[key]
+        self.assertEqual(summary, cli_summary)
+
+        searcher = index.searcher()
+        for query, options, flags in (('"dirty hands"', None, []),
+                                      ("pledging", {"limit": 2, "offset": 2}, ["-n", "2", "-p", "2"]),
+                                      ("Khamenei Haines", {"default_operator": "any"}, ["--any"])):
+            mine = searcher.search_json(query, options)
+            printed = json.loads(subprocess.run(
+                [cli, "search", "--index", self.path, "--json", *flags, query],
+                check=True, capture_output=True, text=True).stdout)
+            del mine["elapsed_ms"], printed["elapsed_ms"]
+            self.assertEqual(mine, printed, query)
+            self.assertGreater(mine["total"], 0, query)
+        searcher.free()
+        index.close()
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
