@@ -12,6 +12,7 @@ packages=(
   libcli11-dev libfmt-dev             # the byline command
   libreadline-dev                     # the query shell
   doctest-dev                         # tests
+  python3                             # the C API test (ctypes)
   libbenchmark-dev libsqlite3-dev     # benchmarks and the SQLite FTS5 peer
 )
 

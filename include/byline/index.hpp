@@ -3,6 +3,14 @@
 // One process may hold the index open for writing at a time; any number may
 // read. A read-only handle sees the revision that was current when it was
 // opened (or last reopened).
+//
+// Threads. An Index, and the Writer and Searchers made from it, share one
+// database handle: use them from one thread at a time (they may move from
+// thread to thread). To search in parallel, give each thread its own
+// read-only Index and its own Searcher made from it; they may run while a
+// Writer on another Index of the same folder adds and commits, and each
+// search sees every commit whole or not at all (tests/api/concurrency_test.cpp).
+// Opening a read-only Index is cheap: a few file opens.
 #pragma once
 
 #include <cstdint>
@@ -47,12 +55,16 @@ struct IndexStats {
 
 class Index {
  public:
-  // Opens (or creates) the index at `path`. Throws Error with kind
+  // Opens (or creates) the index at `path`; on success the handle is ready
+  // and, for the writable modes, holds the writer lock until it is destroyed.
+  // Throws Error with kind
   //   not_found         no index at path (read_only, read_write);
   //   locked            another writer holds it (unless wait_for_lock);
   //   version_mismatch  written with another index_format_version(), or not a
   //                     byline index at all;
-  //   corrupt / io      the files cannot be read.
+  //   corrupt / io      the files cannot be read;
+  //   invalid_argument  create_or_open on a folder that holds other files, or
+  //                     a language Xapian has no stemmer for.
   [[nodiscard]] static Index open(const std::filesystem::path& path,
                                   const IndexOptions& options = {});
 
@@ -69,14 +81,17 @@ class Index {
   // The settings the index was created with; every reader analyses with them.
   [[nodiscard]] const AnalyzerSettings& analyzer_settings() const noexcept;
 
-  // Number of articles in the revision this handle sees.
+  // Number of articles in the revision this handle sees. Throws Error
+  // (corrupt, io) if the database cannot be read.
   [[nodiscard]] std::uint64_t article_count() const;
 
   // Counts what the index holds (walks its vocabulary: milliseconds for a
-  // large index, not microseconds).
+  // large index, not microseconds). Throws Error (corrupt, io) if the
+  // database cannot be read.
   [[nodiscard]] IndexStats stats() const;
 
-  // Moves a read-only handle to the latest committed revision.
+  // Moves a read-only handle to the latest committed revision. Throws Error
+  // (corrupt, io) if the database cannot be read.
   void reopen();
 
  private:

@@ -5,6 +5,9 @@
 // to readers atomically at commit(), and a crash, an exception or destroying
 // the Writer before commit() discards it whole. The index is never left
 // half-written.
+//
+// Threads: a Writer belongs, with its Index, to one thread at a time.
+// Readers in other threads use their own read-only Index (see index.hpp).
 #pragma once
 
 #include <cstddef>
@@ -34,7 +37,8 @@ class Writer {
   // or a date that is not "YYYY-MM-DD"; the batch is unchanged then.
   AddOutcome add(const Article& article);
 
-  // Removes the article with this id; false if there was none.
+  // Removes the article with this id in the current batch; false if there
+  // was none. Throws Error (corrupt, io) if the database cannot be read.
   bool remove(std::string_view id);
 
   // Replaces the index's alias table, as part of the current batch. Each
