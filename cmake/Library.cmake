@@ -9,11 +9,14 @@
 #   consumers never compile against it. A static library still needs it at
 #   link time; CMake exports it as $<LINK_ONLY:Xapian::xapian>, and
 #   bylineConfig.cmake finds it again.
+# - Shared, the installed libraries find each other in their own folder
+#   ($ORIGIN), wherever the prefix is.
 # - The C API is a shared library built from the layer libraries: when it is
 #   built, their code must be position-independent.
 function(byline_configure_layer target export_name)
-  set_target_properties(${target} PROPERTIES EXPORT_NAME ${export_name} VERSION ${PROJECT_VERSION}
-                                             SOVERSION ${PROJECT_VERSION_MAJOR})
+  set_target_properties(
+    ${target} PROPERTIES EXPORT_NAME ${export_name} VERSION ${PROJECT_VERSION}
+                         SOVERSION ${PROJECT_VERSION_MAJOR} INSTALL_RPATH "$ORIGIN")
   target_include_directories(
     ${target} PUBLIC $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
                      $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>

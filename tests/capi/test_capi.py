@@ -243,7 +243,7 @@ class CApiTest(unittest.TestCase):
         self.assertEqual(caught.exception.status, INVALID_QUERY)
         self.assertEqual(caught.exception.kind, "InvalidQuery")
         self.assertEqual(caught.exception.position, 10)
-        self.assertIn("quote", caught.exception.message)
+        self.assertIn("(at byte 10)", caught.exception.message)
         # The next successful call clears the thread's last error.
         searcher.search_json("ceasefire")
         self.assertEqual(LIB.byline_last_error_status(), OK)

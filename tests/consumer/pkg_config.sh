@@ -39,7 +39,9 @@ if [ "$(pkg-config --modversion byline)" != "$version" ]; then
 fi
 
 # shellcheck disable=SC2086 # word splitting of the flags is wanted
-"$cxx" -std=c++20 ${CXXFLAGS:-} "$here/app.cpp" -o "$work/app" $cflags $libs ${LDFLAGS:-}
+# (The rpath is for a shared build of byline, installed outside the loader's path.)
+"$cxx" -std=c++20 ${CXXFLAGS:-} "$here/app.cpp" -o "$work/app" $cflags $libs ${LDFLAGS:-} \
+  -Wl,-rpath,"$(pkg-config --variable=libdir byline)"
 "$work/app"
 
 # The C API, when byline was built with it.
