@@ -21,13 +21,12 @@ struct byline_writer {
       : index(std::move(idx)), writer(*index) {}
 };
 
-// A searcher opens its own read-only Index: searchers made from one
-// byline_index then share no Xapian state and can run in parallel.
+// A Searcher opens its own handle on the index: searchers made from one
+// byline_index share no Xapian state and can run in parallel.
 struct byline_searcher {
-  byline::Index index;
   byline::Searcher searcher;
 
-  explicit byline_searcher(byline::Index idx) : index(std::move(idx)), searcher(index) {}
+  explicit byline_searcher(const byline::Index& index) : searcher(index) {}
 };
 
 struct byline_results {

@@ -23,7 +23,15 @@ nlohmann::json results_json(const SearchResults& results, std::string_view query
           {"offset", options.offset},
           {"limit", options.limit},
           {"elapsed_ms", static_cast<double>(results.elapsed.count()) / 1000.0},
+          {"suggestion",
+           results.suggestion.empty() ? nlohmann::json() : nlohmann::json(results.suggestion)},
           {"hits", std::move(hits)}};
+}
+
+nlohmann::json explanation_json(const Explanation& explanation) {
+  return {{"parsed", explanation.parsed},
+          {"expansions", explanation.expansions},
+          {"xapian_query", explanation.xapian_query}};
 }
 
 nlohmann::json summary_json(const IngestSummary& s, const Index& index) {
@@ -35,10 +43,15 @@ nlohmann::json summary_json(const IngestSummary& s, const Index& index) {
          {"line", d.line},
          {"message", d.message}});
   }
-  return {{"index", index.path().string()}, {"indexed", s.indexed},
-          {"replaced", s.replaced},         {"skipped", s.skipped},
-          {"warnings", s.warnings},         {"articles", index.article_count()},
-          {"seconds", s.seconds},           {"diagnostics", std::move(diagnostics)}};
+  return {{"index", index.path().string()},
+          {"indexed", s.indexed},
+          {"replaced", s.replaced},
+          {"skipped", s.skipped},
+          {"warnings", s.warnings},
+          {"aliases", s.aliases},
+          {"articles", index.article_count()},
+          {"seconds", s.seconds},
+          {"diagnostics", std::move(diagnostics)}};
 }
 
 std::string dump(const nlohmann::json& json) {

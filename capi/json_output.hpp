@@ -18,6 +18,9 @@ namespace byline::capi {
 [[nodiscard]] nlohmann::json results_json(const SearchResults& results, std::string_view query,
                                           const SearchOptions& options);
 
+// `byline search --explain --json`.
+[[nodiscard]] nlohmann::json explanation_json(const Explanation& explanation);
+
 // `byline index --json`.
 [[nodiscard]] nlohmann::json summary_json(const IngestSummary& summary, const Index& index);
 

@@ -17,7 +17,8 @@ namespace {
 
 byline::SearchOptions parse_search_options(const char* options_json) {
   const byline::capi::JsonObject json(options_json, "search options",
-                                      {"offset", "limit", "default_operator"});
+                                      {"offset", "limit", "default_operator", "sort", "aliases",
+                                       "max_wildcard_terms", "suggest_below"});
   byline::SearchOptions options;
   if (auto offset = json.count("offset"))
     options.offset = *offset;
@@ -33,6 +34,25 @@ byline::SearchOptions parse_search_options(const char* options_json) {
                           "search options: \"default_operator\" must be \"all\" or \"any\"");
     }
   }
+  if (auto sort = json.string("sort")) {
+    if (*sort == "relevance") {
+      options.sort = byline::SortOrder::relevance;
+    } else if (*sort == "newest") {
+      options.sort = byline::SortOrder::newest;
+    } else if (*sort == "oldest") {
+      options.sort = byline::SortOrder::oldest;
+    } else {
+      throw byline::Error(byline::Error::Kind::invalid_argument,
+                          "search options: \"sort\" must be \"relevance\", \"newest\" or "
+                          "\"oldest\"");
+    }
+  }
+  if (auto aliases = json.boolean("aliases"))
+    options.aliases = *aliases;
+  if (auto max_terms = json.count("max_wildcard_terms"))
+    options.max_wildcard_terms = *max_terms;
+  if (auto below = json.count("suggest_below"))
+    options.suggest_below = *below;
   return options;
 }
 
@@ -63,9 +83,7 @@ byline_status byline_searcher_new(byline_index* index, byline_searcher** out) {
   return guarded([&] {
     require(out, "out");
     require(index, "index");
-    byline::IndexOptions options;
-    options.mode = byline::OpenMode::read_only;
-    *out = new byline_searcher(byline::Index::open(index->index->path(), options));
+    *out = new byline_searcher(*index->index);
   });
 }
 
@@ -92,6 +110,21 @@ byline_status byline_search_json(byline_searcher* searcher, const char* query,
     const auto results = run(searcher, query, options_json);
     *results_json = byline::capi::copy_out(byline::capi::dump(
         byline::capi::results_json(results->results, results->query, results->options)));
+  });
+}
+
+byline_status byline_explain_json(byline_searcher* searcher, const char* query,
+                                  const char* options_json, char** explanation_json) {
+  if (explanation_json != nullptr)
+    *explanation_json = nullptr;
+  return guarded([&] {
+    require(explanation_json, "explanation_json");
+    require(searcher, "searcher");
+    require(query, "query");
+    const byline::Explanation explanation =
+        searcher->searcher.explain(query, parse_search_options(options_json));
+    *explanation_json =
+        byline::capi::copy_out(byline::capi::dump(byline::capi::explanation_json(explanation)));
   });
 }
 
@@ -124,6 +157,10 @@ size_t byline_results_count(const byline_results* results) {
 
 double byline_results_elapsed_ms(const byline_results* results) {
   return results == nullptr ? 0.0 : static_cast<double>(results->results.elapsed.count()) / 1000.0;
+}
+
+const char* byline_results_suggestion(const byline_results* results) {
+  return results == nullptr ? "" : results->results.suggestion.c_str();
 }
 
 const char* byline_hit_id(const byline_results* results, size_t i) {

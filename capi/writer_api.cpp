@@ -1,5 +1,6 @@
 // byline_writer_*, byline_ingest: the C API's writing side.
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -104,6 +105,34 @@ byline_status byline_writer_commit(byline_writer* writer) {
   });
 }
 
+byline_status byline_writer_set_aliases_json(byline_writer* writer, const char* groups_json,
+                                             size_t* kept) {
+  return guarded([&] {
+    require(writer, "writer");
+    require(groups_json, "groups_json");
+    const nlohmann::json json = nlohmann::json::parse(groups_json, nullptr, false);
+    const byline::Error shape(byline::Error::Kind::invalid_argument,
+                              "aliases: expected an array of arrays of strings, "
+                              "[[\"ISIS\", \"ISIL\", \"Daesh\"], ...]");
+    if (!json.is_array())
+      throw shape;
+    std::vector<std::vector<std::string>> groups;
+    for (const nlohmann::json& group : json) {
+      if (!group.is_array())
+        throw shape;
+      std::vector<std::string>& members = groups.emplace_back();
+      for (const nlohmann::json& member : group) {
+        if (!member.is_string())
+          throw shape;
+        members.push_back(member.get<std::string>());
+      }
+    }
+    const std::size_t members_kept = writer->writer.set_aliases(groups);
+    if (kept != nullptr)
+      *kept = members_kept;
+  });
+}
+
 size_t byline_writer_pending(const byline_writer* writer) {
   return writer == nullptr ? 0 : writer->writer.pending();
 }
@@ -122,10 +151,13 @@ byline_status byline_ingest(byline_writer* writer, const char* const* inputs, si
       require(inputs[i], "an input");
       paths.emplace_back(inputs[i]);
     }
-    const byline::capi::JsonObject json(options_json, "ingest options", {"manifest", "batch_size"});
+    const byline::capi::JsonObject json(options_json, "ingest options",
+                                        {"manifest", "aliases", "batch_size"});
     byline::IngestOptions options;
     if (auto manifest = json.string("manifest"))
       options.manifest = *manifest;
+    if (auto aliases = json.string("aliases"))
+      options.aliases = *aliases;
     if (auto batch_size = json.count("batch_size")) {
       if (*batch_size == 0) {
         throw byline::Error(byline::Error::Kind::invalid_argument,

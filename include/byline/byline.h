@@ -36,10 +36,11 @@
  *   that new options never change a function's signature. An unknown key or
  *   a value of the wrong type is BYLINE_INVALID_ARGUMENT, naming the key.
  *
- * - Threads: a handle is used by one thread at a time. Different handles may
- *   be used from different threads at once, including several searchers on
- *   one index while one writer adds and commits: each searcher opens its own
- *   view of the index, and sees each commit whole or not at all.
+ * - Threads: a handle is used by one thread at a time (it may move between
+ *   threads). Different handles may be used from different threads at once:
+ *   searchers made from one index search in parallel while a writer adds and
+ *   commits; each searcher has its own view of the index and sees each commit
+ *   whole or not at all.
  */
 #ifndef BYLINE_BYLINE_H
 #define BYLINE_BYLINE_H
@@ -177,6 +178,14 @@ BYLINE_C_API byline_status byline_writer_remove(byline_writer* writer, const cha
  * is discarded whole and the writer can start a new one. */
 BYLINE_C_API byline_status byline_writer_commit(byline_writer* writer);
 
+/* Replaces the index's alias table, as part of the current batch. `groups_json`
+ * is an array of groups, each the names of one thing:
+ * [["ISIS", "ISIL", "Daesh", "Islamic State"], ...]; a query for any member
+ * also finds the others. `kept` (may be NULL) receives the number of members
+ * kept (those under three characters once normalized are left out). */
+BYLINE_C_API byline_status byline_writer_set_aliases_json(byline_writer* writer,
+                                                          const char* groups_json, size_t* kept);
+
 /* Changes in the current batch (0 for NULL). */
 BYLINE_C_API size_t byline_writer_pending(const byline_writer* writer);
 
@@ -188,11 +197,12 @@ typedef void (*byline_progress_fn)(void* user_data, uint64_t articles, uint64_t 
 /* Reads articles from files, folders, JSON Lines files and "-" (standard
  * input), as `byline index` does, committing every batch_size articles.
  * `options_json` (or NULL): {"manifest": "path/manifest.jsonl",
- * "batch_size": 1000}. `progress` may be NULL. Bad inputs are skipped and
- * reported in the summary, not as a failure. `summary_json` (may be NULL)
- * receives the summary of `byline index --json`: {"index", "indexed",
- * "replaced", "skipped", "warnings", "articles", "seconds", "diagnostics":
- * [{"severity", "path", "line", "message"}]}; free it with byline_free(). */
+ * "aliases": "path/aliases.txt", "batch_size": 1000}. `progress` may be
+ * NULL. Bad inputs are skipped and reported in the summary, not as a
+ * failure. `summary_json` (may be NULL) receives the summary of
+ * `byline index --json`: {"index", "indexed", "replaced", "skipped",
+ * "warnings", "aliases", "articles", "seconds", "diagnostics": [{"severity",
+ * "path", "line", "message"}]}; free it with byline_free(). */
 BYLINE_C_API byline_status byline_ingest(byline_writer* writer, const char* const* inputs,
                                          size_t input_count, const char* options_json,
                                          byline_progress_fn progress, void* user_data,
@@ -205,23 +215,36 @@ typedef struct byline_results byline_results;
 
 /* A searcher on the index (which may be read-only or writable). It opens
  * its own view of the index, so it may outlive `index`, and several
- * searchers may search in parallel, one thread each. */
+ * searchers may search in parallel, one thread each. It sees committed
+ * changes only. Fails as byline_index_open() does. */
 BYLINE_C_API byline_status byline_searcher_new(byline_index* index, byline_searcher** out);
 BYLINE_C_API void byline_searcher_free(byline_searcher* searcher);
 
-/* Runs a query (the syntax of `byline search`), seeing the latest commit.
- * `options_json` (or NULL): {"offset": 0, "limit": 10,
- * "default_operator": "all" | "any"}. INVALID_QUERY for a query that does
- * not parse (byline_last_error_position() says where). */
+/* Runs a query (the query language of `byline search`, docs/query-language.md),
+ * seeing the latest commit. `options_json` (or NULL), with the defaults:
+ *   {"offset": 0, "limit": 10,
+ *    "default_operator": "all",     or "any": how bare words combine
+ *    "sort": "relevance",           or "newest", "oldest": by date
+ *    "aliases": true,               expand words to their aliases
+ *    "max_wildcard_terms": 1000,    more is an INVALID_QUERY error
+ *    "suggest_below": 3}            "did you mean" under this many matches
+ * INVALID_QUERY for a query that does not parse or cannot run
+ * (byline_last_error_position() says where). */
 BYLINE_C_API byline_status byline_search(byline_searcher* searcher, const char* query,
                                          const char* options_json, byline_results** out);
 
 /* The same, the results as JSON, exactly the object `byline search --json`
  * prints: {"query", "total", "total_exact", "offset", "limit", "elapsed_ms",
- * "hits": [{"rank", "id", "title", "source", "date", "url", "score"}]}.
- * Free it with byline_free(). */
+ * "suggestion" (a string, or null), "hits": [{"rank", "id", "title",
+ * "source", "date", "url", "score"}]}. Free it with byline_free(). */
 BYLINE_C_API byline_status byline_search_json(byline_searcher* searcher, const char* query,
                                               const char* options_json, char** results_json);
+
+/* How `query` is understood, without running it: the JSON of
+ * `byline search --explain --json`, {"parsed", "expansions", "xapian_query"}.
+ * Free it with byline_free(). Fails as byline_search() does. */
+BYLINE_C_API byline_status byline_explain_json(byline_searcher* searcher, const char* query,
+                                               const char* options_json, char** explanation_json);
 
 BYLINE_C_API void byline_results_free(byline_results* results);
 
@@ -234,6 +257,9 @@ BYLINE_C_API uint64_t byline_results_total(const byline_results* results);
 BYLINE_C_API int byline_results_total_exact(const byline_results* results);
 BYLINE_C_API size_t byline_results_count(const byline_results* results);
 BYLINE_C_API double byline_results_elapsed_ms(const byline_results* results);
+/* "Did you mean": the query with misspelt words corrected, when that finds
+ * more articles; "" otherwise. Owned by `results`. */
+BYLINE_C_API const char* byline_results_suggestion(const byline_results* results);
 
 /* Hit `i` (0 <= i < byline_results_count()): its fields, owned by `results`
  * and valid until it is freed. NULL (or 0) when `i` is out of range. `rank`

@@ -4,13 +4,14 @@
 // read. A read-only handle sees the revision that was current when it was
 // opened (or last reopened).
 //
-// Threads. An Index, and the Writer and Searchers made from it, share one
-// database handle: use them from one thread at a time (they may move from
-// thread to thread). To search in parallel, give each thread its own
-// read-only Index and its own Searcher made from it; they may run while a
-// Writer on another Index of the same folder adds and commits, and each
-// search sees every commit whole or not at all (tests/api/concurrency_test.cpp).
-// Opening a read-only Index is cheap: a few file opens.
+// Threads. An Index and the Writer made from it share one database handle:
+// use them from one thread at a time (they may move from thread to thread).
+// A Searcher opens a handle of its own (search.hpp): to search in parallel,
+// make one Searcher per thread, from any Index of the folder, even one a
+// Writer is using in another thread (making a Searcher reads only the
+// Index's path and settings, which never change). Searches run while the
+// Writer adds and commits, and each sees every commit whole or not at all
+// (tests/api/concurrency_test.cpp).
 #pragma once
 
 #include <cstdint>

@@ -6,8 +6,8 @@
 // the Writer before commit() discards it whole. The index is never left
 // half-written.
 //
-// Threads: a Writer belongs, with its Index, to one thread at a time.
-// Readers in other threads use their own read-only Index (see index.hpp).
+// Threads: a Writer belongs, with its Index, to one thread at a time;
+// Searchers in other threads search meanwhile (see index.hpp).
 #pragma once
 
 #include <cstddef>

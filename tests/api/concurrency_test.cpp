@@ -1,6 +1,6 @@
 // The thread-safety contract of the public API, as an application would use
-// it: several threads searching, each with its own read-only Index and
-// Searcher, while one writer adds and commits batches.
+// it: several threads searching, each with its own Searcher made from the
+// Index a writer is using, while the writer adds and commits batches.
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -45,12 +45,9 @@ struct ReaderLog {
   std::vector<int> batches_seen;  // complete batches visible, search after search
 };
 
-void read_until_done(const std::filesystem::path& path, const std::atomic<bool>& done,
+void read_until_done(const byline::Index& index, const std::atomic<bool>& done,
                      std::atomic<int>& max_seen, ReaderLog& log) {
   try {
-    byline::IndexOptions options;
-    options.mode = byline::OpenMode::read_only;
-    const byline::Index index = byline::Index::open(path, options);
     byline::Searcher searcher(index);
     byline::SearchOptions search_options;
     search_options.limit = kPerBatch;
@@ -106,8 +103,8 @@ TEST_CASE("searchers in parallel threads see a writer's batches whole or not at 
   std::vector<ReaderLog> logs(kReaders);
   std::vector<std::thread> readers;
   for (int r = 0; r < kReaders; ++r) {
-    readers.emplace_back(read_until_done, path, std::cref(done), std::ref(max_seen),
-                         std::ref(logs[r]));
+    readers.emplace_back(read_until_done, std::cref(writable), std::cref(done),
+                         std::ref(max_seen), std::ref(logs[r]));
   }
 
   // The writer adds while the readers search; after each commit it waits

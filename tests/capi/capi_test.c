@@ -76,6 +76,7 @@ int main(void) {
   REQUIRE_OK(byline_writer_add_json(
       writer,
       "{\"id\": \"a2\", \"title\": \"Talks resume\", \"source\": \"BBC News\", "
+      "\"date\": \"2014-09-16\", "
       "\"body\": \"A ceasefire was on the agenda; nothing held yet.\"}",
       &replaced));
   CHECK(replaced == 0);
@@ -92,6 +93,10 @@ int main(void) {
   CHECK(byline_writer_add_json(writer, "{\"id\": \"a5\", \"body\": \"x\", \"outlet\": \"y\"}",
                                NULL) == BYLINE_INVALID_ARGUMENT);
   CHECK(strstr(byline_last_error_message(), "outlet") != NULL);
+
+  /* Aliases must be an array of arrays of strings. */
+  CHECK(byline_writer_set_aliases_json(writer, "[\"ISIS\", \"ISIL\"]", NULL) ==
+        BYLINE_INVALID_ARGUMENT);
 
   REQUIRE_OK(byline_writer_remove(writer, "a3", &removed));
   CHECK(removed == 1);
@@ -127,6 +132,7 @@ int main(void) {
   CHECK(byline_hit_rank(results, 0) == 1);
   CHECK(byline_hit_score(results, 0) > 0.0);
   CHECK(byline_hit_id(results, 1) == NULL); /* out of range */
+  CHECK(strcmp(byline_results_suggestion(results), "") == 0);
   REQUIRE_OK(byline_results_json(results, &json));
   CHECK(strstr(json, "\"id\":\"a1\"") != NULL);
   byline_free(json);
@@ -141,6 +147,22 @@ int main(void) {
   CHECK(byline_hit_rank(results, 0) == 2);
   byline_results_free(results);
   results = NULL;
+
+  /* Sorted by date: oldest first is a1 (2014-09-15), then a2 (2014-09-16). */
+  REQUIRE_OK(byline_search(searcher, "ceasefire", "{\"sort\": \"oldest\"}", &results));
+  CHECK(byline_results_count(results) == 2);
+  CHECK(byline_hit_id(results, 0) != NULL && strcmp(byline_hit_id(results, 0), "a1") == 0);
+  CHECK(byline_hit_id(results, 1) != NULL && strcmp(byline_hit_id(results, 1), "a2") == 0);
+  byline_results_free(results);
+  results = NULL;
+  CHECK(byline_search(searcher, "ceasefire", "{\"sort\": \"sideways\"}", &results) ==
+        BYLINE_INVALID_ARGUMENT);
+
+  /* How a query is understood. */
+  REQUIRE_OK(byline_explain_json(searcher, "ceasefire", NULL, &json));
+  CHECK(strstr(json, "\"parsed\"") != NULL && strstr(json, "\"xapian_query\"") != NULL);
+  byline_free(json);
+  json = NULL;
 
   /* As JSON. */
   REQUIRE_OK(byline_search_json(searcher, "\"ceasefire held\"", NULL, &json));

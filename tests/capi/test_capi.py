@@ -46,12 +46,15 @@ SIGNATURES = {
     "byline_writer_add": (c_int, [c_void_p] + [c_char_p] * 7 + [POINTER(c_int)]),
     "byline_writer_add_json": (c_int, [c_void_p, c_char_p, POINTER(c_int)]),
     "byline_writer_commit": (c_int, [c_void_p]),
+    "byline_writer_set_aliases_json": (c_int, [c_void_p, c_char_p, POINTER(c_size_t)]),
     "byline_ingest": (c_int, [c_void_p, POINTER(c_char_p), c_size_t, c_char_p, PROGRESS, c_void_p,
                               POINTER(c_void_p)]),
     "byline_searcher_new": (c_int, [c_void_p, POINTER(c_void_p)]),
     "byline_searcher_free": (None, [c_void_p]),
     "byline_search_json": (c_int, [c_void_p, c_char_p, c_char_p, POINTER(c_void_p)]),
     "byline_search": (c_int, [c_void_p, c_char_p, c_char_p, POINTER(c_void_p)]),
+    "byline_explain_json": (c_int, [c_void_p, c_char_p, c_char_p, POINTER(c_void_p)]),
+    "byline_results_suggestion": (c_char_p, [c_void_p]),
     "byline_results_free": (None, [c_void_p]),
     "byline_results_total": (c_uint64, [c_void_p]),
     "byline_results_count": (c_size_t, [c_void_p]),
@@ -140,6 +143,12 @@ class Writer:
     def commit(self):
         check(LIB.byline_writer_commit(self.handle))
 
+    def set_aliases(self, groups):
+        kept = c_size_t()
+        check(LIB.byline_writer_set_aliases_json(self.handle, encode(json.dumps(groups)),
+                                                 ctypes.byref(kept)))
+        return kept.value
+
     def ingest(self, inputs, options=None, progress=None):
         array = (c_char_p * len(inputs))(*map(encode, map(str, inputs)))
         callback = PROGRESS(progress) if progress else PROGRESS()
@@ -165,15 +174,23 @@ class Searcher:
                                      ctypes.byref(out)))
         return json.loads(take_string(out))
 
+    def explain_json(self, query, options=None):
+        out = c_void_p()
+        check(LIB.byline_explain_json(self.handle, encode(query),
+                                      encode(json.dumps(options) if options else None),
+                                      ctypes.byref(out)))
+        return json.loads(take_string(out))
+
     def search_hits(self, query):
-        """By iteration: [(rank, id, title, score)] and the total."""
+        """By iteration: [(rank, id, title, score)], the total, the suggestion."""
         results = c_void_p()
         check(LIB.byline_search(self.handle, encode(query), None, ctypes.byref(results)))
         try:
             hits = [(LIB.byline_hit_rank(results, i), LIB.byline_hit_id(results, i).decode(),
                      LIB.byline_hit_title(results, i).decode(), LIB.byline_hit_score(results, i))
                     for i in range(LIB.byline_results_count(results))]
-            return hits, LIB.byline_results_total(results)
+            return hits, LIB.byline_results_total(results), \
+                LIB.byline_results_suggestion(results).decode()
         finally:
             LIB.byline_results_free(results)
 
@@ -221,8 +238,8 @@ class CApiTest(unittest.TestCase):
         self.assertGreater(results["hits"][0]["score"], 0)
 
         # UTF-8 both ways: folded diacritics in the query, intact in the title.
-        hits, total = searcher.search_hits("Francois")
-        self.assertEqual(total, 1)
+        hits, total, suggestion = searcher.search_hits("Francois")
+        self.assertEqual((total, suggestion), (1, ""))
         self.assertEqual(hits[0][:3], (1, "a2", "François Hollande in Paris"))
 
         # Options: any of the words, paging.
@@ -231,6 +248,30 @@ class CApiTest(unittest.TestCase):
         self.assertEqual((page["total"], page["offset"], page["limit"], len(page["hits"])),
                          (2, 1, 1, 1))
         self.assertEqual(page["hits"][0]["rank"], 2)
+        # Sorting by date, newest first.
+        newest = searcher.search_json("ceasefire", {"sort": "newest"})
+        self.assertEqual([h["id"] for h in newest["hits"]], ["a1", "a2"])
+        searcher.free()
+        writer.free()
+        index.close()
+
+    def test_aliases_set_through_the_writer_widen_searches(self):
+        index = self.new_index()
+        writer = index.writer()
+        writer.add("k1", title="Kerry in Paris", body="The coalition against ISIL met in Paris.")
+        writer.add("k2", title="Strikes", body="Daesh positions were struck overnight.")
+        self.assertEqual(writer.set_aliases([["ISIS", "ISIL", "Daesh", "IS"]]), 3)
+        writer.commit()
+        searcher = index.searcher()
+        self.assertEqual(searcher.search_json("Daesh")["total"], 2)
+        self.assertEqual(searcher.search_json("Daesh", {"aliases": False})["total"], 1)
+        explanation = searcher.explain_json("Daesh")
+        self.assertEqual(sorted(explanation), ["expansions", "parsed", "xapian_query"])
+        self.assertTrue(any("isil" in line for line in explanation["expansions"]),
+                        explanation["expansions"])
+        with self.assertRaises(BylineError) as caught:
+            writer.set_aliases(["ISIS", "ISIL"])  # not a list of groups
+        self.assertEqual(caught.exception.status, INVALID_ARGUMENT)
         searcher.free()
         writer.free()
         index.close()
@@ -361,14 +402,21 @@ class CApiTest(unittest.TestCase):
         searcher = index.searcher()
         for query, options, flags in (('"dirty hands"', None, []),
                                       ("pledging", {"limit": 2, "offset": 2}, ["-n", "2", "-p", "2"]),
-                                      ("Khamenei Haines", {"default_operator": "any"}, ["--any"])):
+                                      ("Khamenei Haines", {"default_operator": "any"}, ["--any"]),
+                                      ("Kerry", {"sort": "newest"}, ["--sort", "newest"]),
+                                      ("Daesh", {"aliases": False}, ["--no-aliases"]),
+                                      ("Kery", None, [])):  # did you mean "kerry"?
             mine = searcher.search_json(query, options)
             printed = json.loads(subprocess.run(
                 [cli, "search", "--index", self.path, "--json", *flags, query],
                 check=True, capture_output=True, text=True).stdout)
             del mine["elapsed_ms"], printed["elapsed_ms"]
             self.assertEqual(mine, printed, query)
-            self.assertGreater(mine["total"], 0, query)
+            self.assertTrue(mine["total"] > 0 or mine["suggestion"], query)
+            explained = subprocess.run(
+                [cli, "search", "--index", self.path, "--json", "--explain", *flags, query],
+                check=True, capture_output=True, text=True).stdout
+            self.assertEqual(searcher.explain_json(query, options), json.loads(explained), query)
         searcher.free()
         index.close()
 
