@@ -103,8 +103,8 @@ TEST_CASE("searchers in parallel threads see a writer's batches whole or not at 
   std::vector<ReaderLog> logs(kReaders);
   std::vector<std::thread> readers;
   for (int r = 0; r < kReaders; ++r) {
-    readers.emplace_back(read_until_done, std::cref(writable), std::cref(done),
-                         std::ref(max_seen), std::ref(logs[r]));
+    readers.emplace_back(read_until_done, std::cref(writable), std::cref(done), std::ref(max_seen),
+                         std::ref(logs[r]));
   }
 
   // The writer adds while the readers search; after each commit it waits
