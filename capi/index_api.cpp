@@ -5,6 +5,7 @@
 #include "byline/byline.h"
 #include "byline/byline.hpp"
 #include "capi/handles.hpp"
+#include "capi/json_output.hpp"
 #include "capi/options.hpp"
 #include "capi/status.hpp"
 
@@ -68,6 +69,18 @@ byline_status byline_index_article_count(byline_index* index, uint64_t* out) {
     require(index, "index");
     require(out, "out");
     *out = index->index->article_count();
+  });
+}
+
+byline_status byline_index_stats_json(byline_index* index, char** stats_json) {
+  if (stats_json != nullptr)
+    *stats_json = nullptr;
+  return guarded([&] {
+    require(index, "index");
+    require(stats_json, "stats_json");
+    const byline::Index& idx = *index->index;
+    *stats_json =
+        byline::capi::copy_out(byline::capi::dump(byline::capi::stats_json(idx.stats(), idx)));
   });
 }
 

@@ -34,6 +34,23 @@ nlohmann::json explanation_json(const Explanation& explanation) {
           {"xapian_query", explanation.xapian_query}};
 }
 
+nlohmann::json stats_json(const IndexStats& s, const Index& index) {
+  return {{"index", index.path().string()},
+          {"articles", s.articles},
+          {"words", s.words},
+          {"sources", s.sources},
+          {"first_date", s.first_date},
+          {"last_date", s.last_date},
+          {"bytes_on_disk", s.bytes_on_disk},
+          {"language", s.language},
+          {"format_version", s.format_version}};
+}
+
+nlohmann::json article_json(const Article& a) {
+  return {{"id", a.id},   {"title", a.title}, {"source", a.source}, {"date", a.date},
+          {"url", a.url}, {"path", a.path},   {"lang", a.lang},     {"body", a.body}};
+}
+
 nlohmann::json summary_json(const IngestSummary& s, const Index& index) {
   nlohmann::json diagnostics = nlohmann::json::array();
   for (const Diagnostic& d : s.diagnostics) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "byline/article.hpp"
 #include "byline/index.hpp"
 #include "byline/ingest.hpp"
 #include "byline/search.hpp"
@@ -20,6 +21,12 @@ namespace byline::capi {
 
 // `byline search --explain --json`.
 [[nodiscard]] nlohmann::json explanation_json(const Explanation& explanation);
+
+// `byline stats --json`.
+[[nodiscard]] nlohmann::json stats_json(const IndexStats& stats, const Index& index);
+
+// An article as the shell's :open prints it with :json on.
+[[nodiscard]] nlohmann::json article_json(const Article& article);
 
 // `byline index --json`.
 [[nodiscard]] nlohmann::json summary_json(const IngestSummary& summary, const Index& index);

@@ -1,6 +1,7 @@
 // byline_searcher_*, byline_search*, byline_results_*, byline_hit_*: the C
 // API's reading side.
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "byline/byline.h"
@@ -125,6 +126,23 @@ byline_status byline_explain_json(byline_searcher* searcher, const char* query,
         searcher->searcher.explain(query, parse_search_options(options_json));
     *explanation_json =
         byline::capi::copy_out(byline::capi::dump(byline::capi::explanation_json(explanation)));
+  });
+}
+
+byline_status byline_article_json(byline_searcher* searcher, const char* id, char** article_json) {
+  if (article_json != nullptr)
+    *article_json = nullptr;
+  return guarded([&] {
+    require(article_json, "article_json");
+    require(searcher, "searcher");
+    require(id, "id");
+    const std::optional<byline::Article> article = searcher->searcher.article(id);
+    if (!article) {
+      throw byline::Error(byline::Error::Kind::not_found,
+                          "no article with id \"" + std::string(id) + "\"");
+    }
+    *article_json =
+        byline::capi::copy_out(byline::capi::dump(byline::capi::article_json(*article)));
   });
 }
 

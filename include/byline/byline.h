@@ -138,6 +138,12 @@ BYLINE_C_API void byline_index_close(byline_index* index);
 /* Number of articles in the revision the handle sees. */
 BYLINE_C_API byline_status byline_index_article_count(byline_index* index, uint64_t* out);
 
+/* What the index holds, as `byline stats --json` prints it: {"index",
+ * "articles", "words", "sources", "first_date", "last_date", "bytes_on_disk",
+ * "language", "format_version"}. Free it with byline_free(). Walks the
+ * vocabulary: milliseconds on a large index. */
+BYLINE_C_API byline_status byline_index_stats_json(byline_index* index, char** stats_json);
+
 /* Moves a read-only handle to the latest committed revision. */
 BYLINE_C_API byline_status byline_index_reopen(byline_index* index);
 
@@ -245,6 +251,12 @@ BYLINE_C_API byline_status byline_search_json(byline_searcher* searcher, const c
  * Free it with byline_free(). Fails as byline_search() does. */
 BYLINE_C_API byline_status byline_explain_json(byline_searcher* searcher, const char* query,
                                                const char* options_json, char** explanation_json);
+
+/* The stored article with this id, in the latest commit, as JSON: {"id",
+ * "title", "source", "date", "url", "path", "lang", "body"}. NOT_FOUND when
+ * there is none. Free it with byline_free(). */
+BYLINE_C_API byline_status byline_article_json(byline_searcher* searcher, const char* id,
+                                               char** article_json);
 
 BYLINE_C_API void byline_results_free(byline_results* results);
 

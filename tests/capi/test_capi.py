@@ -41,6 +41,8 @@ SIGNATURES = {
     "byline_index_open": (c_int, [c_char_p, c_int, c_char_p, POINTER(c_void_p)]),
     "byline_index_close": (None, [c_void_p]),
     "byline_index_article_count": (c_int, [c_void_p, POINTER(c_uint64)]),
+    "byline_index_stats_json": (c_int, [c_void_p, POINTER(c_void_p)]),
+    "byline_article_json": (c_int, [c_void_p, c_char_p, POINTER(c_void_p)]),
     "byline_writer_new": (c_int, [c_void_p, POINTER(c_void_p)]),
     "byline_writer_free": (None, [c_void_p]),
     "byline_writer_add": (c_int, [c_void_p] + [c_char_p] * 7 + [POINTER(c_int)]),
@@ -113,6 +115,11 @@ class Index:
         check(LIB.byline_index_article_count(self.handle, ctypes.byref(count)))
         return count.value
 
+    def stats(self):
+        out = c_void_p()
+        check(LIB.byline_index_stats_json(self.handle, ctypes.byref(out)))
+        return json.loads(take_string(out))
+
     def writer(self):
         handle = c_void_p()
         check(LIB.byline_writer_new(self.handle, ctypes.byref(handle)))
@@ -179,6 +186,11 @@ class Searcher:
         check(LIB.byline_explain_json(self.handle, encode(query),
                                       encode(json.dumps(options) if options else None),
                                       ctypes.byref(out)))
+        return json.loads(take_string(out))
+
+    def article(self, id):
+        out = c_void_p()
+        check(LIB.byline_article_json(self.handle, encode(id), ctypes.byref(out)))
         return json.loads(take_string(out))
 
     def search_hits(self, query):
@@ -248,6 +260,15 @@ class CApiTest(unittest.TestCase):
         self.assertEqual((page["total"], page["offset"], page["limit"], len(page["hits"])),
                          (2, 1, 1, 1))
         self.assertEqual(page["hits"][0]["rank"], 2)
+        # The stored article, whole.
+        self.assertEqual(searcher.article("a2"),
+                         {"id": "a2", "title": "François Hollande in Paris", "source": "BBC News",
+                          "date": "", "url": "", "path": "", "lang": "en",
+                          "body": "The ceasefire was discussed; nothing held."})
+        with self.assertRaises(BylineError) as caught:
+            searcher.article("nope")
+        self.assertEqual(caught.exception.status, NOT_FOUND)
+
         # Sorting by date, newest first.
         newest = searcher.search_json("ceasefire", {"sort": "newest"})
         self.assertEqual([h["id"] for h in newest["hits"]], ["a1", "a2"])
@@ -398,6 +419,13 @@ class CApiTest(unittest.TestCase):
         for key in ("seconds", "index"):
             del summary[key], cli_summary[key]
         self.assertEqual(summary, cli_summary)
+
+        stats = index.stats()
+        printed_stats = json.loads(subprocess.run(
+            [cli, "stats", "--index", self.path, "--json"],
+            check=True, capture_output=True, text=True).stdout)
+        self.assertEqual(stats, printed_stats)
+        self.assertEqual(stats["articles"], 5)
 
         searcher = index.searcher()
         for query, options, flags in (('"dirty hands"', None, []),
