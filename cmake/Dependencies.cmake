@@ -20,3 +20,8 @@ if(BYLINE_BUILD_TESTS)
   find_package(PkgConfig REQUIRED)  # the pkg-config consumer test
   find_package(doctest 2.4 REQUIRED CONFIG)
 endif()
+
+if(BYLINE_BUILD_BENCHMARKS)
+  find_package(benchmark 1.7 REQUIRED CONFIG)
+  find_package(SQLite3 REQUIRED)
+endif()

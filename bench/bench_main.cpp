@@ -1,0 +1,395 @@
+// byline_bench: indexing and query latency of byline and its peers on the
+// same articles, in one run, ending with the peer table.
+//
+//   byline_bench --corpus=FILE.jsonl [--work=DIR] [--queries=N] [--seed=N]
+//                [--engines=byline,xapian,fts5] [--tune] [--benchmark_...]
+//
+// Indexing (Index/<engine>): each engine indexes the whole corpus into a
+// fresh index, in a child process of its own; articles/s and MB/s of JSON
+// Lines input, peak memory, size on disk before and after compaction.
+// Queries (Query/<class>/<engine>): --queries distinct queries per class
+// sampled from the corpus (query_sampler.hpp), each run once to warm up,
+// then once timed; p50 and p99 per class, 10 hits fetched with their stored
+// fields, one thread. Queries run on the compacted indexes.
+// Tuning (--tune; Tune/...): byline's batch size and stemming, plain
+// Xapian's flush threshold; throughput, size and a quick query p50 for each.
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "bench/engines.hpp"
+#include "bench/measure.hpp"
+#include "bench/query_classes.hpp"
+#include "bench/query_sampler.hpp"
+
+namespace fs = std::filesystem;
+using namespace byline::bench;
+
+namespace {
+
+struct Settings {
+  std::string corpus;
+  fs::path work;
+  std::size_t queries = 300;
+  std::uint64_t seed = 1;
+  std::vector<std::string> engines{"byline", "xapian", "fts5"};
+  bool tune = false;
+};
+
+Settings settings;
+
+std::unique_ptr<Engine> make_engine(const std::string& name) {
+  if (name == "byline")
+    return make_byline_engine();
+  if (name == "xapian")
+    return make_xapian_engine();
+  if (name == "fts5")
+    return make_fts5_engine();
+  throw std::runtime_error("unknown engine " + name);
+}
+
+struct BuildRow {
+  std::string label;
+  double articles = 0, seconds = 0, peak = 0, size = 0, compacted = 0, compact_seconds = 0;
+  double query_p50 = -1, query_p99 = -1;
+};
+struct LatencyRow {
+  double p50 = 0, p99 = 0;
+};
+std::vector<BuildRow> build_rows;
+std::vector<BuildRow> tune_rows;
+std::map<std::string, std::map<std::string, LatencyRow>> latency;  // class -> engine -> row
+
+constexpr double kMB = 1024.0 * 1024.0;
+
+// The index queries run on: built and compacted once, marked complete.
+fs::path query_index(const std::string& engine) {
+  return settings.work / (engine + ".compact");
+}
+
+// Builds a fresh index of the corpus with `engine` (and a compacted copy when
+// `compacted` is set) in a child process. Values: articles, seconds, bytes,
+// compacted bytes, compaction seconds, query p50 and p99 (ms; negative when
+// not measured), peak RSS.
+std::vector<double> build_in_child(Engine& engine, const BuildOptions& options, const fs::path& dir,
+                                   const fs::path& compacted,
+                                   const std::vector<std::string>& quick_queries) {
+  fs::remove_all(dir);
+  if (!compacted.empty())
+    fs::remove_all(compacted);
+  return run_in_child([&] {
+    const auto started = steady_now_ns();
+    const auto articles = static_cast<double>(engine.build(settings.corpus, dir, options));
+    const double seconds = seconds_since(started);
+    const auto size = static_cast<double>(size_on_disk(dir));
+    double compacted_size = 0, compact_seconds = 0;
+    if (!compacted.empty()) {
+      const auto compact_started = steady_now_ns();
+      engine.compact(dir, compacted);
+      compact_seconds = seconds_since(compact_started);
+      compacted_size = static_cast<double>(size_on_disk(compacted));
+      std::ofstream(compacted / ".complete") << settings.corpus << "\n";
+    }
+    double p50 = -1, p99 = -1;
+    if (!quick_queries.empty()) {
+      auto session = engine.open(dir);
+      std::vector<double> times;
+      for (int pass = 0; pass < 2; ++pass) {
+        for (const std::string& q : quick_queries) {
+          const auto t = steady_now_ns();
+          benchmark::DoNotOptimize(session->run(q, false, 10));
+          if (pass == 1)
+            times.push_back(seconds_since(t) * 1e3);
+        }
+      }
+      p50 = percentile(times, 50);
+      p99 = percentile(times, 99);
+    }
+    return std::vector<double>{articles, seconds, size, compacted_size, compact_seconds, p50, p99};
+  });
+}
+
+void report_build(benchmark::State& state, const std::vector<double>& v, BuildRow& row) {
+  const double input = static_cast<double>(size_on_disk(settings.corpus));
+  row.articles = v[0];
+  row.seconds = v[1];
+  row.size = v[2];
+  row.compacted = v[3];
+  row.compact_seconds = v[4];
+  row.query_p50 = v[5];
+  row.query_p99 = v[6];
+  row.peak = v[7];
+  state.counters["articles_per_s"] = row.articles / row.seconds;
+  state.counters["MB_per_s"] = input / kMB / row.seconds;
+  state.counters["peak_MB"] = row.peak / kMB;
+  state.counters["size_MB"] = row.size / kMB;
+  if (row.compacted > 0) {
+    state.counters["compacted_MB"] = row.compacted / kMB;
+    state.counters["compact_s"] = row.compact_seconds;
+  }
+  if (row.query_p50 >= 0) {
+    state.counters["query_p50_ms"] = row.query_p50;
+    state.counters["query_p99_ms"] = row.query_p99;
+  }
+}
+
+void index_benchmark(benchmark::State& state, const std::string& engine_name) {
+  try {
+    auto engine = make_engine(engine_name);
+    for (auto _ : state) {
+      const auto v =
+          build_in_child(*engine, BuildOptions{}, settings.work / (engine_name + ".build"),
+                         query_index(engine_name), {});
+      state.SetIterationTime(v[1]);
+      BuildRow row;
+      row.label = engine_name;
+      report_build(state, v, row);
+      build_rows.push_back(row);
+    }
+  } catch (const std::exception& e) {
+    state.SkipWithError(e.what());
+  }
+}
+
+void tune_benchmark(benchmark::State& state, const std::string& engine_name,
+                    const BuildOptions& options, const std::string& label,
+                    const std::vector<std::string>& quick_queries) {
+  try {
+    auto engine = make_engine(engine_name);
+    const fs::path dir = settings.work / "tune";
+    for (auto _ : state) {
+      const auto v = build_in_child(*engine, options, dir, {}, quick_queries);
+      state.SetIterationTime(v[1]);
+      BuildRow row;
+      row.label = label;
+      report_build(state, v, row);
+      tune_rows.push_back(row);
+    }
+    fs::remove_all(dir);
+  } catch (const std::exception& e) {
+    state.SkipWithError(e.what());
+  }
+}
+
+void query_benchmark(benchmark::State& state, const QueryClass& query_class,
+                     const std::string& engine_name, std::vector<std::string> queries) {
+  try {
+    auto engine = make_engine(engine_name);
+    const fs::path dir = query_index(engine_name);
+    if (!fs::exists(dir / ".complete"))
+      build_in_child(*engine, BuildOptions{}, settings.work / (engine_name + ".build"), dir, {});
+    auto session = engine->open(dir);
+    for (const std::string& q : queries)  // warm-up: each query once
+      benchmark::DoNotOptimize(session->run(q, query_class.byline_any, 10));
+    std::vector<double> times;
+    std::size_t next = 0;
+    double hits = 0;
+    for (auto _ : state) {
+      const std::string& q = queries[next++ % queries.size()];
+      const auto t = steady_now_ns();
+      const std::size_t n = session->run(q, query_class.byline_any, 10);
+      const double seconds = seconds_since(t);
+      state.SetIterationTime(seconds);
+      times.push_back(seconds * 1e3);
+      hits += static_cast<double>(n);
+    }
+    LatencyRow row{percentile(times, 50), percentile(times, 99)};
+    latency[query_class.name][engine_name] = row;
+    state.counters["p50_ms"] = row.p50;
+    state.counters["p99_ms"] = row.p99;
+    state.counters["hits"] = hits / static_cast<double>(times.size());
+  } catch (const std::exception& e) {
+    state.SkipWithError(e.what());
+  }
+}
+
+std::string template_for(const QueryClass& c, const std::string& engine) {
+  return engine == "byline" ? c.byline : engine == "xapian" ? c.xapian : c.fts5;
+}
+
+void register_benchmarks(const Vocabulary& vocabulary) {
+  for (const std::string& engine : settings.engines) {
+    benchmark::RegisterBenchmark(("Index/" + engine).c_str(), index_benchmark, engine)
+        ->Iterations(1)
+        ->UseManualTime()
+        ->Unit(benchmark::kSecond);
+  }
+  for (const QueryClass& c : query_classes()) {
+    if (!c.needs.empty())
+      continue;
+    const auto samples = sample_queries(vocabulary, c.sample, settings.queries, settings.seed);
+    if (samples.empty())
+      continue;
+    for (const std::string& engine : settings.engines) {
+      std::vector<std::string> queries;
+      for (const Sample& s : samples)
+        queries.push_back(render(template_for(c, engine), s));
+      benchmark::RegisterBenchmark(("Query/" + c.name + "/" + engine).c_str(), query_benchmark, c,
+                                   engine, queries)
+          ->Iterations(static_cast<benchmark::IterationCount>(queries.size()))
+          ->UseManualTime()
+          ->Unit(benchmark::kMicrosecond);
+    }
+  }
+  if (!settings.tune)
+    return;
+  // A quick latency check per setting: single words and phrases.
+  const auto quick = [&](const std::string& engine) {
+    std::vector<std::string> queries;
+    for (const QueryClass& c : query_classes()) {
+      if (c.name != "term" && c.name != "phrase")
+        continue;
+      for (const Sample& s : sample_queries(vocabulary, c.sample, 100, settings.seed))
+        queries.push_back(render(template_for(c, engine), s));
+    }
+    return queries;
+  };
+  const auto tune = [&](const std::string& engine, const BuildOptions& options,
+                        const std::string& label) {
+    benchmark::RegisterBenchmark(("Tune/" + label).c_str(), tune_benchmark, engine, options, label,
+                                 quick(engine))
+        ->Iterations(1)
+        ->UseManualTime()
+        ->Unit(benchmark::kSecond);
+  };
+  for (const std::size_t batch : {250, 1000, 2000, 5000, 20000}) {
+    BuildOptions o;
+    o.batch_size = batch;
+    tune("byline", o, "byline/batch:" + std::to_string(batch));
+  }
+  BuildOptions unstemmed;
+  unstemmed.batch_size = 2000;
+  unstemmed.stemming = false;
+  tune("byline", unstemmed, "byline/batch:2000/stemming:off");
+  for (const std::size_t threshold : {2000, 10000, 50000}) {
+    BuildOptions o;
+    o.flush_threshold = threshold;
+    tune("xapian", o, "xapian/flush:" + std::to_string(threshold));
+  }
+}
+
+void print_tables() {
+  std::printf("\n== Indexing: %s\n", settings.corpus.c_str());
+  std::printf("%-34s %10s %8s %9s %9s %12s %10s %10s\n", "engine", "articles", "art/s", "MB/s",
+              "peak MB", "size MB", "compact MB", "p50/p99 ms");
+  const double input = static_cast<double>(size_on_disk(settings.corpus)) / kMB;
+  const auto row = [&](const BuildRow& r) {
+    char latency_cell[32] = "-";
+    if (r.query_p50 >= 0)
+      std::snprintf(latency_cell, sizeof latency_cell, "%.2f/%.2f", r.query_p50, r.query_p99);
+    std::printf("%-34s %10.0f %8.0f %9.2f %9.0f %12.1f %10.1f %10s\n", r.label.c_str(), r.articles,
+                r.articles / r.seconds, input / r.seconds, r.peak / kMB, r.size / kMB,
+                r.compacted / kMB, latency_cell);
+  };
+  for (const BuildRow& r : build_rows)
+    row(r);
+  if (!tune_rows.empty()) {
+    std::printf("\n== Tuning (quick query p50/p99 on the uncompacted index: words and phrases)\n");
+    for (const BuildRow& r : tune_rows)
+      row(r);
+  }
+
+  std::printf("\n== Query latency, ms (p50 / p99), 10 hits with stored fields, one thread\n");
+  std::printf("%-22s %17s %17s %17s %13s %13s\n", "class", "byline", "xapian (floor)", "fts5",
+              "byline/xapian", "byline/fts5");
+  const auto cell = [](const std::map<std::string, LatencyRow>& m, const std::string& e) {
+    char buf[32] = "-";
+    if (const auto it = m.find(e); it != m.end())
+      std::snprintf(buf, sizeof buf, "%.3f / %.3f", it->second.p50, it->second.p99);
+    return std::string(buf);
+  };
+  const auto ratio = [](const std::map<std::string, LatencyRow>& m, const std::string& e) {
+    char buf[32] = "-";
+    const auto b = m.find("byline"), p = m.find(e);
+    if (b != m.end() && p != m.end() && p->second.p50 > 0 && p->second.p99 > 0)
+      std::snprintf(buf, sizeof buf, "%.2f / %.2f", b->second.p50 / p->second.p50,
+                    b->second.p99 / p->second.p99);
+    return std::string(buf);
+  };
+  for (const QueryClass& c : query_classes()) {
+    if (!c.needs.empty()) {
+      std::printf("%-22s not yet measured: needs %s\n", c.name.c_str(), c.needs.c_str());
+      continue;
+    }
+    const auto it = latency.find(c.name);
+    if (it == latency.end())
+      continue;
+    std::printf("%-22s %17s %17s %17s %13s %13s\n", c.name.c_str(),
+                cell(it->second, "byline").c_str(), cell(it->second, "xapian").c_str(),
+                cell(it->second, "fts5").c_str(), ratio(it->second, "xapian").c_str(),
+                ratio(it->second, "fts5").c_str());
+  }
+  std::printf("targets: p50 <= 1.1 x xapian and < fts5; p99 <= 0.1 x fts5 (ratios: p50 / p99)\n");
+}
+
+bool parse_flag(const std::string& arg) {
+  const auto value = [&](const char* name) -> const char* {
+    const std::string prefix = std::string("--") + name + "=";
+    return arg.rfind(prefix, 0) == 0 ? arg.c_str() + prefix.size() : nullptr;
+  };
+  if (const char* v = value("corpus")) {
+    settings.corpus = v;
+  } else if (const char* v = value("work")) {
+    settings.work = v;
+  } else if (const char* v = value("queries")) {
+    settings.queries = std::stoul(v);
+  } else if (const char* v = value("seed")) {
+    settings.seed = std::stoull(v);
+  } else if (const char* v = value("engines")) {
+    settings.engines.clear();
+    std::stringstream list(v);
+    for (std::string e; std::getline(list, e, ',');)
+      settings.engines.push_back(e);
+  } else if (arg == "--tune") {
+    settings.tune = true;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  for (int i = 1; i < argc; ++i) {
+    if (!parse_flag(argv[i])) {
+      std::fprintf(stderr, "byline_bench: unknown argument %s\n", argv[i]);
+      return 2;
+    }
+  }
+  if (settings.corpus.empty()) {
+    std::fprintf(stderr,
+                 "usage: byline_bench --corpus=FILE.jsonl [--work=DIR] [--queries=N] [--seed=N]\n"
+                 "                    [--engines=byline,xapian,fts5] [--tune] [--benchmark_...]\n");
+    return 2;
+  }
+  try {
+    for (const std::string& e : settings.engines)
+      make_engine(e);
+    if (settings.work.empty()) {
+      const fs::path corpus(settings.corpus);
+      settings.work = corpus.parent_path() / "work" / corpus.stem();
+    }
+    fs::create_directories(settings.work);
+    const Vocabulary vocabulary = scan_corpus(settings.corpus, settings.seed);
+    std::fprintf(stderr, "byline_bench: %zu articles, %zu words, %zu word pairs sampled\n",
+                 vocabulary.articles, vocabulary.words.size(), vocabulary.pairs.size());
+    register_benchmarks(vocabulary);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "byline_bench: error: %s\n", e.what());
+    return 1;
+  }
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  print_tables();
+  return 0;
+}

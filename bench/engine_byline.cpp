@@ -1,0 +1,72 @@
+// byline through its public API only: ingest() for indexing (what
+// `byline index` runs), Searcher for queries.
+#include <xapian.h>
+
+#include <byline/byline.hpp>
+#include <stdexcept>
+
+#include "bench/engines.hpp"
+
+namespace byline::bench {
+
+namespace {
+
+class BylineSession final : public Session {
+ public:
+  explicit BylineSession(const std::filesystem::path& dir)
+      : index_(Index::open(dir)), searcher_(index_) {}
+
+  std::size_t run(const std::string& query, bool any, std::size_t limit) override {
+    SearchOptions options;
+    options.limit = limit;
+    options.default_operator = any ? DefaultOperator::any : DefaultOperator::all;
+    return searcher_.search(query, options).hits.size();
+  }
+
+ private:
+  Index index_;
+  Searcher searcher_;
+};
+
+class BylineEngine final : public Engine {
+ public:
+  std::string name() const override { return "byline"; }
+
+  std::size_t build(const std::string& corpus, const std::filesystem::path& dir,
+                    const BuildOptions& options) override {
+    if (options.threads != 1)
+      throw std::runtime_error("byline builds with one thread only (no parallel build yet)");
+    IndexOptions index_options;
+    index_options.mode = OpenMode::create_or_open;
+    if (!options.stemming)
+      index_options.analyzer.language = "none";
+    Index index = Index::open(dir, index_options);
+    Writer writer(index);
+    IngestOptions ingest_options;
+    ingest_options.batch_size = options.batch_size;
+    const IngestSummary summary = ingest(writer, {corpus}, ingest_options);
+    if (summary.skipped != 0) {
+      throw std::runtime_error("byline skipped " + std::to_string(summary.skipped) + " inputs of " +
+                               corpus);
+    }
+    return summary.indexed + summary.replaced;
+  }
+
+  // byline has no compaction command yet; its index is a Xapian database,
+  // compacted as xapian-compact would.
+  void compact(const std::filesystem::path& dir, const std::filesystem::path& out) override {
+    Xapian::Database(dir.string()).compact(out.string());
+  }
+
+  std::unique_ptr<Session> open(const std::filesystem::path& dir) override {
+    return std::make_unique<BylineSession>(dir);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Engine> make_byline_engine() {
+  return std::make_unique<BylineEngine>();
+}
+
+}  // namespace byline::bench

@@ -1,0 +1,58 @@
+// The engines the benchmark compares: byline, and its peers on the same
+// articles: plain Xapian (TermGenerator and QueryParser with their
+// defaults, the floor byline builds on) and SQLite FTS5 (Debian's
+// libsqlite3, bm25() ordering).
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace byline::bench {
+
+struct BuildOptions {
+  // Articles per commit. byline: the Writer's batch, one Xapian transaction
+  // (Xapian never flushes inside one, so this is also its flush threshold).
+  // FTS5: one SQLite transaction. Plain Xapian: unused (it commits once at
+  // the end and flushes by its own threshold, see below).
+  std::size_t batch_size = 1000;
+  // byline: English stemming, or the "none" stemmer. FTS5: the porter
+  // tokenizer or not. Plain Xapian: TermGenerator's English stemmer or none.
+  bool stemming = true;
+  // Plain Xapian: XAPIAN_FLUSH_THRESHOLD; 0 leaves Xapian's default (10,000).
+  std::size_t flush_threshold = 0;
+  // byline: shards built in parallel, then merged (1: the ordinary Writer).
+  unsigned threads = 1;
+};
+
+// A query handle on one built index. Not thread-safe.
+class Session {
+ public:
+  virtual ~Session() = default;
+  // Runs the query and fetches the stored fields (id, title, source, date)
+  // of the top `limit` hits; returns how many hits it fetched. `any`: bare
+  // words combine with OR (byline's DefaultOperator::any); the peers'
+  // templates spell their operators out.
+  virtual std::size_t run(const std::string& query, bool any, std::size_t limit) = 0;
+};
+
+class Engine {
+ public:
+  virtual ~Engine() = default;
+  [[nodiscard]] virtual std::string name() const = 0;
+  // Indexes every article of the JSON Lines file into a new index at `dir`
+  // (which must not exist); returns the number of articles indexed.
+  virtual std::size_t build(const std::string& corpus, const std::filesystem::path& dir,
+                            const BuildOptions& options) = 0;
+  // Writes a compacted copy of the index at `dir` to `out` (FTS5: a copy
+  // after 'optimize' and VACUUM).
+  virtual void compact(const std::filesystem::path& dir, const std::filesystem::path& out) = 0;
+  [[nodiscard]] virtual std::unique_ptr<Session> open(const std::filesystem::path& dir) = 0;
+};
+
+[[nodiscard]] std::unique_ptr<Engine> make_byline_engine();
+[[nodiscard]] std::unique_ptr<Engine> make_xapian_engine();
+[[nodiscard]] std::unique_ptr<Engine> make_fts5_engine();
+
+}  // namespace byline::bench

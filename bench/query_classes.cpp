@@ -1,0 +1,54 @@
+#include "bench/query_classes.hpp"
+
+namespace byline::bench {
+
+const std::vector<QueryClass>& query_classes() {
+  static const std::vector<QueryClass> classes = [] {
+    std::vector<QueryClass> c;
+    const auto add = [&](std::string name, SampleKind sample, std::string byline, bool any,
+                         std::string xapian, std::string fts5, std::string needs = {}) {
+      QueryClass q;
+      q.name = std::move(name);
+      q.sample = sample;
+      q.byline = std::move(byline);
+      q.byline_any = any;
+      q.xapian = std::move(xapian);
+      q.fts5 = std::move(fts5);
+      q.needs = std::move(needs);
+      c.push_back(std::move(q));
+    };
+    add("term", SampleKind::one_word, "{a}", false, "{a}", "\"{a}\"");
+    add("and", SampleKind::two_words, "{a} {b}", false, "{a} AND {b}", "\"{a}\" AND \"{b}\"");
+    add("or", SampleKind::two_words, "{a} {b}", true, "{a} OR {b}", "\"{a}\" OR \"{b}\"");
+    add("phrase", SampleKind::adjacent, "\"{a} {b}\"", false, "\"{a} {b}\"", "\"{a} {b}\"");
+    add("near5", SampleKind::adjacent, "", false, "{a} NEAR/5 {b}", "NEAR(\"{a}\" \"{b}\", 5)",
+        "issue 3 (NEAR)");
+    add("title+term", SampleKind::two_words, "", false, "title:{a} AND {b}",
+        "title:\"{a}\" AND \"{b}\"", "issue 3 (fields)");
+    add("date-range+term", SampleKind::one_word, "", false, "", "", "issue 3 (date ranges)");
+    add("wildcard", SampleKind::prefix, "", false, "{a}*", "\"{a}\" *", "issue 3 (wildcards)");
+    add("fuzzy", SampleKind::one_word, "", false, "", "", "issue 3 (fuzzy)");
+    add("facets(source,month)", SampleKind::two_words, "", true, "", "", "issue 4 (facets)");
+    add("snippets(top-10)", SampleKind::one_word, "", false, "", "", "issue 4 (snippets)");
+    return c;
+  }();
+  return classes;
+}
+
+std::string render(std::string_view query_template, const Sample& sample) {
+  std::string out;
+  for (std::size_t i = 0; i < query_template.size(); ++i) {
+    if (query_template.substr(i, 3) == "{a}") {
+      out += sample.a;
+      i += 2;
+    } else if (query_template.substr(i, 3) == "{b}") {
+      out += sample.b;
+      i += 2;
+    } else {
+      out += query_template[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace byline::bench
