@@ -39,28 +39,32 @@ std::string id_term(std::string_view id) {
   return prefixed(schema::prefix::kId, id);
 }
 
+const std::string& DocumentBuilder::prefixed_term(std::string_view prefix,
+                                                  const std::string& value) {
+  term_.assign(prefix);
+  term_ += value;
+  return term_;
+}
+
 Xapian::termpos DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text,
                                             Xapian::termpos first_position, bool is_title) {
   const Xapian::termcount wdf = is_title ? 1 + schema::kTitleWdfBoost : 1;
   Xapian::termpos used = 0;
-  for (const Token& token : analyzer_.analyze(text)) {
-    const std::string stem = prefixed(schema::prefix::kStem, token.stem);
-    const std::string exact = prefixed(schema::prefix::kExact, token.term);
+  for (Token& token : analyzer_.analyze(text)) {
+    ++exact_wdf_[std::move(token.term)];  // exact form: no positions, added in build()
     if (token.joined) {
       // A compound's joined form ("alqaeda") matches as a word, not inside
       // phrases: it has no position of its own.
-      doc.add_term(stem, wdf);
-      doc.add_term(exact);
+      doc.add_term(prefixed_term(schema::prefix::kStem, token.stem), wdf);
       if (is_title)
-        doc.add_term(prefixed(schema::prefix::kTitle, token.stem));
+        doc.add_term(prefixed_term(schema::prefix::kTitle, token.stem));
       continue;
     }
     const Xapian::termpos pos = first_position + token.position;
     used = token.position + 1;
-    doc.add_posting(stem, pos, wdf);
-    doc.add_term(exact);
+    doc.add_posting(prefixed_term(schema::prefix::kStem, token.stem), pos, wdf);
     if (is_title)
-      doc.add_posting(prefixed(schema::prefix::kTitle, token.stem), pos);
+      doc.add_posting(prefixed_term(schema::prefix::kTitle, token.stem), pos);
   }
   return used;
 }
@@ -80,11 +84,17 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
   Xapian::Document doc;
   doc.add_boolean_term(id_term(article.id));
 
+  exact_wdf_.clear();
   const Xapian::termpos title_positions = index_text(doc, article.title, 1, true);
   // Body positions start well after the title's, so no phrase spans the two.
   const Xapian::termpos body_start = 1 + title_positions + schema::kBodyPositionGap;
   index_text(doc, article.body, body_start, false);
   doc.add_value(schema::slot::kBodyStart, std::to_string(body_start));
+  // Exact forms count 1 per occurrence, in the title as in the body.
+  for (const auto& [term, count] : exact_wdf_) {
+    doc.add_term(
+        schema::prefix::kExact.empty() ? term : prefixed_term(schema::prefix::kExact, term), count);
+  }
 
   if (!article.source.empty()) {
     const std::string key = source_key(analyzer_, article.source);

@@ -4,6 +4,9 @@
 
 #include <xapian.h>
 
+#include <string>
+#include <unordered_map>
+
 #include "byline/analyzer.hpp"
 #include "byline/article.hpp"
 
@@ -27,7 +30,15 @@ class DocumentBuilder {
   Xapian::termpos index_text(Xapian::Document& doc, std::string_view text,
                              Xapian::termpos first_position, bool is_title);
 
+  // `prefix` + `value` in term_ (valid until the next call).
+  const std::string& prefixed_term(std::string_view prefix, const std::string& value);
+
   Analyzer analyzer_;
+  // Reused between documents (their allocations, that is): the wdf of each
+  // exact term of the document being built, added to it once per distinct
+  // term rather than once per occurrence; and a buffer for prefixed terms.
+  std::unordered_map<std::string, Xapian::termcount> exact_wdf_;
+  std::string term_;
 };
 
 // The unique id term of an article.
