@@ -235,6 +235,8 @@ void register_benchmarks(const Vocabulary& vocabulary) {
     if (samples.empty())
       continue;
     for (const std::string& engine : settings.engines) {
+      if (template_for(c, engine).empty())
+        continue;
       std::vector<std::string> queries;
       for (const Sample& s : samples)
         queries.push_back(render(template_for(c, engine), s));

@@ -27,7 +27,9 @@ class XapianSession final : public Session {
   std::size_t run(const std::string& query, bool any, std::size_t limit) override {
     parser_.set_default_op(any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
     Xapian::Enquire enquire(db_);
-    enquire.set_query(parser_.parse_query(query));
+    // The default flags, plus wildcards for the wildcard class.
+    enquire.set_query(parser_.parse_query(
+        query, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD));
     const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
     std::size_t fetched = 0;
     for (auto it = mset.begin(); it != mset.end(); ++it) {

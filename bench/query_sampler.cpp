@@ -152,6 +152,8 @@ std::vector<Sample> sample_queries(const Vocabulary& v, SampleKind kind, std::si
         const std::string* w = word_in(band);
         if (w == nullptr)
           return samples;
+        if (kind == SampleKind::prefix && w->size() < 6)
+          continue;  // a prefix of four letters, of a longer word
         s.a = kind == SampleKind::prefix ? w->substr(0, 4) : *w;
         break;
       }

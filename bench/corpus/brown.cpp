@@ -80,7 +80,7 @@ std::string day_of_1961(const std::string& name) {
   int month = 0;
   while (day >= kDays[month])
     day -= kDays[month++];
-  char buf[16];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "1961-%02d-%02d", month + 1, day + 1);
   return buf;
 }
