@@ -14,4 +14,7 @@ namespace byline::detail {
 // Throws Error(corrupt) when `data` is not what encode_article() wrote.
 [[nodiscard]] Article decode_article(std::string_view data);
 
+// The same without the body (empty): all a hit shows, at a fraction of the cost.
+[[nodiscard]] Article decode_fields(std::string_view data);
+
 }  // namespace byline::detail

@@ -67,7 +67,7 @@ struct Searcher::Impl {
     results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     std::size_t rank = options.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      Article article = detail::decode_article(it.get_document().get_data());
+      Article article = detail::decode_fields(it.get_document().get_data());
       results.hits.push_back(Hit{++rank, std::move(article.id), std::move(article.title),
                                  std::move(article.source), std::move(article.date),
                                  std::move(article.url), it.get_weight()});
