@@ -323,8 +323,11 @@ class Compiler {
   }
 
   std::optional<Part> near(const QueryNode& node, bool negated) {
+    const std::size_t first_match = out_.matches.size();
     auto a = leaf(node.children[0], negated);
     auto b = leaf(node.children[1], negated);
+    if (out_.matches.size() == first_match + 2)
+      out_.nears.push_back({first_match, first_match + 1, node.distance, node.ordered});
     if (!a || !b) {
       fail("NEAR and ADJ need words on both sides",
            (a ? node.children[1] : node.children[0]).position);

@@ -36,11 +36,22 @@ struct MatchPattern {
   std::string field;
 };
 
+// A NEAR or ADJ between two positive leaves, for highlighting: `left` and
+// `right` index CompiledQuery::matches; only their occurrences that satisfy
+// the NEAR are highlighted.
+struct NearMatch {
+  std::size_t left = 0;
+  std::size_t right = 0;
+  unsigned distance = 0;
+  bool ordered = false;
+};
+
 struct CompiledQuery {
   Xapian::Query query;
   std::vector<std::string> expansions;  // how words were expanded, for explain
   std::vector<QueryWord> words;         // plain words, for "did you mean"
   std::vector<MatchPattern> matches;    // positive leaves, for highlighting
+  std::vector<NearMatch> nears;         // NEAR/ADJ pairs among `matches`
 };
 
 // Throws Error(invalid_query) at the node's position when nothing in the

@@ -1,6 +1,7 @@
 #include <xapian.h>
 
 #include <chrono>
+#include <memory>
 #include <string>
 
 #include "byline/error.hpp"
@@ -9,6 +10,8 @@
 #include "engine/schema.hpp"
 #include "engine/xapian_error.hpp"
 #include "query/compiler.hpp"
+#include "query/facets.hpp"
+#include "query/highlighter.hpp"
 #include "query/parser.hpp"
 #include "query/vocabulary.hpp"
 
@@ -52,25 +55,62 @@ struct Searcher::Impl {
                                  compile_options(options));
   }
 
-  SearchResults run(const Xapian::Query& query, const SearchOptions& options) {
+  std::unique_ptr<detail::Highlighter> highlighter;  // made on first use
+
+  // `root` parsed from the query and `compiled` from it: ranked hits, facet
+  // counts and snippets.
+  SearchResults run(const detail::QueryNode& root, const detail::CompiledQuery& compiled,
+                    const SearchOptions& options) {
     SearchResults results;
+    detail::FacetCounter facets(options.facets, root, analyzer);
     Xapian::Enquire enquire(db);
-    enquire.set_query(query);
+    enquire.set_query(compiled.query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     if (options.sort != SortOrder::relevance) {
       enquire.set_sort_by_value_then_relevance(schema::slot::kDate,
                                                options.sort == SortOrder::newest);
     }
-    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
-                                               static_cast<Xapian::doccount>(options.limit));
+    // Facets count every match, not only those the matcher needs for the
+    // page; the total is then exact too.
+    facets.attach(enquire);
+    const Xapian::doccount check_at_least = options.facets.empty() ? 0 : db.get_doccount();
+    const Xapian::MSet mset =
+        enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
+                         static_cast<Xapian::doccount>(options.limit), check_at_least);
     results.total = mset.get_matches_estimated();
     results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    facets.count_disjunctive(db, [&](const detail::QueryNode& node) {
+      return detail::compile_query(node, db, analyzer, compile_options(options)).query;
+    });
+    results.facets = facets.results();
+
+    const SnippetOptions& snip = options.snippets;
+    const bool highlighting = snip.count > 0 || snip.title;
+    detail::HighlightQuery how;
+    if (highlighting) {
+      how.patterns = compiled.matches;
+      how.nears = compiled.nears;
+      if (!highlighter)
+        highlighter = std::make_unique<detail::Highlighter>(analyzer);
+    }
     std::size_t rank = options.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      Article article = detail::decode_fields(it.get_document().get_data());
-      results.hits.push_back(Hit{++rank, std::move(article.id), std::move(article.title),
-                                 std::move(article.source), std::move(article.date),
-                                 std::move(article.url), it.get_weight()});
+      // The body is parsed only when snippets need it.
+      const std::string data = it.get_document().get_data();
+      Article article = snip.count > 0 ? detail::decode_article(data) : detail::decode_fields(data);
+      Hit hit;
+      hit.rank = ++rank;
+      hit.score = it.get_weight();
+      if (snip.title)
+        hit.title_highlights = highlighter->highlight(article.title, how, detail::TextField::title);
+      if (snip.count > 0)
+        hit.snippets = highlighter->snippets(article.body, how, snip.count, snip.length);
+      hit.id = std::move(article.id);
+      hit.title = std::move(article.title);
+      hit.source = std::move(article.source);
+      hit.date = std::move(article.date);
+      hit.url = std::move(article.url);
+      results.hits.push_back(std::move(hit));
     }
     return results;
   }
@@ -130,8 +170,10 @@ SearchResults Searcher::search(std::string_view query_text, const SearchOptions&
   for (int attempt = 1;; ++attempt) {
     try {
       impl_->db.reopen();  // see the latest commit
-      const detail::CompiledQuery compiled = impl_->compile(query_text, options);
-      results = impl_->run(compiled.query, options);
+      const detail::QueryNode root = detail::parse_query(query_text, join_of(options));
+      const detail::CompiledQuery compiled =
+          detail::compile_query(root, impl_->db, impl_->analyzer, compile_options(options));
+      results = impl_->run(root, compiled, options);
       if (results.total < options.suggest_below) {
         results.suggestion = impl_->suggest(query_text, compiled, options, results.total);
       }

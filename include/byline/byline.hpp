@@ -19,5 +19,6 @@
 #include "byline/index.hpp"
 #include "byline/ingest.hpp"
 #include "byline/search.hpp"
+#include "byline/snippet.hpp"
 #include "byline/version.hpp"
 #include "byline/writer.hpp"

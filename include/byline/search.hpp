@@ -18,6 +18,7 @@
 
 #include "byline/article.hpp"
 #include "byline/index.hpp"
+#include "byline/snippet.hpp"
 
 namespace byline {
 
@@ -25,6 +26,49 @@ namespace byline {
 enum class DefaultOperator { all, any };
 
 enum class SortOrder { relevance, newest, oldest };
+
+// Facets: how the matching articles spread over sources and dates.
+enum class FacetField { source, year, month, day };
+
+// "source", "year", "month", "day": the name in JSON and on the command line.
+[[nodiscard]] std::string_view facet_field_name(FacetField field) noexcept;
+
+enum class FacetOrder {
+  count,  // most articles first; ties in value order
+  value,  // value order: sources alphabetically (byte order), dates chronologically
+};
+
+struct FacetRequest {
+  FacetField field = FacetField::source;
+  // Keep the `top` values with most articles (ties: the lower value); 0 keeps
+  // all. Values the query selects (see Facet) are kept as well.
+  std::size_t top = 10;
+  // How the kept values are listed.
+  FacetOrder order = FacetOrder::count;
+  // Date fields only (year, month, day): count only the buckets from `from`
+  // to `to`, inclusive; each a date "YYYY", "YYYY-MM" or "YYYY-MM-DD" (a
+  // bucket counts if it lies inside); empty: no bound.
+  std::string from;
+  std::string to;
+  // Date fields only: a histogram. Every bucket from `from` (else the first
+  // bucket with an article) to `to` (else the last), in chronological order,
+  // the empty ones with count 0; `top` and `order` do not apply. At most
+  // 100,000 buckets, else Error(invalid_argument).
+  bool empty_buckets = false;
+};
+
+// Snippets and highlighting (see byline/snippet.hpp). Each costs a pass of
+// the analyzer over the stored text of every hit returned, so both are off
+// by default.
+struct SnippetOptions {
+  // Fragments of the body per hit, the best first chosen, returned in the
+  // order they stand in the body; 0: none.
+  std::size_t count = 0;
+  // About this many characters (code points) per fragment.
+  std::size_t length = 200;
+  // Highlight the matches in each hit's title (Hit::title_highlights).
+  bool title = false;
+};
 
 struct SearchOptions {
   std::size_t offset = 0;  // hits to skip (paging)
@@ -38,6 +82,10 @@ struct SearchOptions {
   // When fewer than this many articles match, look for a spelling
   // correction ("did you mean") among the index's words. 0: never.
   std::size_t suggest_below = 3;
+  // Facet counts to compute, over all matching articles (not only the page
+  // of hits); exact. Results in SearchResults::facets, in the same order.
+  std::vector<FacetRequest> facets;
+  SnippetOptions snippets;
 };
 
 struct Hit {
@@ -48,6 +96,43 @@ struct Hit {
   std::string date;
   std::string url;
   double score = 0;  // BM25; comparable within one result set only
+  // With SnippetOptions::title: the matches in `title`.
+  std::vector<Highlight> title_highlights;
+  // With SnippetOptions::count > 0: fragments of the body with the matches
+  // highlighted. Highlights follow how the query matched: every form of a
+  // word (stemming), aliases, a phrase as one span and only where the whole
+  // phrase stands, the words of a NEAR only where they are near each other,
+  // the words a wildcard or fuzzy word expanded to, "=" exact forms only.
+  // With no match in the body, the body's first sentences, unhighlighted.
+  std::vector<Snippet> snippets;
+};
+
+struct FacetValue {
+  // "BBC News" (the spelling most of the articles use), "2014", "2014-09",
+  // "2014-09-15": ready for a source: or date: filter.
+  std::string value;
+  std::uint64_t count = 0;
+  // The query selects this value: a source: filter that matches it, a date:
+  // filter whose range holds the whole bucket.
+  bool selected = false;
+};
+
+// The counts for one FacetRequest. Articles without a source or a date are
+// not counted in those facets.
+//
+// Multi-select ("disjunctive") facets: when the query is narrowed by
+// source: filters (a source: filter ANDed with the rest of the query, or
+// several ORed together: `(source:Reuters OR source:"BBC News") ceasefire`),
+// the source facet is counted over the query without them, so it shows what
+// every other source would add; likewise date: filters for the year, month
+// and day facets. Every other facet counts within the full query.
+struct Facet {
+  FacetField field = FacetField::source;
+  std::vector<FacetValue> values;
+  // Values with at least one article, before `top` cut them.
+  std::size_t distinct = 0;
+  // Counted without the query's filters on this field (see above).
+  bool disjunctive = false;
 };
 
 struct SearchResults {
@@ -57,6 +142,8 @@ struct SearchResults {
   // "Did you mean": the query with misspelt words corrected, when the
   // correction finds more articles; empty otherwise.
   std::string suggestion;
+  // One per SearchOptions::facets request, in order.
+  std::vector<Facet> facets;
   std::chrono::microseconds elapsed{0};
 };
 
@@ -79,7 +166,9 @@ class Searcher {
   Searcher& operator=(Searcher&&) noexcept;
 
   // Throws Error(invalid_query) with the byte position for a query that does
-  // not parse (an empty query, an unbalanced quote). Sees the latest commit:
+  // not parse (an empty query, an unbalanced quote), Error(invalid_argument)
+  // for a facet request that makes no sense (a date range on the source
+  // facet, a bad date, a histogram of too many buckets). Sees the latest commit:
   // if a writer's commit invalidates the revision being read, the search
   // reopens and runs again.
   [[nodiscard]] SearchResults search(std::string_view query, const SearchOptions& options = {});

@@ -227,3 +227,68 @@ TEST_CASE("byline stats") {
   CHECK(json["words"].get<int>() > 500);
   CHECK(json["bytes_on_disk"].get<int>() > 0);
 }
+
+TEST_CASE("search --facets and snippets: JSON facets, highlight spans and HTML, text summary") {
+  byline::test::TempDir dir;
+  const std::string index = (dir / "idx").string();
+  REQUIRE(
+      byline_run({"index", "-q", "--index", index, byline::test::corpus_dir().string()}).status ==
+      0);
+  const Run found = byline_run({"search", "--index", index, "--json", "--facets", "source,month",
+                                "pledging source:\"BBC News\""});
+  REQUIRE(found.status == 0);
+  const auto json = nlohmann::json::parse(found.out);
+  CHECK(json["total"] == 1);
+  const auto& sources = json["facets"]["source"];
+  CHECK(sources["disjunctive"] == true);
+  REQUIRE(sources["values"].size() == 5);
+  for (const auto& v : sources["values"]) {
+    CHECK(v["count"] == 1);
+    CHECK(v["selected"] == (v["value"] == "BBC News"));
+  }
+  CHECK(json["facets"]["month"]["values"] ==
+        nlohmann::json::parse(R"([{"value": "2014-09", "count": 1, "selected": false}])"));
+
+  const auto& hit = json["hits"][0];
+  const std::string title = hit["title"];
+  REQUIRE(hit["title_highlights"].size() == 1);
+  const auto& th = hit["title_highlights"][0];
+  CHECK(title.substr(th[0].get<std::size_t>(),
+                     th[1].get<std::size_t>() - th[0].get<std::size_t>()) == "pledge");
+  CHECK(contains(hit["title_html"].get<std::string>(), "<mark>pledge</mark>"));
+  REQUIRE(hit["snippets"].size() == 1);
+  const auto& snippet = hit["snippets"][0];
+  const std::string text = snippet["text"];
+  REQUIRE_FALSE(snippet["highlights"].empty());
+  for (const auto& span : snippet["highlights"]) {
+    const auto begin = span[0].get<std::size_t>();
+    const auto end = span[1].get<std::size_t>();
+    CHECK(text.substr(begin, end - begin).substr(0, 5) == "pledg");
+  }
+  CHECK(contains(snippet["html"].get<std::string>(), "<mark>pledged</mark>"));
+
+  // Text: a snippet under each hit, the facets after them; no colours in a pipe.
+  const Run text_run = byline_run({"search", "--index", index, "--facets", "source", "--snippets",
+                                   "2", "pledging source:\"BBC News\""});
+  CHECK(text_run.status == 0);
+  CHECK(contains(text_run.out, "Thirty countries have pledged to help Iraq"));
+  CHECK(contains(text_run.out, "source:  Al Jazeera 1 · *BBC News 1 · China Topix 1"));
+  CHECK_FALSE(contains(text_run.out, "\x1b["));
+
+  // A day histogram with empty buckets.
+  const Run days =
+      byline_run({"search", "--index", index, "--json", "--facets", "day", "--facet-range",
+                  "2014-09-14..2014-09-16", "--empty-buckets", "--snippets", "0", "pledging"});
+  const auto day_json = nlohmann::json::parse(days.out);
+  CHECK(day_json["facets"]["day"]["values"] == nlohmann::json::parse(R"([
+      {"value": "2014-09-14", "count": 0, "selected": false},
+      {"value": "2014-09-15", "count": 5, "selected": false},
+      {"value": "2014-09-16", "count": 0, "selected": false}])"));
+  CHECK_FALSE(day_json["hits"][0].contains("snippets"));
+
+  CHECK(byline_run({"search", "--index", index, "--facets", "source,colour", "x"}).status == 2);
+  const Run bad_range = byline_run(
+      {"search", "--index", index, "--json", "--facets", "day", "--facet-range", "2014-13", "x"});
+  CHECK(bad_range.status == 1);
+  CHECK(contains(bad_range.out, "facet range"));
+}

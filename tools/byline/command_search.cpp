@@ -25,7 +25,43 @@ struct SearchCommand {
   bool explain = false;
   bool no_aliases = false;
   std::string sort = "relevance";
+  std::vector<std::string> facets;
+  std::size_t facet_top = 10;
+  std::string facet_sort = "count";
+  std::string facet_range;
+  bool empty_buckets = false;
+  std::size_t snippets = 1;
+  std::size_t snippet_length = 200;
 };
+
+FacetField facet_field(const std::string& name) {
+  return name == "year"    ? FacetField::year
+         : name == "month" ? FacetField::month
+         : name == "day"   ? FacetField::day
+                           : FacetField::source;
+}
+
+std::vector<FacetRequest> facet_requests(const SearchCommand& cmd) {
+  std::vector<FacetRequest> out;
+  const std::size_t dots = cmd.facet_range.find("..");
+  for (const std::string& name : cmd.facets) {
+    FacetRequest r;
+    r.field = facet_field(name);
+    r.top = cmd.facet_top;
+    r.order = cmd.facet_sort == "value" ? FacetOrder::value : FacetOrder::count;
+    if (r.field != FacetField::source) {
+      if (dots != std::string::npos) {
+        r.from = cmd.facet_range.substr(0, dots);
+        r.to = cmd.facet_range.substr(dots + 2);
+      } else {
+        r.from = r.to = cmd.facet_range;
+      }
+      r.empty_buckets = cmd.empty_buckets;
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
 
 std::string join(const std::vector<std::string>& words) {
   std::string out;
@@ -47,6 +83,10 @@ int run(const SearchCommand& cmd) {
   options.sort = cmd.sort == "newest"   ? SortOrder::newest
                  : cmd.sort == "oldest" ? SortOrder::oldest
                                         : SortOrder::relevance;
+  options.facets = facet_requests(cmd);
+  options.snippets.count = cmd.snippets;
+  options.snippets.length = cmd.snippet_length;
+  options.snippets.title = true;
   try {
     const Index index = Index::open(resolve_index_path(cmd.index));
     Searcher searcher(index);
@@ -96,6 +136,30 @@ void add_search_command(CLI::App& app, int& exit_code) {
       ->capture_default_str()
       ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
   sub->add_flag("--no-aliases", cmd->no_aliases, "Do not expand words to their aliases");
+  sub->add_option("--facets", cmd->facets,
+                  "Count the matching articles per source, year, month or day: a comma-separated "
+                  "list, as in source,month")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"source", "year", "month", "day"}));
+  sub->add_option("--facet-top", cmd->facet_top, "Values shown per facet, most frequent; 0: all")
+      ->capture_default_str();
+  sub->add_option("--facet-sort", cmd->facet_sort, "Order of a facet's values")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"count", "value"}));
+  sub->add_option("--facet-range", cmd->facet_range,
+                  "Date facets: only the buckets in FROM..TO (YYYY[-MM[-DD]], either end may be "
+                  "left out)");
+  sub->add_flag("--empty-buckets", cmd->empty_buckets,
+                "Date facets: a histogram, every bucket in the range in date order, empty ones "
+                "with 0");
+  sub->add_option("--snippets", cmd->snippets,
+                  "Fragments of each hit's text shown, with the matches highlighted; 0: none")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{0}, std::size_t{20}));
+  sub->add_option("--snippet-length", cmd->snippet_length,
+                  "About this many characters per fragment")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{10}, std::size_t{10'000}));
   sub->add_flag("--explain", cmd->explain,
                 "Show how the query is understood (parse tree, expansions, Xapian query) "
                 "instead of running it");

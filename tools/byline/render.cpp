@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <string>
 
 #include "byline/text_layout.hpp"
@@ -28,8 +29,11 @@ void print_results(std::FILE* out, const SearchResults& results, std::string_vie
   if (results.hits.empty())
     return;
   fmt::print(out, "\n");
+  const Markup markup = style.enabled() ? Markup::ansi : Markup::none;
   for (const Hit& hit : results.hits) {
-    fmt::print(out, "{:>3}. {}\n", hit.rank, style.bold(hit.title.empty() ? hit.id : hit.title));
+    const std::string title =
+        hit.title.empty() ? hit.id : mark_up(hit.title, hit.title_highlights, markup);
+    fmt::print(out, "{:>3}. {}\n", hit.rank, style.bold(title));
     std::string meta;
     for (std::string_view part : {std::string_view(hit.source), std::string_view(hit.date)}) {
       if (part.empty())
@@ -42,20 +46,87 @@ void print_results(std::FILE* out, const SearchResults& results, std::string_vie
       meta += " · ";
     meta += hit.id;
     fmt::print(out, "     {}\n", style.dim(fmt::format("{} · score {:.2f}", meta, hit.score)));
+    for (const Snippet& snippet : hit.snippets)
+      fmt::print(out, "     {}\n", mark_up(snippet.text, snippet.highlights, markup));
+  }
+  print_facets(out, results.facets, style);
+}
+
+void print_facets(std::FILE* out, const std::vector<Facet>& facets, const Style& style) {
+  if (facets.empty())
+    return;
+  std::size_t width = 0;
+  for (const Facet& facet : facets)
+    width = std::max(width, facet_field_name(facet.field).size());
+  fmt::print(out, "\n");
+  for (const Facet& facet : facets) {
+    std::string line;
+    for (const FacetValue& v : facet.values) {
+      if (!line.empty())
+        line += " · ";
+      const std::string item = fmt::format("{}{} {}", v.selected ? "*" : "", v.value, v.count);
+      line += v.selected ? style.bold(item) : item;
+    }
+    if (facet.values.empty())
+      line = style.dim("(none)");
+    if (facet.values.size() < facet.distinct)
+      line += style.dim(fmt::format(" · … {} more", facet.distinct - facet.values.size()));
+    fmt::print(
+        out, "{:<{}}  {}{}\n", std::string(facet_field_name(facet.field)) + ":", width + 1, line,
+        facet.disjunctive
+            ? style.dim(" (counted without the query's " +
+                        std::string(facet.field == FacetField::source ? "source:" : "date:") +
+                        " filters)")
+            : "");
   }
 }
+
+nlohmann::json facets_json(const std::vector<Facet>& facets) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const Facet& facet : facets) {
+    nlohmann::json values = nlohmann::json::array();
+    for (const FacetValue& v : facet.values) {
+      values.push_back({{"value", v.value}, {"count", v.count}, {"selected", v.selected}});
+    }
+    out[std::string(facet_field_name(facet.field))] = {{"disjunctive", facet.disjunctive},
+                                                       {"distinct", facet.distinct},
+                                                       {"values", std::move(values)}};
+  }
+  return out;
+}
+
+namespace {
+
+nlohmann::json spans_json(const std::vector<Highlight>& highlights) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Highlight& h : highlights)
+    out.push_back({h.begin, h.end});
+  return out;
+}
+
+}  // namespace
 
 nlohmann::json results_json(const SearchResults& results, std::string_view query,
                             const SearchOptions& options) {
   nlohmann::json hits = nlohmann::json::array();
   for (const Hit& hit : results.hits) {
-    hits.push_back({{"rank", hit.rank},
-                    {"id", hit.id},
-                    {"title", hit.title},
-                    {"source", hit.source},
-                    {"date", hit.date},
-                    {"url", hit.url},
-                    {"score", hit.score}});
+    nlohmann::json entry = {{"rank", hit.rank},     {"id", hit.id},     {"title", hit.title},
+                            {"source", hit.source}, {"date", hit.date}, {"url", hit.url},
+                            {"score", hit.score}};
+    if (options.snippets.title) {
+      entry["title_highlights"] = spans_json(hit.title_highlights);
+      entry["title_html"] = mark_up(hit.title, hit.title_highlights, Markup::html);
+    }
+    if (options.snippets.count > 0) {
+      nlohmann::json snippets = nlohmann::json::array();
+      for (const Snippet& s : hit.snippets) {
+        snippets.push_back({{"text", s.text},
+                            {"highlights", spans_json(s.highlights)},
+                            {"html", mark_up(s.text, s.highlights, Markup::html)}});
+      }
+      entry["snippets"] = std::move(snippets);
+    }
+    hits.push_back(std::move(entry));
   }
   return {{"query", query},
           {"total", results.total},
@@ -65,7 +136,8 @@ nlohmann::json results_json(const SearchResults& results, std::string_view query
           {"elapsed_ms", static_cast<double>(results.elapsed.count()) / 1000.0},
           {"suggestion",
            results.suggestion.empty() ? nlohmann::json() : nlohmann::json(results.suggestion)},
-          {"hits", std::move(hits)}};
+          {"hits", std::move(hits)},
+          {"facets", facets_json(results.facets)}};
 }
 
 void print_explanation(std::FILE* out, const Explanation& explanation, const Style& style) {

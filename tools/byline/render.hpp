@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string_view>
+#include <vector>
 
 #include "byline/byline.hpp"
 #include "byline/terminal.hpp"
@@ -14,6 +15,13 @@ namespace byline::cli {
 void print_results(std::FILE* out, const SearchResults& results, std::string_view query,
                    const Style& style);
 
+// The facet counts, one line per facet: "source: *BBC News 3 · Reuters 2".
+void print_facets(std::FILE* out, const std::vector<Facet>& facets, const Style& style);
+// {"source": {"disjunctive": true, "distinct": 5, "values": [{"value", "count", "selected"}]}}
+[[nodiscard]] nlohmann::json facets_json(const std::vector<Facet>& facets);
+
+// With snippets, each hit has "snippets": [{"text", "highlights": [[begin, end]], "html"}];
+// with title highlights, "title_highlights" and "title_html".
 [[nodiscard]] nlohmann::json results_json(const SearchResults& results, std::string_view query,
                                           const SearchOptions& options);
 

@@ -1,0 +1,392 @@
+// Facet counts, checked against counts computed independently over a
+// generated corpus (many sources and dates) and over the seed articles.
+#include <doctest/doctest.h>
+
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "byline/byline.hpp"
+#include "test_support.hpp"
+
+using byline::FacetField;
+using byline::FacetOrder;
+using byline::FacetRequest;
+using Counts = std::map<std::string, std::uint64_t>;
+
+namespace {
+
+// One generated article, as the test knows it (independently of the index).
+struct Generated {
+  std::string id;
+  std::string source;  // as written; "" for none
+  std::string date;    // YYYY-MM-DD; "" for none
+  std::vector<std::string> words;
+
+  [[nodiscard]] bool has(const std::string& w) const {
+    return std::find(words.begin(), words.end(), w) != words.end();
+  }
+};
+
+const std::vector<std::string> kSources = {"Reuters", "BBC News",    "Al Jazeera",  "Haaretz",
+                                           "News24",  "China Topix", "Le Monde",    "The Guardian",
+                                           "AP",      "AFP",         "Der Spiegel", "El País"};
+const std::vector<std::string> kWords = {"alpha", "beta", "gamma", "delta"};
+
+// The facet value a source counts under: spellings that normalize alike are
+// one source, shown as most articles spell it ("BBC News").
+std::string canonical(const std::string& source) {
+  return source == "BBC news" ? "BBC News" : source;
+}
+
+// A deterministic corpus: 12 sources (one with a second spelling), dates
+// over three years, some articles without a source or a date.
+const std::vector<Generated>& generated() {
+  static const std::vector<Generated> articles = [] {
+    std::vector<Generated> out;
+    std::uint64_t state = 20140915;
+    const auto next = [&](std::uint64_t n) {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      return (state >> 33) % n;
+    };
+    for (int i = 0; i < 600; ++i) {
+      Generated a;
+      a.id = "g" + std::to_string(i);
+      // Skewed towards the first sources, so counts differ.
+      const std::size_t s = std::min(next(kSources.size()), next(kSources.size()));
+      a.source = i % 97 == 0 ? "" : kSources[s];
+      if (a.source == "BBC News" && i % 3 == 0)
+        a.source = "BBC news";
+      if (i % 89 != 0) {
+        const auto year = 2013 + next(3);
+        const auto month = 1 + next(12);
+        const auto day = 1 + next(28);
+        a.date = std::to_string(year) + (month < 10 ? "-0" : "-") + std::to_string(month) +
+                 (day < 10 ? "-0" : "-") + std::to_string(day);
+      }
+      for (const std::string& w : kWords) {
+        if (next(3) == 0)
+          a.words.push_back(w);
+      }
+      out.push_back(std::move(a));
+    }
+    return out;
+  }();
+  return articles;
+}
+
+const std::filesystem::path& generated_index() {
+  static byline::test::TempDir dir;
+  static const std::filesystem::path path = [] {
+    auto index = byline::test::create_index(dir / "idx");
+    byline::Writer writer(index);
+    for (const Generated& g : generated()) {
+      byline::Article a;
+      a.id = g.id;
+      a.title = "Report " + g.id;
+      a.source = g.source;
+      a.date = g.date;
+      a.body = "A report.";
+      for (const std::string& w : g.words)
+        a.body += " " + w;
+      writer.add(a);
+    }
+    writer.commit();
+    return dir / "idx";
+  }();
+  return path;
+}
+
+// Counts computed by hand over the generated articles that `match`.
+Counts expected(FacetField field, const std::function<bool(const Generated&)>& match) {
+  Counts out;
+  for (const Generated& g : generated()) {
+    if (!match(g))
+      continue;
+    if (field == FacetField::source) {
+      if (!g.source.empty())
+        ++out[canonical(g.source)];
+    } else if (!g.date.empty()) {
+      ++out[g.date.substr(0, field == FacetField::year ? 4 : field == FacetField::month ? 7 : 10)];
+    }
+  }
+  return out;
+}
+
+Counts counts_of(const byline::Facet& facet) {
+  Counts out;
+  for (const auto& v : facet.values)
+    out[v.value] = v.count;
+  return out;
+}
+
+FacetRequest all_of(FacetField field) {
+  FacetRequest r;
+  r.field = field;
+  r.top = 0;
+  return r;
+}
+
+byline::SearchResults faceted(const std::filesystem::path& index_path, std::string_view query,
+                              std::vector<FacetRequest> requests) {
+  auto index = byline::Index::open(index_path);
+  byline::Searcher searcher(index);
+  byline::SearchOptions options;
+  options.limit = 3;
+  options.facets = std::move(requests);
+  return searcher.search(query, options);
+}
+
+struct Case {
+  const char* query;
+  std::function<bool(const Generated&)> full;
+  // The query without its source: filters / without its date: filters.
+  std::function<bool(const Generated&)> without_source;
+  std::function<bool(const Generated&)> without_date;
+};
+
+bool in_year(const Generated& g, const char* year) {
+  return g.date.starts_with(year);
+}
+
+}  // namespace
+
+TEST_CASE("facet counts over all matches equal counts computed over the generated corpus") {
+  const auto alpha = [](const Generated& g) { return g.has("alpha"); };
+  const auto reuters = [](const Generated& g) { return g.source == "Reuters"; };
+  const auto bbc = [](const Generated& g) { return canonical(g.source) == "BBC News"; };
+  const std::vector<Case> cases = {
+      {"alpha", alpha, {}, {}},
+      {"alpha OR beta", [](const Generated& g) { return g.has("alpha") || g.has("beta"); }, {}, {}},
+      {"alpha beta", [](const Generated& g) { return g.has("alpha") && g.has("beta"); }, {}, {}},
+      {"gamma -delta",
+       [](const Generated& g) { return g.has("gamma") && !g.has("delta"); },
+       {},
+       {}},
+      {"gamma source:Reuters",
+       [&](const Generated& g) { return g.has("gamma") && reuters(g); },
+       [](const Generated& g) { return g.has("gamma"); },
+       {}},
+      {"(source:Reuters OR source:\"BBC News\") alpha",
+       [&](const Generated& g) { return alpha(g) && (reuters(g) || bbc(g)); },
+       alpha,
+       {}},
+      {"alpha date:2014",
+       [&](const Generated& g) { return alpha(g) && in_year(g, "2014"); },
+       {},
+       alpha},
+      {"beta date:2014-03..2015-06 source:\"BBC News\"",
+       [&](const Generated& g) {
+         return g.has("beta") && bbc(g) && !g.date.empty() && g.date >= "2014-03-01" &&
+                g.date <= "2015-06-30";
+       },
+       [](const Generated& g) {
+         return g.has("beta") && !g.date.empty() && g.date >= "2014-03-01" &&
+                g.date <= "2015-06-30";
+       },
+       [&](const Generated& g) { return g.has("beta") && bbc(g); }},
+      {"source:AFP",
+       [](const Generated& g) { return g.source == "AFP"; },
+       [](const Generated&) { return true; },
+       {}},
+      {"delta -source:Reuters",
+       [&](const Generated& g) { return g.has("delta") && !reuters(g); },
+       {},
+       {}},
+  };
+  for (const Case& c : cases) {
+    const std::string query = c.query;
+    CAPTURE(query);
+    const auto results = faceted(generated_index(), c.query,
+                                 {all_of(FacetField::source), all_of(FacetField::year),
+                                  all_of(FacetField::month), all_of(FacetField::day)});
+    std::uint64_t total = 0;
+    for (const Generated& g : generated())
+      total += c.full(g) ? 1 : 0;
+    CHECK(results.total == total);
+    CHECK(results.total_exact);
+    REQUIRE(results.facets.size() == 4);
+    const auto& source_match = c.without_source ? c.without_source : c.full;
+    const auto& date_match = c.without_date ? c.without_date : c.full;
+    CHECK(results.facets[0].disjunctive == bool(c.without_source));
+    CHECK(results.facets[1].disjunctive == bool(c.without_date));
+    CHECK(counts_of(results.facets[0]) == expected(FacetField::source, source_match));
+    CHECK(counts_of(results.facets[1]) == expected(FacetField::year, date_match));
+    CHECK(counts_of(results.facets[2]) == expected(FacetField::month, date_match));
+    CHECK(counts_of(results.facets[3]) == expected(FacetField::day, date_match));
+    CHECK(results.facets[2].distinct == expected(FacetField::month, date_match).size());
+  }
+}
+
+TEST_CASE("a selected source is marked, and the other sources keep their counts") {
+  const auto results = faceted(generated_index(), "alpha source:\"BBC News\"",
+                               {all_of(FacetField::source), all_of(FacetField::year)});
+  const auto& sources = results.facets[0];
+  CHECK(sources.disjunctive);
+  std::size_t selected = 0;
+  for (const auto& v : sources.values) {
+    if (v.selected) {
+      ++selected;
+      CHECK(v.value == "BBC News");  // "BBC news" counts under the majority spelling
+    }
+  }
+  CHECK(selected == 1);
+  CHECK(sources.values.size() > 5);  // the other sources stay on offer
+  // The year facet counts within the selection: its counts add up to the
+  // selected articles that have a date.
+  std::uint64_t in_years = 0;
+  for (const auto& v : results.facets[1].values)
+    in_years += v.count;
+  std::uint64_t dated = 0;
+  for (const Generated& g : generated())
+    dated += g.has("alpha") && canonical(g.source) == "BBC News" && !g.date.empty() ? 1 : 0;
+  CHECK(in_years == dated);
+  CHECK_FALSE(results.facets[1].disjunctive);
+}
+
+TEST_CASE("date selections mark the buckets they hold whole") {
+  FacetRequest months = all_of(FacetField::month);
+  const auto results =
+      faceted(generated_index(), "alpha date:2014", {all_of(FacetField::year), months});
+  for (const auto& v : results.facets[0].values)
+    CHECK(v.selected == (v.value == "2014"));
+  for (const auto& v : results.facets[1].values)
+    CHECK(v.selected == v.value.starts_with("2014-"));
+  // A month selection does not select its year, which holds more than it.
+  const auto month_only =
+      faceted(generated_index(), "alpha date:2014-03", {all_of(FacetField::year)});
+  for (const auto& v : month_only.facets[0].values)
+    CHECK_FALSE(v.selected);
+}
+
+TEST_CASE("top N keeps the most frequent values, listed by count or by value") {
+  FacetRequest by_count;
+  by_count.field = FacetField::source;
+  by_count.top = 3;
+  FacetRequest by_value = by_count;
+  by_value.order = FacetOrder::value;
+  const auto results = faceted(generated_index(), "alpha OR beta OR gamma OR delta",
+                               {by_count, by_value, all_of(FacetField::source)});
+  const auto& top = results.facets[0].values;
+  REQUIRE(top.size() == 3);
+  CHECK(top[0].count >= top[1].count);
+  CHECK(top[1].count >= top[2].count);
+  const auto& all = results.facets[2].values;
+  REQUIRE(all.size() > 3);
+  CHECK(top[2].count >= all[3].count);
+  CHECK(results.facets[0].distinct == all.size());
+  // The same three, alphabetically.
+  const auto& sorted = results.facets[1].values;
+  REQUIRE(sorted.size() == 3);
+  CHECK(sorted[0].value < sorted[1].value);
+  CHECK(sorted[1].value < sorted[2].value);
+  std::set<std::string> a, b;
+  for (int k = 0; k < 3; ++k) {
+    a.insert(top[k].value);
+    b.insert(sorted[k].value);
+  }
+  CHECK(a == b);
+
+  // A selected value outside the top N is kept, marked.
+  FacetRequest top1;
+  top1.field = FacetField::source;
+  top1.top = 1;
+  const Counts truth =
+      expected(FacetField::source, [](const Generated& g) { return g.has("alpha"); });
+  const auto rarest = std::min_element(
+      truth.begin(), truth.end(), [](const auto& x, const auto& y) { return x.second < y.second; });
+  const auto selected =
+      faceted(generated_index(), "alpha source:\"" + rarest->first + "\"", {top1});
+  REQUIRE(selected.facets[0].values.size() == 2);
+  CHECK(selected.facets[0].values[1].value == rarest->first);
+  CHECK(selected.facets[0].values[1].selected);
+  CHECK_FALSE(selected.facets[0].values[0].selected);
+}
+
+TEST_CASE("a date histogram lists every bucket in the range, the empty ones with 0") {
+  FacetRequest days;
+  days.field = FacetField::day;
+  days.from = "2014-02-20";
+  days.to = "2014-03-10";
+  days.empty_buckets = true;
+  const auto results = faceted(generated_index(), "alpha OR beta", {days});
+  const auto& values = results.facets[0].values;
+  REQUIRE(values.size() == 19);  // 2014 is no leap year: Feb 20..28, Mar 1..10
+  CHECK(values.front().value == "2014-02-20");
+  CHECK(values[8].value == "2014-02-28");
+  CHECK(values[9].value == "2014-03-01");
+  CHECK(values.back().value == "2014-03-10");
+  const Counts truth =
+      expected(FacetField::day, [](const Generated& g) { return g.has("alpha") || g.has("beta"); });
+  std::size_t zero = 0;
+  for (const auto& v : values) {
+    const auto it = truth.find(v.value);
+    CHECK(v.count == (it == truth.end() ? 0 : it->second));
+    zero += v.count == 0 ? 1 : 0;
+  }
+  CHECK(zero > 0);
+
+  // Months without a range: from the first month with a match to the last.
+  FacetRequest months;
+  months.field = FacetField::month;
+  months.empty_buckets = true;
+  const auto all_months = faceted(generated_index(), "alpha", {months});
+  CHECK(all_months.facets[0].values.size() == 36);
+  CHECK(all_months.facets[0].values.front().value == "2013-01");
+  CHECK(all_months.facets[0].values.back().value == "2015-12");
+
+  // A range without empty buckets keeps only the buckets it overlaps.
+  FacetRequest years;
+  years.field = FacetField::year;
+  years.from = "2014-06";
+  years.top = 0;
+  const auto late = faceted(generated_index(), "alpha", {years});
+  Counts got = counts_of(late.facets[0]);
+  CHECK(got.size() == 2);
+  CHECK(got.contains("2014"));
+  CHECK(got.contains("2015"));
+}
+
+TEST_CASE("facets of the seed articles: five sources, one day") {
+  static byline::test::TempDir dir;
+  {
+    auto index = byline::test::create_index(dir / "idx");
+    byline::Writer writer(index);
+    REQUIRE(byline::ingest(writer, {byline::test::corpus_dir().string()}).indexed == 5);
+  }
+  const auto results = faceted(dir / "idx", "\"dirty hands\"",
+                               {all_of(FacetField::source), all_of(FacetField::day)});
+  CHECK(counts_of(results.facets[0]) == Counts{{"Al Jazeera", 1}, {"BBC News", 1}, {"News24", 1}});
+  CHECK(counts_of(results.facets[1]) == Counts{{"2014-09-15", 3}});
+  const auto bbc = faceted(dir / "idx", "pledging source:bbc", {all_of(FacetField::source)});
+  CHECK(bbc.total == 1);
+  CHECK(counts_of(bbc.facets[0]).size() == 5);
+  for (const auto& v : bbc.facets[0].values)
+    CHECK(v.selected == (v.value == "BBC News"));  // source:bbc selects it by its word
+}
+
+TEST_CASE("facet requests that make no sense are invalid_argument errors") {
+  const auto kind = [](FacetRequest r) {
+    try {
+      (void)faceted(generated_index(), "alpha", {std::move(r)});
+    } catch (const byline::Error& e) {
+      return e.kind();
+    }
+    return byline::Error::Kind::io;
+  };
+  FacetRequest source_range;
+  source_range.from = "2014";
+  CHECK(kind(source_range) == byline::Error::Kind::invalid_argument);
+  FacetRequest bad_date;
+  bad_date.field = FacetField::day;
+  bad_date.from = "2014-13";
+  CHECK(kind(bad_date) == byline::Error::Kind::invalid_argument);
+  FacetRequest huge;
+  huge.field = FacetField::day;
+  huge.from = "1000";
+  huge.to = "2999";
+  huge.empty_buckets = true;
+  CHECK(kind(huge) == byline::Error::Kind::invalid_argument);
+}
