@@ -1,6 +1,7 @@
 // Facet counts: how the articles matching a query spread over sources and
 // dates, counted exactly over every match with Xapian's ValueCountMatchSpy
-// on the value slots of engine/schema.hpp.
+// on the value slots of engine/schema.hpp (the source, and the day, which
+// is added up into months and years).
 //
 // Multi-select ("disjunctive") facets, which Xapian has no notion of: the
 // query's top-level selections on a field (source: or date: filters ANDed

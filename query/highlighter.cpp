@@ -19,22 +19,43 @@ namespace {
 
 using Positions = std::vector<std::uint32_t>;
 
-// Where the words of one analysed text stand, by stem and by exact form.
+bool applies(const MatchPattern& pattern, TextField field) {
+  if (pattern.field.empty())
+    return true;
+  return pattern.field == (field == TextField::title ? "title" : "body");
+}
+
+// Where the query's words stand in one analysed text, by stem and by exact
+// form. Only the query's terms are looked up: no map entry per word of text.
 class TokenIndex {
  public:
-  explicit TokenIndex(const std::vector<Token>& tokens) : tokens_(tokens) {
+  TokenIndex(const std::vector<Token>& tokens, const HighlightQuery& query, TextField field)
+      : tokens_(tokens) {
+    for (const MatchPattern& pattern : query.patterns) {
+      if (!applies(pattern, field))
+        continue;
+      for (const Sequence& seq : pattern.pattern) {
+        for (const Slot& slot : seq.slots) {
+          for (const std::string& term : slot) {
+            (pattern.exact ? term_ : stem_).try_emplace(term);
+            (pattern.exact ? joined_term_ : joined_stem_).try_emplace(term);
+          }
+        }
+      }
+    }
+    by_position_.reserve(tokens.size());
     for (std::size_t k = 0; k < tokens.size(); ++k) {
       const Token& t = tokens[k];
       if (t.joined) {
-        joined_stem_[t.stem].push_back(k);
-        joined_term_[t.term].push_back(k);
+        add(joined_stem_, t.stem, k);
+        add(joined_term_, t.term, k);
         continue;
       }
       if (by_position_.size() <= t.position)
         by_position_.resize(t.position + 1, tokens.size());
       by_position_[t.position] = k;
-      stem_[t.stem].push_back(t.position);
-      term_[t.term].push_back(t.position);
+      add(stem_, t.stem, t.position);
+      add(term_, t.term, t.position);
     }
   }
 
@@ -72,6 +93,14 @@ class TokenIndex {
   [[nodiscard]] const Token& token(std::size_t index) const { return tokens_[index]; }
 
  private:
+  template <typename Map, typename Value>
+  static void add(Map& map, const std::string& key, Value value) {
+    if (map.empty())
+      return;
+    if (const auto it = map.find(key); it != map.end())
+      it->second.push_back(static_cast<typename Map::mapped_type::value_type>(value));
+  }
+
   const std::vector<Token>& tokens_;
   std::vector<std::size_t> by_position_;
   std::unordered_map<std::string, Positions> stem_, term_;
@@ -130,12 +159,6 @@ void sequence_occurrences(const TokenIndex& index, const Sequence& seq, bool exa
   }
 }
 
-bool applies(const MatchPattern& pattern, TextField field) {
-  if (pattern.field.empty())
-    return true;
-  return pattern.field == (field == TextField::title ? "title" : "body");
-}
-
 // Whether occurrence x has a partner among `others` that satisfies the NEAR:
 // at most `distance` words strictly between them, x first when `x_first`.
 bool near_partner(const Occurrence& x, const std::vector<const Occurrence*>& others,
@@ -177,7 +200,7 @@ constexpr std::string_view kEllipsis = "\u2026";
 
 std::vector<Occurrence> find_occurrences(const std::vector<Token>& tokens,
                                          const HighlightQuery& query, TextField field) {
-  const TokenIndex index(tokens);
+  const TokenIndex index(tokens, query, field);
   std::vector<std::vector<Occurrence>> per_pattern(query.patterns.size());
   for (std::size_t p = 0; p < query.patterns.size(); ++p) {
     const MatchPattern& pattern = query.patterns[p];
@@ -259,24 +282,6 @@ struct Highlighter::Impl {
                   std::string("ICU could not load its break rules: ") + u_errorName(status));
     }
   }
-
-  // The boundaries `it` finds in `text` (valid UTF-8), as byte offsets.
-  static std::vector<std::size_t> boundaries(icu::BreakIterator& it, std::string_view text) {
-    std::vector<std::size_t> out;
-    UErrorCode status = U_ZERO_ERROR;
-    UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
-    it.setText(ut, status);
-    if (U_SUCCESS(status)) {
-      for (int32_t b = it.first(); b != icu::BreakIterator::DONE; b = it.next())
-        out.push_back(static_cast<std::size_t>(b));
-    }
-    utext_close(ut);
-    if (out.empty() || out.front() != 0)
-      out.insert(out.begin(), 0);
-    if (out.back() != text.size())
-      out.push_back(text.size());
-    return out;
-  }
 };
 
 Highlighter::Highlighter(Analyzer& analyzer) : impl_(std::make_unique<Impl>(analyzer)) {}
@@ -289,16 +294,69 @@ std::vector<Highlight> Highlighter::highlight(std::string_view text, const Highl
 
 namespace {
 
+// The boundaries an ICU break iterator finds in one text (valid UTF-8), as
+// byte offsets, found on demand: ICU only looks at the text near the offsets
+// asked about, not the whole body.
+class Boundaries {
+ public:
+  Boundaries(icu::BreakIterator& it, std::string_view text) : it_(it), size_(text.size()) {
+    UErrorCode status = U_ZERO_ERROR;
+    ut_ = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
+    it_.setText(ut_, status);
+    ok_ = U_SUCCESS(status);
+  }
+  ~Boundaries() { utext_close(ut_); }
+  Boundaries(const Boundaries&) = delete;
+  Boundaries& operator=(const Boundaries&) = delete;
+
+  // The boundary at `at` or the last one before it.
+  std::size_t at_or_before(std::size_t at) {
+    if (at >= size_ || at == 0 || !ok_)
+      return std::min(at, size_);
+    return it_.isBoundary(native(at)) ? at : before(at).value_or(0);
+  }
+  // The boundary at `at` or the first one after it.
+  std::size_t at_or_after(std::size_t at) {
+    if (at >= size_ || at == 0 || !ok_)
+      return at >= size_ || !ok_ ? size_ : 0;
+    return it_.isBoundary(native(at)) ? at : after(at).value_or(size_);
+  }
+  // The boundary strictly before / after `at`.
+  std::optional<std::size_t> before(std::size_t at) {
+    if (at == 0 || !ok_)
+      return std::nullopt;
+    return checked(it_.preceding(native(std::min(at, size_))));
+  }
+  std::optional<std::size_t> after(std::size_t at) {
+    if (at >= size_ || !ok_)
+      return std::nullopt;
+    return checked(it_.following(native(at)));
+  }
+
+ private:
+  static int32_t native(std::size_t at) { return static_cast<int32_t>(at); }
+  static std::optional<std::size_t> checked(int32_t b) {
+    if (b == icu::BreakIterator::DONE)
+      return std::nullopt;
+    return static_cast<std::size_t>(b);
+  }
+
+  icu::BreakIterator& it_;
+  std::size_t size_;
+  UText* ut_ = nullptr;
+  bool ok_ = false;
+};
+
 // Chooses and cuts the fragments of one body.
 class FragmentMaker {
  public:
   FragmentMaker(std::string_view text, std::vector<Occurrence> occurrences,
-                std::vector<std::size_t> sentences, std::vector<std::size_t> words,
-                std::size_t length, std::size_t patterns)
+                icu::BreakIterator& sentences, icu::BreakIterator& words, std::size_t length,
+                std::size_t patterns)
       : text_(text),
         occurrences_(std::move(occurrences)),
-        sentences_(std::move(sentences)),
-        words_(std::move(words)),
+        sentences_(sentences, text),
+        words_(words, text),
         length_(std::max<std::size_t>(length, 1)),
         shown_(patterns, false) {
     for (std::size_t at = 0; at < text.size();) {
@@ -431,12 +489,8 @@ class FragmentMaker {
   }
 
   // The sentence boundary at or before `at` / at or after `at`.
-  [[nodiscard]] std::size_t sentence_before(std::size_t at) const {
-    return *(std::upper_bound(sentences_.begin(), sentences_.end(), at) - 1);
-  }
-  [[nodiscard]] std::size_t sentence_after(std::size_t at) const {
-    return *std::lower_bound(sentences_.begin(), sentences_.end(), at);
-  }
+  [[nodiscard]] std::size_t sentence_before(std::size_t at) { return sentences_.at_or_before(at); }
+  [[nodiscard]] std::size_t sentence_after(std::size_t at) { return sentences_.at_or_after(at); }
 
   // `end` moved back over white space.
   [[nodiscard]] std::size_t trimmed_end(std::size_t begin, std::size_t end) const {
@@ -463,21 +517,19 @@ class FragmentMaker {
     Range r;
     if (shown(s, e) <= length_) {
       // Whole sentences: the content's, then those after, then before.
-      for (auto it = std::upper_bound(sentences_.begin(), sentences_.end(), e);
-           it != sentences_.end() && *it <= hi && shown(s, *it) <= length_; ++it) {
-        e = *it;
+      for (auto n = sentences_.after(e); n && *n <= hi && shown(s, *n) <= length_;
+           n = sentences_.after(*n)) {
+        e = *n;
       }
-      for (auto it = std::lower_bound(sentences_.begin(), sentences_.end(), s);
-           it != sentences_.begin() && *(it - 1) >= lo && shown(*(it - 1), e) <= length_;) {
-        --it;
-        s = *it;
+      for (auto p = sentences_.before(s); p && *p >= lo && shown(*p, e) <= length_;
+           p = sentences_.before(*p)) {
+        s = *p;
       }
       // Room left: part of the next sentence, to a word boundary.
       if (shown(s, e) + length_ / 5 < length_ && e < hi) {
         const std::size_t limit = std::min(byte_at(cp(s) + length_), hi);
-        const auto w = std::upper_bound(words_.begin(), words_.end(), limit);
-        if (w != words_.begin() && *(w - 1) > e)
-          e = *(w - 1);
+        if (const std::size_t w = words_.at_or_before(limit); w > e)
+          e = w;
       }
       r = {s, e};
     } else {
@@ -490,19 +542,17 @@ class FragmentMaker {
         start = s;
       } else {
         // The first word start from the target on (not a space or a comma).
-        for (auto w = std::lower_bound(words_.begin(), words_.end(), target);
-             w != words_.end() && *w < cb; ++w) {
-          if (u_isalnum(static_cast<UChar32>(utf8::decode(text_, *w).code_point))) {
-            start = *w;
+        for (std::size_t w = words_.at_or_after(target); w < cb; w = words_.after(w).value_or(cb)) {
+          if (u_isalnum(static_cast<UChar32>(utf8::decode(text_, w).code_point))) {
+            start = w;
             break;
           }
         }
       }
       const std::size_t limit = std::min(byte_at(cp(start) + length_), e);
       std::size_t end = ce;
-      const auto w = std::upper_bound(words_.begin(), words_.end(), limit);
-      if (w != words_.begin() && *(w - 1) > ce)
-        end = *(w - 1);
+      if (const std::size_t w = words_.at_or_before(limit); w > ce)
+        end = w;
       r = {start, std::max(end, ce)};
     }
     // No white space at the edges.
@@ -522,7 +572,7 @@ class FragmentMaker {
   }
 
   // The fragment's text: white space collapsed, "…" where a sentence is cut.
-  Snippet cut(const Range& r) const {
+  Snippet cut(const Range& r) {
     Snippet out;
     if (r.end <= r.start)
       return out;
@@ -565,8 +615,8 @@ class FragmentMaker {
 
   std::string_view text_;
   std::vector<Occurrence> occurrences_;
-  std::vector<std::size_t> sentences_;
-  std::vector<std::size_t> words_;
+  Boundaries sentences_;
+  Boundaries words_;
   std::size_t length_;
   std::vector<bool> shown_;
   std::vector<std::size_t> cp_start_;
@@ -583,8 +633,8 @@ std::vector<Snippet> Highlighter::snippets(std::string_view body, const Highligh
   std::string storage;
   const std::string_view text = valid_utf8(body, storage);
   auto occurrences = find_occurrences(impl_->analyzer.analyze(text), query, TextField::body);
-  FragmentMaker maker(text, std::move(occurrences), Impl::boundaries(*impl_->sentences, text),
-                      Impl::boundaries(*impl_->words, text), length, query.patterns.size());
+  FragmentMaker maker(text, std::move(occurrences), *impl_->sentences, *impl_->words, length,
+                      query.patterns.size());
   return maker.run(count);
 }
 

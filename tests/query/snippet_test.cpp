@@ -254,7 +254,8 @@ TEST_CASE("non-Latin text: Arabic, Chinese and emoji are never cut inside a char
   std::string emoji;
   for (int k = 0; k < 10; ++k)
     emoji +=
-        "👩‍👩‍👧‍👦🇫🇷 family flags 👍🏽 and café ☕ and more 🎉🎉🎉 "
+        "👩‍👩‍👧‍👦🇫🇷 family flags 👍🏽 and café ☕ and more "
+        "🎉🎉🎉 "
         "words ";
   const Articles many({article("ar", "عنوان", arabic), article("zh", "标题", chinese),
                        article("em", "Emoji", emoji)});
