@@ -159,17 +159,40 @@ void sequence_occurrences(const TokenIndex& index, const Sequence& seq, bool exa
   }
 }
 
-// Whether occurrence x has a partner among `others` that satisfies the NEAR:
-// at most `distance` words strictly between them, x first when `x_first`.
-bool near_partner(const Occurrence& x, const std::vector<const Occurrence*>& others,
-                  const NearMatch& near, bool x_is_left) {
-  for (const Occurrence* y : others) {
-    const bool y_after = y->first > x.last && y->first - x.last - 1 <= near.distance;
-    const bool y_before = x.first > y->last && x.first - y->last - 1 <= near.distance;
-    if (near.ordered ? (x_is_left ? y_after : y_before) : (y_after || y_before))
-      return true;
+// Where the occurrences of the other side of a NEAR start and end, sorted,
+// so that finding a partner is two binary searches.
+struct Partners {
+  std::vector<std::uint32_t> firsts;
+  std::vector<std::uint32_t> lasts;
+
+  explicit Partners(const std::vector<Occurrence>& others) {
+    for (const Occurrence& o : others) {
+      firsts.push_back(o.first);
+      lasts.push_back(o.last);
+    }
+    std::sort(firsts.begin(), firsts.end());
+    std::sort(lasts.begin(), lasts.end());
   }
-  return false;
+
+  // One starts after x, with at most `distance` words between.
+  [[nodiscard]] bool after(const Occurrence& x, unsigned distance) const {
+    const auto it = std::upper_bound(firsts.begin(), firsts.end(), x.last);
+    return it != firsts.end() && *it - x.last - 1 <= distance;
+  }
+  // One ends before x, with at most `distance` words between.
+  [[nodiscard]] bool before(const Occurrence& x, unsigned distance) const {
+    const auto it = std::lower_bound(lasts.begin(), lasts.end(), x.first);
+    return it != lasts.begin() && x.first - *(it - 1) - 1 <= distance;
+  }
+};
+
+// Whether occurrence x satisfies the NEAR with some occurrence of the other
+// side: in order (x first when it is the left side) when `ordered`.
+bool near_partner(const Occurrence& x, const Partners& others, const NearMatch& near,
+                  bool x_is_left) {
+  if (near.ordered)
+    return x_is_left ? others.after(x, near.distance) : others.before(x, near.distance);
+  return others.after(x, near.distance) || others.before(x, near.distance);
 }
 
 bool is_space_like(char32_t c) {
@@ -222,9 +245,7 @@ std::vector<Occurrence> find_occurrences(const std::vector<Token>& tokens,
     for (const bool left_side : {true, false}) {
       const std::size_t self = left_side ? near.left : near.right;
       const std::size_t other = left_side ? near.right : near.left;
-      std::vector<const Occurrence*> others;
-      for (const Occurrence& o : per_pattern[other])
-        others.push_back(&o);
+      const Partners others(per_pattern[other]);
       for (std::size_t k = 0; k < per_pattern[self].size(); ++k) {
         if (!keep[self][k] && near_partner(per_pattern[self][k], others, near, left_side))
           keep[self][k] = true;

@@ -286,6 +286,13 @@ TEST_CASE("search --facets and snippets: JSON facets, highlight spans and HTML, 
       {"value": "2014-09-16", "count": 0, "selected": false}])"));
   CHECK_FALSE(day_json["hits"][0].contains("snippets"));
 
+  // No hit, yet the source facet offers the other sources.
+  const Run none = byline_run(
+      {"search", "--index", index, "--facets", "source", "\"dirty hands\" source:Haaretz"});
+  CHECK(none.status == 0);
+  CHECK(contains(none.out, "0 articles match"));
+  CHECK(contains(none.out, "source:  Al Jazeera 1 · BBC News 1 · News24 1"));
+
   CHECK(byline_run({"search", "--index", index, "--facets", "source,colour", "x"}).status == 2);
   const Run bad_range = byline_run(
       {"search", "--index", index, "--json", "--facets", "day", "--facet-range", "2014-13", "x"});

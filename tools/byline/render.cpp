@@ -26,9 +26,8 @@ void print_results(std::FILE* out, const SearchResults& results, std::string_vie
   if (!results.suggestion.empty()) {
     fmt::print(out, "Did you mean: {}\n", style.bold(results.suggestion));
   }
-  if (results.hits.empty())
-    return;
-  fmt::print(out, "\n");
+  if (!results.hits.empty())
+    fmt::print(out, "\n");
   const Markup markup = style.enabled() ? Markup::ansi : Markup::none;
   for (const Hit& hit : results.hits) {
     const std::string title =
