@@ -235,7 +235,7 @@ TEST_CASE("search --facets and snippets: JSON facets, highlight spans and HTML, 
       byline_run({"index", "-q", "--index", index, byline::test::corpus_dir().string()}).status ==
       0);
   const Run found = byline_run({"search", "--index", index, "--json", "--facets", "source,month",
-                                "pledging source:\"BBC News\""});
+                                "--snippets", "1", "pledging source:\"BBC News\""});
   REQUIRE(found.status == 0);
   const auto json = nlohmann::json::parse(found.out);
   CHECK(json["total"] == 1);
@@ -285,6 +285,12 @@ TEST_CASE("search --facets and snippets: JSON facets, highlight spans and HTML, 
       {"value": "2014-09-15", "count": 5, "selected": false},
       {"value": "2014-09-16", "count": 0, "selected": false}])"));
   CHECK_FALSE(day_json["hits"][0].contains("snippets"));
+  // JSON carries snippets and facets only when asked for.
+  const auto plain =
+      nlohmann::json::parse(byline_run({"search", "--index", index, "--json", "pledging"}).out);
+  CHECK_FALSE(plain.contains("facets"));
+  CHECK_FALSE(plain["hits"][0].contains("snippets"));
+  CHECK_FALSE(plain["hits"][0].contains("title_highlights"));
 
   // No hit, yet the source facet offers the other sources.
   const Run none = byline_run(

@@ -2,6 +2,7 @@
 #include <fmt/core.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,7 +31,9 @@ struct SearchCommand {
   std::string facet_sort = "count";
   std::string facet_range;
   bool empty_buckets = false;
-  std::size_t snippets = 1;
+  // Fragments per hit; unless given, 1 in text output and none in JSON (whose
+  // default object is the one the C API returns).
+  std::optional<std::size_t> snippets;
   std::size_t snippet_length = 200;
 };
 
@@ -84,9 +87,9 @@ int run(const SearchCommand& cmd) {
                  : cmd.sort == "oldest" ? SortOrder::oldest
                                         : SortOrder::relevance;
   options.facets = facet_requests(cmd);
-  options.snippets.count = cmd.snippets;
+  options.snippets.count = cmd.snippets.value_or(cmd.json ? 0 : 1);
   options.snippets.length = cmd.snippet_length;
-  options.snippets.title = true;
+  options.snippets.title = options.snippets.count > 0;
   try {
     const Index index = Index::open(resolve_index_path(cmd.index));
     Searcher searcher(index);
@@ -153,8 +156,8 @@ void add_search_command(CLI::App& app, int& exit_code) {
                 "Date facets: a histogram, every bucket in the range in date order, empty ones "
                 "with 0");
   sub->add_option("--snippets", cmd->snippets,
-                  "Fragments of each hit's text shown, with the matches highlighted; 0: none")
-      ->capture_default_str()
+                  "Fragments of each hit's text shown, with the matches highlighted; 0: none "
+                  "[default: 1, 0 with --json]")
       ->check(CLI::Range(std::size_t{0}, std::size_t{20}));
   sub->add_option("--snippet-length", cmd->snippet_length,
                   "About this many characters per fragment")

@@ -127,16 +127,19 @@ nlohmann::json results_json(const SearchResults& results, std::string_view query
     }
     hits.push_back(std::move(entry));
   }
-  return {{"query", query},
-          {"total", results.total},
-          {"total_exact", results.total_exact},
-          {"offset", options.offset},
-          {"limit", options.limit},
-          {"elapsed_ms", static_cast<double>(results.elapsed.count()) / 1000.0},
-          {"suggestion",
-           results.suggestion.empty() ? nlohmann::json() : nlohmann::json(results.suggestion)},
-          {"hits", std::move(hits)},
-          {"facets", facets_json(results.facets)}};
+  nlohmann::json out = {
+      {"query", query},
+      {"total", results.total},
+      {"total_exact", results.total_exact},
+      {"offset", options.offset},
+      {"limit", options.limit},
+      {"elapsed_ms", static_cast<double>(results.elapsed.count()) / 1000.0},
+      {"suggestion",
+       results.suggestion.empty() ? nlohmann::json() : nlohmann::json(results.suggestion)},
+      {"hits", std::move(hits)}};
+  if (!options.facets.empty())
+    out["facets"] = facets_json(results.facets);
+  return out;
 }
 
 void print_explanation(std::FILE* out, const Explanation& explanation, const Style& style) {

@@ -21,7 +21,8 @@ void print_facets(std::FILE* out, const std::vector<Facet>& facets, const Style&
 [[nodiscard]] nlohmann::json facets_json(const std::vector<Facet>& facets);
 
 // With snippets, each hit has "snippets": [{"text", "highlights": [[begin, end]], "html"}];
-// with title highlights, "title_highlights" and "title_html".
+// with title highlights, "title_highlights" and "title_html"; with facets,
+// the object has "facets". Without them, it is what the C API returns.
 [[nodiscard]] nlohmann::json results_json(const SearchResults& results, std::string_view query,
                                           const SearchOptions& options);
 
