@@ -34,7 +34,8 @@ std::string encode_article(const Article& a) {
 
 Article decode_fields(std::string_view data) {
   const std::size_t end = data.find(kSeparator);
-  if (end == std::string_view::npos) damaged("no end to the fields");
+  if (end == std::string_view::npos)
+    damaged("no end to the fields");
   try {
     const auto j = nlohmann::json::parse(data.substr(0, end));
     const auto field = [&](const char* name) { return j.value(name, std::string()); };
