@@ -61,7 +61,9 @@ void append_text(std::string& out, std::string_view text, Markup markup) {
       for (std::size_t at = 0; at < text.size();) {
         const auto d = utf8::decode(text, at);
         const char32_t c = d.code_point;
-        if (c == '\t' || c == '\n') {
+        if (c == '\n') {
+          out += '\n';  // a whole article keeps its paragraphs
+        } else if (c == '\t') {
           out += ' ';
         } else if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || !d.valid) {
           utf8::append(out, utf8::kReplacement);

@@ -190,6 +190,24 @@ SearchResults Searcher::search(std::string_view query_text, const SearchOptions&
   return results;
 }
 
+ArticleHighlights Searcher::highlight(std::string_view query_text, const Article& article,
+                                      const SearchOptions& options) {
+  return detail::guard_xapian("highlighting on index " + impl_->path, [&] {
+    impl_->db.reopen();
+    const detail::CompiledQuery compiled =
+        detail::compile_query(detail::parse_query(query_text, join_of(options)), impl_->db,
+                              impl_->analyzer, compile_options(options));
+    detail::HighlightQuery how;
+    how.patterns = compiled.matches;
+    how.nears = compiled.nears;
+    if (!impl_->highlighter)
+      impl_->highlighter = std::make_unique<detail::Highlighter>(impl_->analyzer);
+    return ArticleHighlights{
+        impl_->highlighter->highlight(article.title, how, detail::TextField::title),
+        impl_->highlighter->highlight(article.body, how, detail::TextField::body)};
+  });
+}
+
 std::optional<Article> Searcher::article(std::string_view id) {
   const std::string term = std::string(schema::prefix::kId) + std::string(id);
   return detail::guard_xapian(

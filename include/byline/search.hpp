@@ -147,6 +147,12 @@ struct SearchResults {
   std::chrono::microseconds elapsed{0};
 };
 
+// Where a query matches in one article (Searcher::highlight).
+struct ArticleHighlights {
+  std::vector<Highlight> title;
+  std::vector<Highlight> body;
+};
+
 // How a query was understood.
 struct Explanation {
   std::string parsed;                   // the parse tree: AND(word "kerry", ...)
@@ -175,6 +181,13 @@ class Searcher {
 
   // The stored article with this id (the latest commit), or nullopt.
   [[nodiscard]] std::optional<Article> article(std::string_view id);
+
+  // Where `query` matches in `article`'s title and whole body, as byte spans
+  // of each (sorted, merged), by the same rules as snippets: for showing an
+  // article in full with its matches marked (the shell's :open). Throws
+  // Error(invalid_query) as search() does.
+  [[nodiscard]] ArticleHighlights highlight(std::string_view query, const Article& article,
+                                            const SearchOptions& options = {});
 
   // How `query` is understood, without running it. Throws as search() does.
   [[nodiscard]] Explanation explain(std::string_view query, const SearchOptions& options = {});

@@ -37,7 +37,7 @@ struct Snippet {
 enum class Markup {
   none,  // the text as it is, highlights unmarked
   html,  // the text HTML-escaped (& < > " '), highlights in <mark>...</mark>
-  ansi,  // highlights in reverse video; control characters in the text shown as U+FFFD
+  ansi,  // highlights in reverse video; control characters but newline shown as U+FFFD
 };
 
 // `text` with `highlights` drawn in `markup`. Never lets the text inject

@@ -120,6 +120,9 @@ TEST_CASE("the interactive shell: prompt, highlighted hits, paging, filters, err
   CHECK(hits.find("3 articles match \"dirty hands\"") != std::string::npos);
   CHECK(hits.find("\x1b[1mIraq wins pledge of military support against ISIS\x1b[0m") !=
         std::string::npos);
+  // Each hit's best fragment, the phrase highlighted as one span, then the facets.
+  CHECK(hits.find("they have \x1b[7mdirty hands\x1b[27m") != std::string::npos);
+  CHECK(hits.find("source:  Al Jazeera 1 · BBC News 1 · News24 1") != std::string::npos);
 
   // Paging: Enter on an empty line shows the next page.
   term.type(":limit 2\r");
@@ -159,10 +162,12 @@ TEST_CASE("the interactive shell: prompt, highlighted hits, paging, filters, err
   term.type("\x1b[A\x1b[A\r");
   CHECK(term.expect(kPrompt).find("1 article matches Steinmeier") != std::string::npos);
 
-  // :open shows the whole article.
+  // :open shows the whole article, its matches highlighted.
   term.type(":open 1\r");
-  CHECK(term.expect(kPrompt).find("German Foreign Minister Frank-Walter Steinmeier") !=
-        std::string::npos);
+  CHECK(term.expect(kPrompt).find(
+            "German Foreign Minister Frank-Walter \x1b[7mSteinmeier\x1b[27m") != std::string::npos);
+  term.type(":facets month\r");
+  CHECK(term.expect(kPrompt).find("month:  2014-09 1") != std::string::npos);
 
   // Ctrl-D leaves, and the history is kept for next time.
   term.type("\x04");

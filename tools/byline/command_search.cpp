@@ -1,5 +1,6 @@
 // byline search: run one query and print ranked results.
 #include <fmt/core.h>
+#include <unistd.h>
 
 #include <memory>
 #include <optional>
@@ -11,6 +12,7 @@
 #include "byline/index_location.hpp"
 #include "byline/render.hpp"
 #include "byline/terminal.hpp"
+#include "byline/text_layout.hpp"
 
 namespace byline::cli {
 
@@ -106,7 +108,9 @@ int run(const SearchCommand& cmd) {
     if (cmd.json) {
       print_json(stdout, results_json(results, query, options));
     } else {
-      print_results(stdout, results, query, Style(use_colour(stdout)));
+      const bool terminal = ::isatty(STDOUT_FILENO) != 0;
+      print_results(stdout, results, query, Style(use_colour(stdout)),
+                    terminal ? terminal_width(STDOUT_FILENO) : 0);
     }
     return kExitOk;
   } catch (const Error& e) {

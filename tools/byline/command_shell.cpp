@@ -68,7 +68,13 @@ class LineReader {
     stifle_history(1000);
     read_history(history_.c_str());
     rl_catch_signals = 0;
+    // The signal event hook runs when Ctrl-C interrupts readline's wait for
+    // a key; a Ctrl-C that lands while readline is busy (echoing, say) is
+    // picked up by the event hook, which readline runs every 50 ms while it
+    // waits for input.
     rl_signal_event_hook = drop_line;
+    rl_event_hook = drop_line;
+    rl_set_keyboard_input_timeout(50'000);
     struct sigaction action {};
     action.sa_handler = on_interrupt;  // without SA_RESTART: the read is interrupted
     sigemptyset(&action.sa_mask);

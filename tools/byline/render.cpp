@@ -18,7 +18,7 @@ std::string plural(std::uint64_t n, std::string_view word) {
 }  // namespace
 
 void print_results(std::FILE* out, const SearchResults& results, std::string_view query,
-                   const Style& style) {
+                   const Style& style, std::size_t width) {
   const double ms = static_cast<double>(results.elapsed.count()) / 1000.0;
   fmt::print(out, "{}{} {} {} {}\n", results.total_exact ? "" : "about ",
              plural(results.total, "article"), results.total == 1 ? "matches" : "match", query,
@@ -45,8 +45,10 @@ void print_results(std::FILE* out, const SearchResults& results, std::string_vie
       meta += " · ";
     meta += hit.id;
     fmt::print(out, "     {}\n", style.dim(fmt::format("{} · score {:.2f}", meta, hit.score)));
-    for (const Snippet& snippet : hit.snippets)
-      fmt::print(out, "     {}\n", mark_up(snippet.text, snippet.highlights, markup));
+    for (const Snippet& snippet : hit.snippets) {
+      const std::string text = mark_up(snippet.text, snippet.highlights, markup);
+      fmt::print(out, "     {}\n", width > 0 ? wrap(text, width, 5) : text);
+    }
   }
   print_facets(out, results.facets, style);
 }

@@ -12,8 +12,9 @@
 
 namespace byline::cli {
 
+// Snippets are wrapped to `width` columns (0: not wrapped).
 void print_results(std::FILE* out, const SearchResults& results, std::string_view query,
-                   const Style& style);
+                   const Style& style, std::size_t width = 0);
 
 // The facet counts, one line per facet: "source: *BBC News 3 · Reuters 2".
 void print_facets(std::FILE* out, const std::vector<Facet>& facets, const Style& style);

@@ -49,7 +49,8 @@ constexpr std::string_view kHelp =
   date:2014-09..2014-10  pledg*  Massoum~  =exact
 Commands:
   :next, :prev         the next or previous page (Enter on an empty line: next)
-  :open N              article N in full
+  :open N              article N in full, its matches highlighted
+  :facets FIELD        counts for the last query by source, year, month or day
   :filter FILTERS      sticky filters added to every query, e.g. :filter source:bbc date:2014
   :clear               drop the filters
   :sort relevance|newest|oldest
@@ -73,6 +74,17 @@ bool ShellSession::searching() noexcept {
 ShellSession::ShellSession(const Index& index, ShellOutput output, std::size_t limit)
     : index_(index), searcher_(std::make_shared<Searcher>(index)), io_(output) {
   options_.limit = limit;
+  // Each hit with its title highlighted and its best fragment; after the
+  // hits, a summary of the sources and months.
+  options_.snippets.count = 1;
+  options_.snippets.length = 240;
+  options_.snippets.title = true;
+  for (const FacetField field : {FacetField::source, FacetField::month}) {
+    FacetRequest request;
+    request.field = field;
+    request.top = 5;
+    options_.facets.push_back(request);
+  }
 }
 
 ShellSession::~ShellSession() = default;
@@ -114,6 +126,8 @@ bool ShellSession::handle(std::string_view raw) {
     previous_page();
   } else if (name == ":open" || name == ":o") {
     open(argument);
+  } else if (name == ":facets") {
+    facets(argument);
   } else if (name == ":filter") {
     filter(argument);
   } else if (name == ":clear") {
@@ -251,7 +265,7 @@ void ShellSession::show(const SearchResults& results, const std::string& text) {
     print_json(io_.out, results_json(results, text, options_));
     return;
   }
-  print_results(io_.out, results, text, io_.style);
+  print_results(io_.out, results, text, io_.style, terminal_width(::fileno(io_.out)));
   const std::size_t shown_to = options_.offset + results.hits.size();
   if (io_.interactive && shown_to < results.total) {
     fmt::print(io_.out, "{}\n",
@@ -297,7 +311,10 @@ void ShellSession::open(std::string_view argument) {
       return;
     }
     const std::size_t width = terminal_width(::fileno(io_.out));
-    std::string text = io_.style.bold(article->title) + "\n";
+    const Markup markup = io_.style.enabled() ? Markup::ansi : Markup::none;
+    const ArticleHighlights marks =
+        searcher_->highlight(effective_query(last_query_), *article, options_);
+    std::string text = io_.style.bold(mark_up(article->title, marks.title, markup)) + "\n";
     std::string meta;
     for (const std::string* part :
          {&article->source, &article->date, &article->id, &article->url}) {
@@ -305,10 +322,46 @@ void ShellSession::open(std::string_view argument) {
         continue;
       meta += (meta.empty() ? "" : " · ") + *part;
     }
-    text += io_.style.dim(meta) + "\n\n" + wrap(article->body, width, 0) + "\n";
+    text += io_.style.dim(meta) + "\n\n" +
+            wrap(mark_up(article->body, marks.body, markup), width, 0) + "\n";
     show_text(io_.out, text, io_.interactive);
   } catch (const Error& e) {
     fail(e, {});
+  }
+}
+
+void ShellSession::facets(std::string_view argument) {
+  if (!last_)
+    return complain("no query yet");
+  FacetRequest request;
+  if (argument == "source" || argument == "sources") {
+    request.field = FacetField::source;
+  } else if (argument == "year" || argument == "years") {
+    request.field = FacetField::year;
+  } else if (argument == "month" || argument == "months") {
+    request.field = FacetField::month;
+  } else if (argument == "day" || argument == "days") {
+    request.field = FacetField::day;
+  } else {
+    return complain(":facets takes source, year, month or day");
+  }
+  request.top = 50;
+  SearchOptions options = options_;
+  options.limit = 0;
+  options.snippets = SnippetOptions{};
+  options.facets = {request};
+  const std::string full = effective_query(last_query_);
+  try {
+    const auto results = search(full, options);
+    if (!results)
+      return;
+    if (json_) {
+      print_json(io_.out, results_json(*results, full, options));
+    } else {
+      print_facets(io_.out, results->facets, io_.style);
+    }
+  } catch (const Error& e) {
+    fail(e, full);
   }
 }
 

@@ -49,6 +49,7 @@ class ShellSession {
   void previous_page();
   void open(std::string_view argument);
   void filter(std::string_view argument);
+  void facets(std::string_view argument);
   void sort(std::string_view argument);
   void limit(std::string_view argument);
   void explain(std::string_view argument);

@@ -36,10 +36,29 @@ std::size_t terminal_width(int fd) {
   return 80;
 }
 
+namespace {
+
+// Follows the SGR escape sequences in `word`: `active` is the last one that
+// turned a style on, empty after a reset.
+void track_style(std::string_view word, std::string& active) {
+  for (std::size_t at = word.find("\x1b["); at != std::string_view::npos;
+       at = word.find("\x1b[", at + 1)) {
+    const std::size_t m = word.find('m', at);
+    if (m == std::string_view::npos)
+      return;
+    const std::string_view code = word.substr(at + 2, m - at - 2);
+    const bool reset = code.empty() || code == "0" || code == "22" || code == "27";
+    active = reset ? std::string() : std::string(word.substr(at, m - at + 1));
+  }
+}
+
+}  // namespace
+
 std::string wrap(std::string_view text, std::size_t width, std::size_t indent) {
   const std::string pad(indent, ' ');
   const std::size_t usable = width > indent + 10 ? width - indent : 10;
   std::string out;
+  std::string active;    // the style open at this point, if any
   std::size_t line = 0;  // columns on the current line, after the indent
   bool fresh_paragraph = true;
   std::size_t i = 0;
@@ -70,7 +89,9 @@ std::string wrap(std::string_view text, std::size_t width, std::size_t indent) {
     const std::string_view word = text.substr(i, end - i);
     const std::size_t w = columns(word);
     if (!fresh_paragraph && line > 0 && line + 1 + w > usable) {
-      out += "\n" + pad;
+      // A style (a highlight) open across the break stops before the
+      // newline and starts again after the indent.
+      out += active.empty() ? "\n" + pad : "\x1b[0m\n" + pad + active;
       line = 0;
     } else if (line > 0) {
       out += ' ';
@@ -78,6 +99,7 @@ std::string wrap(std::string_view text, std::size_t width, std::size_t indent) {
     }
     out += word;
     line += w;
+    track_style(word, active);
     fresh_paragraph = false;
     i = end;
   }
