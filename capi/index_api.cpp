@@ -5,9 +5,9 @@
 #include "byline/byline.h"
 #include "byline/byline.hpp"
 #include "capi/handles.hpp"
-#include "capi/json_output.hpp"
 #include "capi/options.hpp"
 #include "capi/status.hpp"
+#include "json/json_output.hpp"
 
 using byline::capi::guarded;
 using byline::capi::require;
@@ -79,8 +79,8 @@ byline_status byline_index_stats_json(byline_index* index, char** stats_json) {
     require(index, "index");
     require(stats_json, "stats_json");
     const byline::Index& idx = *index->index;
-    *stats_json =
-        byline::capi::copy_out(byline::capi::dump(byline::capi::stats_json(idx.stats(), idx)));
+    *stats_json = byline::capi::copy_out(
+        byline::json_output::dump(byline::json_output::stats(idx.stats(), idx.path().string())));
   });
 }
 

@@ -7,9 +7,9 @@
 #include "byline/byline.h"
 #include "byline/byline.hpp"
 #include "capi/handles.hpp"
-#include "capi/json_output.hpp"
 #include "capi/options.hpp"
 #include "capi/status.hpp"
+#include "json/json_output.hpp"
 
 using byline::capi::guarded;
 using byline::capi::require;
@@ -109,8 +109,8 @@ byline_status byline_search_json(byline_searcher* searcher, const char* query,
   return guarded([&] {
     require(results_json, "results_json");
     const auto results = run(searcher, query, options_json);
-    *results_json = byline::capi::copy_out(byline::capi::dump(
-        byline::capi::results_json(results->results, results->query, results->options)));
+    *results_json = byline::capi::copy_out(byline::json_output::dump(
+        byline::json_output::results(results->results, results->query, results->options)));
   });
 }
 
@@ -124,8 +124,8 @@ byline_status byline_explain_json(byline_searcher* searcher, const char* query,
     require(query, "query");
     const byline::Explanation explanation =
         searcher->searcher.explain(query, parse_search_options(options_json));
-    *explanation_json =
-        byline::capi::copy_out(byline::capi::dump(byline::capi::explanation_json(explanation)));
+    *explanation_json = byline::capi::copy_out(
+        byline::json_output::dump(byline::json_output::explanation(explanation)));
   });
 }
 
@@ -142,7 +142,7 @@ byline_status byline_article_json(byline_searcher* searcher, const char* id, cha
                           "no article with id \"" + std::string(id) + "\"");
     }
     *article_json =
-        byline::capi::copy_out(byline::capi::dump(byline::capi::article_json(*article)));
+        byline::capi::copy_out(byline::json_output::dump(byline::json_output::article(*article)));
   });
 }
 
@@ -156,8 +156,8 @@ byline_status byline_results_json(const byline_results* results, char** json) {
   return guarded([&] {
     require(results, "results");
     require(json, "json");
-    *json = byline::capi::copy_out(byline::capi::dump(
-        byline::capi::results_json(results->results, results->query, results->options)));
+    *json = byline::capi::copy_out(byline::json_output::dump(
+        byline::json_output::results(results->results, results->query, results->options)));
   });
 }
 

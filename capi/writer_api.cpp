@@ -7,9 +7,9 @@
 #include "byline/byline.h"
 #include "byline/byline.hpp"
 #include "capi/handles.hpp"
-#include "capi/json_output.hpp"
 #include "capi/options.hpp"
 #include "capi/status.hpp"
+#include "json/json_output.hpp"
 
 using byline::capi::guarded;
 using byline::capi::require;
@@ -173,7 +173,7 @@ byline_status byline_ingest(byline_writer* writer, const char* const* inputs, si
     const byline::IngestSummary summary = byline::ingest(writer->writer, paths, options);
     if (summary_json != nullptr) {
       *summary_json = byline::capi::copy_out(
-          byline::capi::dump(byline::capi::summary_json(summary, *writer->index)));
+          byline::json_output::dump(byline::json_output::summary(summary, *writer->index)));
     }
   });
 }

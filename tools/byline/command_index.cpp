@@ -59,26 +59,6 @@ class ProgressLine {
   std::chrono::steady_clock::time_point last_{};
 };
 
-nlohmann::json summary_json(const IngestSummary& s, const Index& index) {
-  nlohmann::json diagnostics = nlohmann::json::array();
-  for (const Diagnostic& d : s.diagnostics) {
-    diagnostics.push_back(
-        {{"severity", d.severity == Diagnostic::Severity::error ? "error" : "warning"},
-         {"path", d.path},
-         {"line", d.line},
-         {"message", d.message}});
-  }
-  return {{"index", index.path().string()},
-          {"indexed", s.indexed},
-          {"replaced", s.replaced},
-          {"skipped", s.skipped},
-          {"warnings", s.warnings},
-          {"aliases", s.aliases},
-          {"articles", index.article_count()},
-          {"seconds", s.seconds},
-          {"diagnostics", std::move(diagnostics)}};
-}
-
 int run(const IndexCommand& cmd) {
   const Style err_style(use_colour(stderr));
   try {
@@ -104,7 +84,7 @@ int run(const IndexCommand& cmd) {
     progress.clear();
 
     if (cmd.json) {
-      print_json(stdout, summary_json(summary, index));
+      print_json(stdout, json_output::summary(summary, index));
     } else if (!cmd.quiet) {
       fmt::print("Indexed {} new, {} replaced, {} skipped in {:.2f} s; {} now holds {} articles.\n",
                  summary.indexed, summary.replaced, summary.skipped, summary.seconds,
@@ -113,7 +93,7 @@ int run(const IndexCommand& cmd) {
     return summary.skipped == 0 ? kExitOk : kExitFailure;
   } catch (const Error& e) {
     if (cmd.json) {
-      print_json(stdout, error_json(e));
+      print_json(stdout, json_output::error(e));
     } else {
       print_error(stderr, e, {}, err_style);
     }

@@ -98,7 +98,7 @@ int run(const SearchCommand& cmd) {
     if (cmd.explain) {
       const Explanation explanation = searcher.explain(query, options);
       if (cmd.json) {
-        print_json(stdout, explanation_json(explanation));
+        print_json(stdout, json_output::explanation(explanation));
       } else {
         print_explanation(stdout, explanation, Style(use_colour(stdout)));
       }
@@ -106,7 +106,7 @@ int run(const SearchCommand& cmd) {
     }
     const SearchResults results = searcher.search(query, options);
     if (cmd.json) {
-      print_json(stdout, results_json(results, query, options));
+      print_json(stdout, json_output::results(results, query, options));
     } else {
       const bool terminal = ::isatty(STDOUT_FILENO) != 0;
       print_results(stdout, results, query, Style(use_colour(stdout)),
@@ -115,7 +115,7 @@ int run(const SearchCommand& cmd) {
     return kExitOk;
   } catch (const Error& e) {
     if (cmd.json) {
-      print_json(stdout, error_json(e));
+      print_json(stdout, json_output::error(e));
     } else {
       print_error(stderr, e, query, Style(use_colour(stderr)));
     }

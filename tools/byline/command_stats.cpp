@@ -24,7 +24,7 @@ int run(const StatsCommand& cmd) {
     return kExitOk;
   } catch (const Error& e) {
     if (cmd.json) {
-      print_json(stdout, error_json(e));
+      print_json(stdout, json_output::error(e));
     } else {
       print_error(stderr, e, {}, Style(use_colour(stderr)));
     }

@@ -82,68 +82,6 @@ void print_facets(std::FILE* out, const std::vector<Facet>& facets, const Style&
   }
 }
 
-nlohmann::json facets_json(const std::vector<Facet>& facets) {
-  nlohmann::json out = nlohmann::json::object();
-  for (const Facet& facet : facets) {
-    nlohmann::json values = nlohmann::json::array();
-    for (const FacetValue& v : facet.values) {
-      values.push_back({{"value", v.value}, {"count", v.count}, {"selected", v.selected}});
-    }
-    out[std::string(facet_field_name(facet.field))] = {{"disjunctive", facet.disjunctive},
-                                                       {"distinct", facet.distinct},
-                                                       {"values", std::move(values)}};
-  }
-  return out;
-}
-
-namespace {
-
-nlohmann::json spans_json(const std::vector<Highlight>& highlights) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const Highlight& h : highlights)
-    out.push_back({h.begin, h.end});
-  return out;
-}
-
-}  // namespace
-
-nlohmann::json results_json(const SearchResults& results, std::string_view query,
-                            const SearchOptions& options) {
-  nlohmann::json hits = nlohmann::json::array();
-  for (const Hit& hit : results.hits) {
-    nlohmann::json entry = {{"rank", hit.rank},     {"id", hit.id},     {"title", hit.title},
-                            {"source", hit.source}, {"date", hit.date}, {"url", hit.url},
-                            {"score", hit.score}};
-    if (options.snippets.title) {
-      entry["title_highlights"] = spans_json(hit.title_highlights);
-      entry["title_html"] = mark_up(hit.title, hit.title_highlights, Markup::html);
-    }
-    if (options.snippets.count > 0) {
-      nlohmann::json snippets = nlohmann::json::array();
-      for (const Snippet& s : hit.snippets) {
-        snippets.push_back({{"text", s.text},
-                            {"highlights", spans_json(s.highlights)},
-                            {"html", mark_up(s.text, s.highlights, Markup::html)}});
-      }
-      entry["snippets"] = std::move(snippets);
-    }
-    hits.push_back(std::move(entry));
-  }
-  nlohmann::json out = {
-      {"query", query},
-      {"total", results.total},
-      {"total_exact", results.total_exact},
-      {"offset", options.offset},
-      {"limit", options.limit},
-      {"elapsed_ms", static_cast<double>(results.elapsed.count()) / 1000.0},
-      {"suggestion",
-       results.suggestion.empty() ? nlohmann::json() : nlohmann::json(results.suggestion)},
-      {"hits", std::move(hits)}};
-  if (!options.facets.empty())
-    out["facets"] = facets_json(results.facets);
-  return out;
-}
-
 void print_explanation(std::FILE* out, const Explanation& explanation, const Style& style) {
   fmt::print(out, "{} {}\n", style.bold("parsed:  "), explanation.parsed);
   for (const std::string& line : explanation.expansions) {
@@ -152,24 +90,10 @@ void print_explanation(std::FILE* out, const Explanation& explanation, const Sty
   fmt::print(out, "{} {}\n", style.bold("xapian:  "), explanation.xapian_query);
 }
 
-nlohmann::json explanation_json(const Explanation& explanation) {
-  return {{"parsed", explanation.parsed},
-          {"expansions", explanation.expansions},
-          {"xapian_query", explanation.xapian_query}};
-}
-
 void print_stats(std::FILE* out, const IndexStats& s, std::string_view path, bool json,
                  const Style& style) {
   if (json) {
-    print_json(out, {{"index", path},
-                     {"articles", s.articles},
-                     {"words", s.words},
-                     {"sources", s.sources},
-                     {"first_date", s.first_date},
-                     {"last_date", s.last_date},
-                     {"bytes_on_disk", s.bytes_on_disk},
-                     {"language", s.language},
-                     {"format_version", s.format_version}});
+    print_json(out, json_output::stats(s, path));
     return;
   }
   const auto row = [&](std::string_view name, const std::string& value) {
@@ -194,13 +118,6 @@ void print_error(std::FILE* out, const Error& error, std::string_view query, con
   }
 }
 
-nlohmann::json error_json(const Error& error) {
-  nlohmann::json body = {{"kind", kind_name(error.kind())}, {"message", error.what()}};
-  if (error.position())
-    body["position"] = *error.position();
-  return {{"error", std::move(body)}};
-}
-
 void print_diagnostic(std::FILE* out, const Diagnostic& d, const Style& style) {
   const bool is_error = d.severity == Diagnostic::Severity::error;
   std::string where = d.path;
@@ -212,7 +129,7 @@ void print_diagnostic(std::FILE* out, const Diagnostic& d, const Style& style) {
 }
 
 void print_json(std::FILE* out, const nlohmann::json& json) {
-  fmt::print(out, "{}\n", json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  fmt::print(out, "{}\n", json_output::dump(json));
 }
 
 }  // namespace byline::cli

@@ -9,6 +9,7 @@
 
 #include "byline/byline.hpp"
 #include "byline/terminal.hpp"
+#include "json/json_output.hpp"
 
 namespace byline::cli {
 
@@ -18,18 +19,9 @@ void print_results(std::FILE* out, const SearchResults& results, std::string_vie
 
 // The facet counts, one line per facet: "source: *BBC News 3 · Reuters 2".
 void print_facets(std::FILE* out, const std::vector<Facet>& facets, const Style& style);
-// {"source": {"disjunctive": true, "distinct": 5, "values": [{"value", "count", "selected"}]}}
-[[nodiscard]] nlohmann::json facets_json(const std::vector<Facet>& facets);
-
-// With snippets, each hit has "snippets": [{"text", "highlights": [[begin, end]], "html"}];
-// with title highlights, "title_highlights" and "title_html"; with facets,
-// the object has "facets". Without them, it is what the C API returns.
-[[nodiscard]] nlohmann::json results_json(const SearchResults& results, std::string_view query,
-                                          const SearchOptions& options);
 
 // How a query was understood (byline search --explain).
 void print_explanation(std::FILE* out, const Explanation& explanation, const Style& style);
-[[nodiscard]] nlohmann::json explanation_json(const Explanation& explanation);
 
 // What an index holds (byline stats, :stats), as text or JSON.
 void print_stats(std::FILE* out, const IndexStats& stats, std::string_view path, bool json,
@@ -38,9 +30,6 @@ void print_stats(std::FILE* out, const IndexStats& stats, std::string_view path,
 // "byline: error: ..." on `out`; for an invalid query, the query with a caret
 // under the offending position.
 void print_error(std::FILE* out, const Error& error, std::string_view query, const Style& style);
-
-// {"error": {"kind": "InvalidQuery", "message": ..., "position": 7}}
-[[nodiscard]] nlohmann::json error_json(const Error& error);
 
 void print_diagnostic(std::FILE* out, const Diagnostic& diagnostic, const Style& style);
 

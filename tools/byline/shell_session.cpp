@@ -180,7 +180,7 @@ void ShellSession::complain(std::string_view message) {
 
 void ShellSession::fail(const Error& error, std::string_view query) {
   if (json_) {
-    print_json(io_.out, error_json(error));
+    print_json(io_.out, json_output::error(error));
   } else {
     print_error(io_.err, error, query, io_.err_style);
   }
@@ -262,7 +262,7 @@ void ShellSession::page(std::size_t offset) {
 
 void ShellSession::show(const SearchResults& results, const std::string& text) {
   if (json_) {
-    print_json(io_.out, results_json(results, text, options_));
+    print_json(io_.out, json_output::results(results, text, options_));
     return;
   }
   print_results(io_.out, results, text, io_.style, terminal_width(::fileno(io_.out)));
@@ -300,14 +300,7 @@ void ShellSession::open(std::string_view argument) {
     if (!article)
       return complain("article " + id + " is no longer in the index");
     if (json_) {
-      print_json(io_.out, {{"id", article->id},
-                           {"title", article->title},
-                           {"source", article->source},
-                           {"date", article->date},
-                           {"url", article->url},
-                           {"path", article->path},
-                           {"lang", article->lang},
-                           {"body", article->body}});
+      print_json(io_.out, json_output::article(*article));
       return;
     }
     const std::size_t width = terminal_width(::fileno(io_.out));
@@ -356,7 +349,7 @@ void ShellSession::facets(std::string_view argument) {
     if (!results)
       return;
     if (json_) {
-      print_json(io_.out, results_json(*results, full, options));
+      print_json(io_.out, json_output::results(*results, full, options));
     } else {
       print_facets(io_.out, results->facets, io_.style);
     }
@@ -416,7 +409,7 @@ void ShellSession::explain(std::string_view argument) {
   try {
     const Explanation e = searcher_->explain(full, options_);
     if (json_) {
-      print_json(io_.out, explanation_json(e));
+      print_json(io_.out, json_output::explanation(e));
     } else {
       print_explanation(io_.out, e, io_.style);
     }

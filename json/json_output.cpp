@@ -1,0 +1,123 @@
+#include "json/json_output.hpp"
+
+#include <utility>
+
+namespace byline::json_output {
+
+namespace {
+
+nlohmann::json spans(const std::vector<Highlight>& highlights) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Highlight& h : highlights)
+    out.push_back({h.begin, h.end});
+  return out;
+}
+
+}  // namespace
+
+nlohmann::json facets(const std::vector<Facet>& facets) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const Facet& facet : facets) {
+    nlohmann::json values = nlohmann::json::array();
+    for (const FacetValue& v : facet.values) {
+      values.push_back({{"value", v.value}, {"count", v.count}, {"selected", v.selected}});
+    }
+    out[std::string(facet_field_name(facet.field))] = {{"disjunctive", facet.disjunctive},
+                                                       {"distinct", facet.distinct},
+                                                       {"values", std::move(values)}};
+  }
+  return out;
+}
+
+nlohmann::json results(const SearchResults& results, std::string_view query,
+                       const SearchOptions& options) {
+  nlohmann::json hits = nlohmann::json::array();
+  for (const Hit& hit : results.hits) {
+    nlohmann::json entry = {{"rank", hit.rank},     {"id", hit.id},     {"title", hit.title},
+                            {"source", hit.source}, {"date", hit.date}, {"url", hit.url},
+                            {"score", hit.score}};
+    if (options.snippets.title) {
+      entry["title_highlights"] = spans(hit.title_highlights);
+      entry["title_html"] = mark_up(hit.title, hit.title_highlights, Markup::html);
+    }
+    if (options.snippets.count > 0) {
+      nlohmann::json snippets = nlohmann::json::array();
+      for (const Snippet& s : hit.snippets) {
+        snippets.push_back({{"text", s.text},
+                            {"highlights", spans(s.highlights)},
+                            {"html", mark_up(s.text, s.highlights, Markup::html)}});
+      }
+      entry["snippets"] = std::move(snippets);
+    }
+    hits.push_back(std::move(entry));
+  }
+  nlohmann::json out = {
+      {"query", query},
+      {"total", results.total},
+      {"total_exact", results.total_exact},
+      {"offset", options.offset},
+      {"limit", options.limit},
+      {"elapsed_ms", static_cast<double>(results.elapsed.count()) / 1000.0},
+      {"suggestion",
+       results.suggestion.empty() ? nlohmann::json() : nlohmann::json(results.suggestion)},
+      {"hits", std::move(hits)}};
+  if (!options.facets.empty())
+    out["facets"] = facets(results.facets);
+  return out;
+}
+
+nlohmann::json explanation(const Explanation& explanation) {
+  return {{"parsed", explanation.parsed},
+          {"expansions", explanation.expansions},
+          {"xapian_query", explanation.xapian_query}};
+}
+
+nlohmann::json stats(const IndexStats& s, std::string_view index_path) {
+  return {{"index", index_path},
+          {"articles", s.articles},
+          {"words", s.words},
+          {"sources", s.sources},
+          {"first_date", s.first_date},
+          {"last_date", s.last_date},
+          {"bytes_on_disk", s.bytes_on_disk},
+          {"language", s.language},
+          {"format_version", s.format_version}};
+}
+
+nlohmann::json article(const Article& a) {
+  return {{"id", a.id},   {"title", a.title}, {"source", a.source}, {"date", a.date},
+          {"url", a.url}, {"path", a.path},   {"lang", a.lang},     {"body", a.body}};
+}
+
+nlohmann::json summary(const IngestSummary& s, const Index& index) {
+  nlohmann::json diagnostics = nlohmann::json::array();
+  for (const Diagnostic& d : s.diagnostics) {
+    diagnostics.push_back(
+        {{"severity", d.severity == Diagnostic::Severity::error ? "error" : "warning"},
+         {"path", d.path},
+         {"line", d.line},
+         {"message", d.message}});
+  }
+  return {{"index", index.path().string()},
+          {"indexed", s.indexed},
+          {"replaced", s.replaced},
+          {"skipped", s.skipped},
+          {"warnings", s.warnings},
+          {"aliases", s.aliases},
+          {"articles", index.article_count()},
+          {"seconds", s.seconds},
+          {"diagnostics", std::move(diagnostics)}};
+}
+
+nlohmann::json error(const Error& error) {
+  nlohmann::json body = {{"kind", kind_name(error.kind())}, {"message", error.what()}};
+  if (error.position())
+    body["position"] = *error.position();
+  return {{"error", std::move(body)}};
+}
+
+std::string dump(const nlohmann::json& json) {
+  return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace byline::json_output

@@ -1,0 +1,41 @@
+// byline's results as JSON: what `byline ... --json` prints and what the C
+// API returns, from one implementation, so the two cannot drift apart.
+// Internal to the command and the C API (its interface is nlohmann::json).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "byline/byline.hpp"
+
+namespace byline::json_output {
+
+// `byline search --json`: snippets and title highlights only when `options`
+// asked for them, facets only when requested.
+[[nodiscard]] nlohmann::json results(const SearchResults& results, std::string_view query,
+                                     const SearchOptions& options);
+
+// {"source": {"disjunctive", "distinct", "values": [{"value", "count", "selected"}]}, ...}
+[[nodiscard]] nlohmann::json facets(const std::vector<Facet>& facets);
+
+// `byline search --explain --json`.
+[[nodiscard]] nlohmann::json explanation(const Explanation& explanation);
+
+// `byline stats --json`.
+[[nodiscard]] nlohmann::json stats(const IndexStats& stats, std::string_view index_path);
+
+// An article as the shell's :open prints it with :json on.
+[[nodiscard]] nlohmann::json article(const Article& article);
+
+// `byline index --json`.
+[[nodiscard]] nlohmann::json summary(const IngestSummary& summary, const Index& index);
+
+// {"error": {"kind": "InvalidQuery", "message": ..., "position": 7}}
+[[nodiscard]] nlohmann::json error(const Error& error);
+
+// One line of JSON; invalid UTF-8 in stored text is replaced, never fatal.
+[[nodiscard]] std::string dump(const nlohmann::json& json);
+
+}  // namespace byline::json_output
