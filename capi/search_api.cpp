@@ -17,9 +17,10 @@ using byline::capi::require;
 namespace {
 
 byline::SearchOptions parse_search_options(const char* options_json) {
-  const byline::capi::JsonObject json(options_json, "search options",
-                                      {"offset", "limit", "default_operator", "sort", "aliases",
-                                       "max_wildcard_terms", "suggest_below"});
+  const byline::capi::JsonObject json(
+      options_json, "search options",
+      {"offset", "limit", "default_operator", "sort", "aliases", "max_wildcard_terms",
+       "suggest_below", "snippets", "snippet_length", "highlight_title", "facets", "facet_top"});
   byline::SearchOptions options;
   if (auto offset = json.count("offset"))
     options.offset = *offset;
@@ -54,6 +55,31 @@ byline::SearchOptions parse_search_options(const char* options_json) {
     options.max_wildcard_terms = *max_terms;
   if (auto below = json.count("suggest_below"))
     options.suggest_below = *below;
+  if (auto snippets = json.count("snippets"))
+    options.snippets.count = *snippets;
+  if (auto length = json.count("snippet_length"))
+    options.snippets.length = *length;
+  if (auto title = json.boolean("highlight_title"))
+    options.snippets.title = *title;
+  // "facets": "source,month", as the command line's --facets.
+  if (auto facets = json.string("facets")) {
+    std::string_view rest = *facets;
+    while (!rest.empty()) {
+      const std::size_t comma = rest.find(',');
+      const auto field = byline::parse_facet_field(rest.substr(0, comma));
+      if (!field) {
+        throw byline::Error(byline::Error::Kind::invalid_argument,
+                            "search options: \"facets\" lists source, year, month or day, "
+                            "separated by commas");
+      }
+      byline::FacetRequest request;
+      request.field = *field;
+      if (auto top = json.count("facet_top"))
+        request.top = *top;
+      options.facets.push_back(request);
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+  }
   return options;
 }
 

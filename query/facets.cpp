@@ -26,6 +26,15 @@ std::string_view facet_field_name(FacetField field) noexcept {
   return "source";
 }
 
+std::optional<FacetField> parse_facet_field(std::string_view name) noexcept {
+  for (const FacetField field :
+       {FacetField::source, FacetField::year, FacetField::month, FacetField::day}) {
+    if (name == facet_field_name(field))
+      return field;
+  }
+  return std::nullopt;
+}
+
 }  // namespace byline
 
 namespace byline::detail {

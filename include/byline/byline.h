@@ -233,7 +233,12 @@ BYLINE_C_API void byline_searcher_free(byline_searcher* searcher);
  *    "sort": "relevance",           or "newest", "oldest": by date
  *    "aliases": true,               expand words to their aliases
  *    "max_wildcard_terms": 1000,    more is an INVALID_QUERY error
- *    "suggest_below": 3}            "did you mean" under this many matches
+ *    "suggest_below": 3,            "did you mean" under this many matches
+ *    "snippets": 0,                 best fragments per hit, highlighted
+ *    "snippet_length": 200,         characters per fragment
+ *    "highlight_title": false,      highlight spans for each hit's title
+ *    "facets": "",                  e.g. "source,month": counts, as --facets
+ *    "facet_top": 10}               values kept per facet (0: all)
  * INVALID_QUERY for a query that does not parse or cannot run
  * (byline_last_error_position() says where). */
 BYLINE_C_API byline_status byline_search(byline_searcher* searcher, const char* query,

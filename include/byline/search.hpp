@@ -32,6 +32,8 @@ enum class FacetField { source, year, month, day };
 
 // "source", "year", "month", "day": the name in JSON and on the command line.
 [[nodiscard]] std::string_view facet_field_name(FacetField field) noexcept;
+// The field named "source", "year", "month" or "day"; nullopt for any other name.
+[[nodiscard]] std::optional<FacetField> parse_facet_field(std::string_view name) noexcept;
 
 enum class FacetOrder {
   count,  // most articles first; ties in value order

@@ -433,7 +433,12 @@ class CApiTest(unittest.TestCase):
                                       ("Khamenei Haines", {"default_operator": "any"}, ["--any"]),
                                       ("Kerry", {"sort": "newest"}, ["--sort", "newest"]),
                                       ("Daesh", {"aliases": False}, ["--no-aliases"]),
-                                      ("Kery", None, [])):  # did you mean "kerry"?
+                                      ("Kery", None, []),  # did you mean "kerry"?
+                                      ('"dirty hands"',
+                                       {"snippets": 1, "highlight_title": True,
+                                        "facets": "source,month", "facet_top": 3},
+                                       ["--snippets", "1", "--facets", "source,month",
+                                        "--facet-top", "3"])):
             mine = searcher.search_json(query, options)
             printed = json.loads(subprocess.run(
                 [cli, "search", "--index", self.path, "--json", *flags, query],

@@ -39,19 +39,12 @@ struct SearchCommand {
   std::size_t snippet_length = 200;
 };
 
-FacetField facet_field(const std::string& name) {
-  return name == "year"    ? FacetField::year
-         : name == "month" ? FacetField::month
-         : name == "day"   ? FacetField::day
-                           : FacetField::source;
-}
-
 std::vector<FacetRequest> facet_requests(const SearchCommand& cmd) {
   std::vector<FacetRequest> out;
   const std::size_t dots = cmd.facet_range.find("..");
   for (const std::string& name : cmd.facets) {
     FacetRequest r;
-    r.field = facet_field(name);
+    r.field = parse_facet_field(name).value_or(FacetField::source);  // CLI11 checked the name
     r.top = cmd.facet_top;
     r.order = cmd.facet_sort == "value" ? FacetOrder::value : FacetOrder::count;
     if (r.field != FacetField::source) {

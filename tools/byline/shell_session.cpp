@@ -327,17 +327,13 @@ void ShellSession::facets(std::string_view argument) {
   if (!last_)
     return complain("no query yet");
   FacetRequest request;
-  if (argument == "source" || argument == "sources") {
-    request.field = FacetField::source;
-  } else if (argument == "year" || argument == "years") {
-    request.field = FacetField::year;
-  } else if (argument == "month" || argument == "months") {
-    request.field = FacetField::month;
-  } else if (argument == "day" || argument == "days") {
-    request.field = FacetField::day;
-  } else {
+  std::string_view name = argument;
+  if (name.ends_with('s'))
+    name.remove_suffix(1);  // :facets sources, :facets months
+  const auto field = parse_facet_field(name);
+  if (!field)
     return complain(":facets takes source, year, month or day");
-  }
+  request.field = *field;
   request.top = 50;
   SearchOptions options = options_;
   options.limit = 0;
