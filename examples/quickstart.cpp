@@ -1,6 +1,7 @@
 // quickstart: byline in one page. Creates an index in a temporary folder,
-// adds two articles, commits them, searches with a phrase and prints the
-// hits. Build it against an installed byline with
+// adds two articles, commits them, searches with a phrase and a source
+// facet, and prints the hits with their highlighted snippets. Build it against an installed byline
+// with
 //
 //   find_package(byline CONFIG REQUIRED)
 //   target_link_libraries(quickstart PRIVATE byline::byline)
@@ -50,15 +51,35 @@ int main() {
     // 3. Search with a phrase: "ceasefire held" matches the first article
     //    (and, through stemming, "ceasefire holds"), not the second, where
     //    the words are apart.
+    //    Ask for one snippet per hit and the counts per source as well.
     byline::Searcher searcher(index);
     byline::SearchOptions search_options;
     search_options.limit = 5;
+    search_options.snippets.count = 1;
+    byline::FacetRequest by_source;
+    by_source.field = byline::FacetField::source;
+    search_options.facets.push_back(by_source);
     const byline::SearchResults results = searcher.search("\"ceasefire held\"", search_options);
 
     std::cout << results.total << " article(s) match \"ceasefire held\"\n";
     for (const byline::Hit& hit : results.hits) {
       std::cout << "  " << hit.rank << ". " << hit.title << " (" << hit.source << ", " << hit.date
                 << ") score " << hit.score << '\n';
+      // Highlights are byte spans; mark_up() draws them as HTML (escaped),
+      // ANSI or nothing. Here: <mark>...</mark>.
+      for (const byline::Snippet& snippet : hit.snippets) {
+        std::cout << "     "
+                  << byline::mark_up(snippet.text, snippet.highlights, byline::Markup::html)
+                  << '\n';
+      }
+    }
+    // 4. The facet: how many matching articles each source has.
+    for (const byline::Facet& facet : results.facets) {
+      std::cout << byline::facet_field_name(facet.field) << ':';
+      for (const byline::FacetValue& value : facet.values) {
+        std::cout << ' ' << value.value << " (" << value.count << ')';
+      }
+      std::cout << '\n';
     }
   } catch (const byline::Error& e) {
     // Every failure of the library is a byline::Error with a kind.
