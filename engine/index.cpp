@@ -1,7 +1,15 @@
 #include "byline/index.hpp"
 
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <xapian.h>
 
+#include <atomic>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <system_error>
@@ -17,29 +25,42 @@ namespace byline {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// Leaves `db` where neither close() nor its destructor commits anything:
+// both commit pending changes unless a transaction is active, and
+// begin_transaction(false) (unlike begin_transaction(true)) writes nothing.
+// Then closes it, which releases the writer lock at once.
+void close_without_commit(Xapian::WritableDatabase& db) noexcept {
+  try {
+    db.begin_transaction(false);
+  } catch (const Xapian::Error&) {
+    // Already inside a transaction, or no database left: nothing can commit.
+  }
+  try {
+    db.close();
+  } catch (const Xapian::Error&) {
+    // The destructor will cancel the transaction; the lock goes with the process.
+  }
+}
+
+}  // namespace
+
 struct Index::Impl {
   fs::path path;
   AnalyzerSettings settings;
   // A Xapian::WritableDatabase when writable, else a Xapian::Database.
   std::unique_ptr<Xapian::Database> database;
   Xapian::WritableDatabase* writable = nullptr;
+  int write_flags = Xapian::DB_OPEN;
+  // Set when the database could not be reopened after a failed write.
+  std::string broken;
 
+  // byline commits only through Writer::commit(): whatever else is pending
+  // when the handle goes away is dropped, never committed.
   ~Impl() {
-    if (writable == nullptr)
-      return;
-    // Xapian's destructor would commit whatever is pending, even after a
-    // failed commit (which has been seen to corrupt the position table).
-    // byline commits only through Writer::commit(): anything else is dropped.
-    try {
-      writable->cancel_transaction();
-    } catch (const Xapian::Error&) {
-      // No transaction in progress: nothing to drop.
-    }
-    try {
-      writable->close();
-    } catch (const Xapian::Error&) {
-      // Closing releases the lock; the process will release it anyway.
-    }
+    if (writable != nullptr)
+      close_without_commit(*writable);
   }
 };
 
@@ -93,6 +114,85 @@ void write_new_index_metadata(Xapian::WritableDatabase& db, const AnalyzerSettin
   db.commit();
 }
 
+// A new index appears whole or not at all: it is built in a hidden sibling
+// folder (".NAME.creating-PID-N"), its metadata committed, and only then
+// renamed into place. A writer killed while Xapian creates its files in place
+// would leave a folder that is neither empty nor an index, which every later
+// run would refuse to touch.
+constexpr std::string_view kCreatingInfix = ".creating-";
+
+std::string creating_prefix(const fs::path& path) {
+  return "." + path.filename().string() + std::string(kCreatingInfix);
+}
+
+// Folders left by creators that were killed: their process is gone.
+void remove_abandoned_creations(const fs::path& path) {
+  std::error_code ec;
+  const fs::path parent = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  const std::string prefix = creating_prefix(path);
+  for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (!name.starts_with(prefix))
+      continue;
+    const long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
+    if (pid > 0 && pid != ::getpid() && ::kill(static_cast<pid_t>(pid), 0) == -1 &&
+        errno == ESRCH) {
+      std::error_code ignored;
+      fs::remove_all(it->path(), ignored);
+    }
+  }
+}
+
+void sync_folder(const fs::path& folder) {
+  const int fd = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    (void)::fsync(fd);
+    ::close(fd);
+  }
+}
+
+// Creates the index at `path` (missing, or an empty folder) if no one else
+// has meanwhile. Returns false when a staging folder cannot be made next to
+// it (a read-only parent holding an empty folder): the caller then creates
+// in place.
+bool create_atomically(const fs::path& path, const AnalyzerSettings& settings) {
+  remove_abandoned_creations(path);
+  const fs::path parent = path.parent_path();
+  // mkdir() rather than mkdtemp(), so that the index gets the permissions
+  // the umask gives, as any folder would.
+  static std::atomic<unsigned> counter{0};
+  fs::path staging;
+  for (;;) {
+    staging = parent / (creating_prefix(path) + std::to_string(::getpid()) + "-" +
+                        std::to_string(counter++));
+    if (::mkdir(staging.c_str(), 0777) == 0)
+      break;
+    if (errno != EEXIST)
+      return false;
+  }
+  try {
+    Xapian::WritableDatabase db(staging.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+    write_new_index_metadata(db, settings);
+    db.close();
+  } catch (...) {
+    std::error_code ignored;
+    fs::remove_all(staging, ignored);
+    throw;
+  }
+  // rename() replaces an empty folder and fails on a non-empty one, so of two
+  // creators racing, the second finds the first one's index and opens it.
+  if (::rename(staging.c_str(), path.c_str()) != 0) {
+    const int code = errno;
+    std::error_code ignored;
+    fs::remove_all(staging, ignored);
+    if (code != EEXIST && code != ENOTEMPTY) {
+      throw Error(Error::Kind::io, "cannot create " + describe(path) + ": " + std::strerror(code));
+    }
+  }
+  sync_folder(parent);
+  return true;
+}
+
 // Checks the format version and reads the analyzer settings.
 AnalyzerSettings read_index_metadata(const Xapian::Database& db, const fs::path& path) {
   const std::string version = db.get_metadata(std::string(schema::metadata::kFormatVersion));
@@ -127,19 +227,23 @@ Index Index::open(const fs::path& path, const IndexOptions& options) {
     if (!writing) {
       impl->database = std::make_unique<Xapian::Database>(path.string());
     } else {
-      int flags =
-          options.mode == OpenMode::create_or_open ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
-      if (options.wait_for_lock)
-        flags |= Xapian::DB_RETRY_LOCK;
-      if (options.mode == OpenMode::create_or_open) {
+      int flags = Xapian::DB_OPEN;
+      if (options.mode == OpenMode::create_or_open && !looks_like_xapian_database(path)) {
         check_creatable(path);
         create_parent_folders(path);
+        if (!create_atomically(path, options.analyzer))
+          flags = Xapian::DB_CREATE_OR_OPEN;
       }
+      if (options.wait_for_lock)
+        flags |= Xapian::DB_RETRY_LOCK;
       auto db = std::make_unique<Xapian::WritableDatabase>(path.string(), flags);
+      // An empty Xapian database without byline's metadata (created in place
+      // above, or by an older byline) becomes a byline index.
       if (db->get_metadata(std::string(schema::metadata::kFormatVersion)).empty() &&
           db->get_doccount() == 0 && options.mode == OpenMode::create_or_open) {
         write_new_index_metadata(*db, options.analyzer);
       }
+      impl->write_flags = Xapian::DB_OPEN | (flags & Xapian::DB_RETRY_LOCK);
       impl->writable = db.get();
       impl->database = std::move(db);
     }
@@ -185,11 +289,31 @@ const Xapian::Database& IndexAccess::database(const Index& index) {
 }
 
 Xapian::WritableDatabase& IndexAccess::writable_database(Index& index) {
-  if (index.impl_->writable == nullptr) {
+  const Index::Impl& impl = *index.impl_;
+  if (impl.writable == nullptr) {
     throw Error(Error::Kind::invalid_argument,
-                describe(index.impl_->path) + " is open read-only; open it for writing");
+                describe(impl.path) + " is open read-only; open it for writing");
   }
-  return *index.impl_->writable;
+  if (!impl.broken.empty())
+    throw Error(Error::Kind::io, impl.broken);
+  return *impl.writable;
+}
+
+void IndexAccess::reset_writable(Index& index) {
+  Index::Impl& impl = *index.impl_;
+  Xapian::WritableDatabase& db = writable_database(index);
+  close_without_commit(db);
+  // Destroys the old handle: with its transaction still active, its
+  // destructor cancels instead of committing, and lets go of the lock.
+  db = Xapian::WritableDatabase();
+  const std::string context = "reopening " + describe(impl.path) + " after a failed write";
+  try {
+    db = Xapian::WritableDatabase(impl.path.string(), impl.write_flags);
+  } catch (const Xapian::Error& e) {
+    Error error = translate(e, context);
+    impl.broken = std::string(error.what()) + "; open the index again";
+    throw error;
+  }
 }
 
 }  // namespace detail

@@ -3,10 +3,12 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "byline/error.hpp"
+#include "engine/commit_guard.hpp"
 #include "engine/field_keys.hpp"
 #include "engine/index_access.hpp"
 #include "engine/xapian_error.hpp"
@@ -19,23 +21,38 @@ namespace {
 // "IS" folds to the word "is": members this short would match everywhere.
 constexpr std::size_t kMinAliasKeyBytes = 3;
 
+// Xapian refuses terms over 245 bytes, and counts each NUL byte twice.
+constexpr std::size_t kMaxTermBytes = 245;
+
+std::size_t xapian_term_length(const std::string& term) {
+  std::size_t length = term.size();
+  for (const char c : term)
+    length += c == '\0' ? 1 : 0;
+  return length;
+}
+
 }  // namespace
 
 // Every batch is a Xapian transaction: commit_transaction() makes it visible
-// atomically, cancel_transaction() drops it, and nothing in between ever
-// reaches the disk as a committed revision.
+// atomically, and nothing in between ever reaches the disk as a committed
+// revision.
+//
+// The failure path matters as much: once Xapian has thrown on a write
+// (add, remove, commit, cancel), its in-memory state is suspect, and the
+// usual ways to carry on -- begin_transaction(true), close(), the destructor
+// -- would each commit that state. So any such error discards the batch and
+// reopens the database from its last commit (IndexAccess::reset_writable).
 struct Writer::Impl {
   Index& index;
-  Xapian::WritableDatabase& db;
   detail::DocumentBuilder builder;
   std::size_t pending = 0;
 
-  explicit Impl(Index& idx)
-      : index(idx),
-        db(detail::IndexAccess::writable_database(idx)),
-        builder(idx.analyzer_settings()) {
+  explicit Impl(Index& idx) : index(idx), builder(idx.analyzer_settings()) {
+    (void)db();  // read-only index: invalid_argument
     begin();
   }
+
+  Xapian::WritableDatabase& db() { return detail::IndexAccess::writable_database(index); }
 
   std::string context(std::string_view what) const {
     return std::string(what) + " in index " + index.path().string();
@@ -43,7 +60,7 @@ struct Writer::Impl {
 
   void begin() {
     try {
-      db.begin_transaction(true);
+      db().begin_transaction(true);
     } catch (const Xapian::InvalidOperationError&) {
       throw Error(Error::Kind::invalid_argument,
                   context("opening a second Writer") + ": another Writer is already open on it");
@@ -52,13 +69,39 @@ struct Writer::Impl {
     }
   }
 
-  void discard() noexcept {
-    try {
-      db.cancel_transaction();
-    } catch (const Xapian::Error&) {
-      // No transaction left to cancel.
-    }
+  // After a Xapian error inside a batch: the batch is gone, the handle is
+  // reopened at the last commit and a new batch begun. Returns the error to
+  // throw, never of a logic kind: the caller must not take the batch as
+  // intact and go on adding to it.
+  Error fail(const Xapian::Error& e, std::string_view what) noexcept {
+    Error error = detail::translate(e, context(what));
     pending = 0;
+    try {
+      detail::IndexAccess::reset_writable(index);
+      begin();
+    } catch (const Error&) {
+      // The Index now refuses writes with its own message; report the first error.
+    }
+    if (error.is_logic_error()) {
+      return Error(Error::Kind::io,
+                   std::string(error.what()) + " (the uncommitted batch was discarded)");
+    }
+    return error;
+  }
+
+  void discard() noexcept {
+    pending = 0;
+    try {
+      db().cancel_transaction();
+    } catch (const Error&) {
+      // The Index is unusable for writing already.
+    } catch (const Xapian::Error&) {
+      try {
+        detail::IndexAccess::reset_writable(index);
+      } catch (const Error&) {
+        // Likewise: it refuses further writes.
+      }
+    }
   }
 };
 
@@ -70,44 +113,58 @@ Writer::~Writer() {
 }
 
 AddOutcome Writer::add(const Article& article) {
-  // Build first: a bad article throws before the batch is touched.
+  // Build and check first: a bad article throws before the batch is touched.
   Xapian::Document doc = impl_->builder.build(article);
+  for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+    if (xapian_term_length(*term) > kMaxTermBytes) {
+      throw Error(Error::Kind::invalid_argument,
+                  "article " + article.id + " has a field that makes a term of " +
+                      std::to_string((*term).size()) + " bytes; Xapian's limit is " +
+                      std::to_string(kMaxTermBytes));
+    }
+  }
   const std::string id_term = detail::id_term(article.id);
-  return detail::guard_xapian(impl_->context("adding article " + article.id), [&] {
-    const bool exists = impl_->db.term_exists(id_term);
-    impl_->db.replace_document(id_term, doc);
+  Xapian::WritableDatabase& db = impl_->db();
+  try {
+    const bool exists = db.term_exists(id_term);
+    db.replace_document(id_term, doc);
     ++impl_->pending;
     return exists ? AddOutcome::replaced : AddOutcome::added;
-  });
+  } catch (const Xapian::Error& e) {
+    throw impl_->fail(e, "adding article " + article.id);
+  }
 }
 
 bool Writer::remove(std::string_view id) {
   const std::string id_term = detail::id_term(id);
-  return detail::guard_xapian(impl_->context("removing article " + std::string(id)), [&] {
-    if (!impl_->db.term_exists(id_term))
+  Xapian::WritableDatabase& db = impl_->db();
+  try {
+    if (!db.term_exists(id_term))
       return false;
-    impl_->db.delete_document(id_term);
+    db.delete_document(id_term);
     ++impl_->pending;
     return true;
-  });
+  } catch (const Xapian::Error& e) {
+    throw impl_->fail(e, "removing article " + std::string(id));
+  }
 }
 
 void Writer::commit() {
-  try {
-    impl_->db.commit_transaction();
-    impl_->pending = 0;
-  } catch (const Xapian::Error& e) {
-    // The batch is lost, never half-applied: drop what is left of it so
-    // that no later commit (or Xapian's destructor) writes it.
-    impl_->discard();
-    Error error = detail::translate(e, impl_->context("committing a batch"));
+  Xapian::WritableDatabase& db = impl_->db();
+  std::optional<Xapian::Error> failure;
+  {
+    // Fail-stop: once an I/O call of the commit fails, Xapian's own attempt
+    // to commit the old revision again writes nothing (commit_guard.hpp).
+    detail::CommitGuard guard;
     try {
-      impl_->begin();
-    } catch (const Error&) {
-      // Reported through the commit error below; the next add() will fail too.
+      db.commit_transaction();
+      impl_->pending = 0;
+    } catch (const Xapian::Error& e) {
+      failure.emplace(e);
     }
-    throw error;
   }
+  if (failure)
+    throw impl_->fail(*failure, "committing a batch");
   impl_->begin();
 }
 
@@ -128,22 +185,24 @@ std::size_t Writer::set_aliases(const std::vector<std::vector<std::string>>& gro
     if (keys.size() > 1)
       keyed.push_back(std::move(keys));
   }
-  detail::guard_xapian(impl_->context("replacing the aliases"), [&] {
+  Xapian::WritableDatabase& db = impl_->db();
+  try {
     std::vector<std::string> old;
-    for (auto it = impl_->db.synonym_keys_begin(); it != impl_->db.synonym_keys_end(); ++it) {
+    for (auto it = db.synonym_keys_begin(); it != db.synonym_keys_end(); ++it)
       old.push_back(*it);
-    }
     for (const std::string& key : old)
-      impl_->db.clear_synonyms(key);
+      db.clear_synonyms(key);
     for (const auto& keys : keyed) {
       for (const std::string& key : keys) {
         for (const std::string& other : keys) {
           if (other != key)
-            impl_->db.add_synonym(key, other);
+            db.add_synonym(key, other);
         }
       }
     }
-  });
+  } catch (const Xapian::Error& e) {
+    throw impl_->fail(e, "replacing the aliases");
+  }
   ++impl_->pending;
   return kept;
 }

@@ -33,12 +33,16 @@ class Writer {
   Writer& operator=(const Writer&) = delete;
 
   // Adds the article, or replaces the one with the same id. Throws
-  // Error(invalid_argument) for an empty or over-long id (200 bytes at most)
-  // or a date that is not "YYYY-MM-DD"; the batch is unchanged then.
+  // Error(invalid_argument) for an empty or over-long id (200 bytes at most),
+  // a date that is not "YYYY-MM-DD" or a field that would make a term over
+  // Xapian's 245-byte limit; the batch is unchanged then. Any other Error
+  // (io, corrupt: the index failed) discards the whole batch, as a failed
+  // commit does.
   AddOutcome add(const Article& article);
 
   // Removes the article with this id in the current batch; false if there
-  // was none. Throws Error (corrupt, io) if the database cannot be read.
+  // was none. Throws Error (corrupt, io) if the database cannot be read; any
+  // such Error discards the whole batch, as for add().
   bool remove(std::string_view id);
 
   // Replaces the index's alias table, as part of the current batch. Each
@@ -50,7 +54,9 @@ class Writer {
   std::size_t set_aliases(const std::vector<std::vector<std::string>>& groups);
 
   // Commits the batch. On failure (Error io/corrupt) the batch is discarded
-  // and nothing of it is visible; the Writer may go on with a new batch.
+  // and nothing of it is visible: the index stays at its previous commit,
+  // which is never written again. The Writer may go on with a new batch; if
+  // the index cannot even be reopened, every later call throws Error(io).
   void commit();
 
   // Changes in the current batch.
