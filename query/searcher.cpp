@@ -1,8 +1,11 @@
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <thread>
 
 #include "byline/error.hpp"
 #include "byline/search.hpp"
@@ -20,8 +23,24 @@ namespace byline {
 namespace {
 
 // A writer's commits can recycle the blocks a reader is using: Xapian then
-// throws DatabaseModifiedError, and the cure is to reopen and run again.
-constexpr int kMaxAttempts = 5;
+// throws DatabaseModifiedError, and the cure is to reopen and run again. At
+// high commit rates a reopen can also meet a revision being replaced and
+// throw DatabaseCorruptError or DatabaseOpeningError although the index is
+// sound: those are retried too, after a short pause, and reported only when
+// they persist.
+constexpr int kMaxAttempts = 20;
+
+bool is_transient(const Xapian::Error& e) {
+  const std::string_view type = e.get_type();
+  return type == "DatabaseCorruptError" || type == "DatabaseOpeningError";
+}
+
+// Rethrows `e` unless it is transient and attempts remain; then pauses.
+void retry_or_throw(const Xapian::Error& e, int attempt, const std::string& context) {
+  if (!is_transient(e) || attempt == kMaxAttempts)
+    throw detail::translate(e, context);
+  std::this_thread::sleep_for(std::chrono::milliseconds(std::min(attempt, 10)));
+}
 
 detail::CompileOptions compile_options(const SearchOptions& options) {
   detail::CompileOptions out;
@@ -182,7 +201,7 @@ SearchResults Searcher::search(std::string_view query_text, const SearchOptions&
       if (attempt == kMaxAttempts)
         throw detail::translate(e, context);
     } catch (const Xapian::Error& e) {
-      throw detail::translate(e, context);
+      retry_or_throw(e, attempt, context);
     }
   }
   results.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(

@@ -127,8 +127,19 @@ class Child {
 
   void kill(int signal = SIGKILL) { ::kill(pid_, signal); }
 
-  // Waits for it to end (closing our end of its stdout first, so a child
-  // blocked writing to it is not stuck).
+  // How it ended, if it has; never blocks.
+  std::optional<Ended> poll() {
+    if (ended_)
+      return result_;
+    int status = 0;
+    rusage usage{};
+    if (::wait4(pid_, &status, WNOHANG, &usage) != pid_)
+      return std::nullopt;
+    record(status, usage);
+    return result_;
+  }
+
+  // Waits for it to end.
   Ended wait() {
     if (ended_)
       return result_;
@@ -138,10 +149,7 @@ class Child {
       if (errno != EINTR)
         throw std::runtime_error("wait4 failed");
     }
-    ended_ = true;
-    result_.exited = WIFEXITED(status);
-    result_.code = WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status);
-    result_.max_rss_kb = usage.ru_maxrss;
+    record(status, usage);
     return result_;
   }
 
@@ -155,6 +163,13 @@ class Child {
   }
 
  private:
+  void record(int status, const rusage& usage) {
+    ended_ = true;
+    result_.exited = WIFEXITED(status);
+    result_.code = WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status);
+    result_.max_rss_kb = usage.ru_maxrss;
+  }
+
   pid_t pid_ = -1;
   int out_ = -1;
   std::string buffer_;
