@@ -13,6 +13,8 @@ packages=(
   libreadline-dev                     # the query shell
   doctest-dev                         # tests
   python3                             # the C API test (ctypes)
+  strace                              # I/O fault injection (tests/reliability)
+  clang libclang-rt-14-dev            # libFuzzer targets (tools/fuzz.sh)
   libbenchmark-dev libsqlite3-dev     # benchmarks and the SQLite FTS5 peer
 )
 

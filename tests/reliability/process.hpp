@@ -37,7 +37,8 @@ class Child {
  public:
   // Starts argv[0] with `argv`; its stdout comes back through line(), its
   // stderr goes to `stderr_path` (or is inherited when empty), stdin is
-  // /dev/null. `env` entries ("NAME=value") are added to the environment.
+  // /dev/null. `env` entries ("NAME=value") are added to the environment,
+  // replacing any of the same name.
   explicit Child(const std::vector<std::string>& argv, const std::string& stderr_path = {},
                  const std::vector<std::string>& env = {}) {
     int fds[2];
@@ -56,8 +57,15 @@ class Child {
       args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
     std::vector<std::string> environment;
-    for (char** e = environ; *e != nullptr; ++e)
-      environment.emplace_back(*e);
+    for (char** e = environ; *e != nullptr; ++e) {
+      const std::string entry = *e;
+      const std::string name = entry.substr(0, entry.find('=') + 1);
+      bool replaced = false;
+      for (const auto& mine : env)
+        replaced = replaced || mine.starts_with(name);
+      if (!replaced)
+        environment.push_back(entry);
+    }
     environment.insert(environment.end(), env.begin(), env.end());
     std::vector<char*> envp;
     for (auto& e : environment)

@@ -16,6 +16,7 @@
 
 #include "byline/byline.hpp"
 #include "engine/document_codec.hpp"
+#include "process.hpp"
 #include "workload.hpp"
 
 namespace byline::test {
@@ -36,6 +37,22 @@ inline std::map<std::string, std::string> stored_articles(const std::filesystem:
   return out;
 }
 
+// Runs xapian-check on the index: empty when it finds no error, else what it
+// said. A separate process, because Xapian::Database::check() itself trips
+// AddressSanitizer (a new/delete size mismatch inside libxapian 1.4.22).
+inline std::string xapian_check(const std::filesystem::path& path) {
+  Child child({"/usr/bin/xapian-check", path.string()}, "/dev/null");
+  std::vector<std::string> lines;
+  const auto ended = child.finish(&lines);
+  std::string said;
+  for (const auto& l : lines)
+    said += l + "\n";
+  if (ended.ok() && said.find("No errors found") != std::string::npos)
+    return {};
+  return "xapian-check (" + ended.describe() +
+         "): " + said.substr(said.size() > 2000 ? said.size() - 2000 : 0);
+}
+
 // `reported`: how many batches the indexer said were committed.
 inline IndexVerdict verify_index(const std::filesystem::path& path, int reported) {
   namespace workload = byline::test::workload;
@@ -46,19 +63,9 @@ inline IndexVerdict verify_index(const std::filesystem::path& path, int reported
       verdict.problem = "the index is gone after " + std::to_string(reported) + " commits";
     return verdict;
   }
-  try {
-    std::ostringstream report;
-    const std::size_t errors =
-        Xapian::Database::check(path.string(), Xapian::DBCHECK_SHOW_STATS, &report);
-    if (errors != 0) {
-      verdict.problem =
-          "xapian check found " + std::to_string(errors) + " errors:\n" + report.str();
-      return verdict;
-    }
-  } catch (const Xapian::Error& e) {
-    verdict.problem = "xapian check failed: " + e.get_description();
+  verdict.problem = xapian_check(path);
+  if (!verdict.problem.empty())
     return verdict;
-  }
   try {
     const Index index = Index::open(path);
     const auto stored = stored_articles(path);
