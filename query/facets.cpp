@@ -306,7 +306,10 @@ struct FacetCounter::Impl {
       }
     }
     std::vector<FacetValue> out;
-    for (const auto& [key, g] : groups) {
+    for (const auto& entry : groups) {
+      // Not a structured binding: clang 14 (the fuzz build) cannot capture one.
+      const auto& key = entry.first;
+      const auto& g = entry.second;
       FacetValue v;
       v.value = g.name;
       v.count = g.count;

@@ -22,7 +22,7 @@ cmake --build --preset fuzz
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
-for target in query ingest; do
+for target in query ingest snippet; do
   bin=build/fuzz/tests/fuzz/fuzz_$target
   work=build/fuzz/work-$target
   findings=build/fuzz/findings-$target
@@ -31,6 +31,8 @@ for target in query ingest; do
   max_len=20000  # past the 16 KiB query limit
   if [ "$target" = ingest ]; then
     seeds+=(corpus)
+  fi
+  if [ "$target" != query ]; then
     max_len=65536
   fi
 
