@@ -5,6 +5,7 @@
 #   bash tools/fuzz.sh               60 s per target: what CI runs
 #   bash tools/fuzz.sh 14400         four hours per target
 #   FUZZ_JOBS=2 bash tools/fuzz.sh 14400   two fuzzing processes per target
+#                                         (their logs: build/fuzz/fuzz-N.log)
 #
 # The growing corpus is kept in build/fuzz/work-TARGET/ between runs. A crash
 # fails the script and leaves its input in build/fuzz/findings-TARGET/: fix
@@ -12,6 +13,7 @@
 # build replays it (ctest: "fuzz_TARGET: replay seeds and past findings").
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$(pwd)
 
 seconds=${1:-60}
 jobs=${FUZZ_JOBS:-1}
@@ -42,9 +44,14 @@ for target in query ingest snippet; do
   echo "== fuzz_$target: fuzzing for $seconds s"
   log=build/fuzz/fuzz_$target.log
   status=0
-  "$bin" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
-    -jobs="$jobs" -workers="$jobs" -artifact_prefix="$findings/" -print_final_stats=1 \
-    "$work" "${seeds[@]}" >"$log" 2>&1 || status=$?
+  parallel=()
+  if [ "$jobs" -gt 1 ]; then
+    parallel=(-jobs="$jobs" -workers="$jobs")  # each job logs to build/fuzz/fuzz-N.log
+  fi
+  # From build/fuzz, so that libFuzzer's own files land there.
+  (cd build/fuzz && "$root/$bin" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 \
+    -rss_limit_mb=2048 "${parallel[@]}" -artifact_prefix="$root/$findings/" \
+    -print_final_stats=1 "$root/$work" "${seeds[@]/#/$root/}") >"$log" 2>&1 || status=$?
   grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb)" "$log" || true
   if [ "$status" -ne 0 ]; then
     tail -n 60 "$log" >&2
