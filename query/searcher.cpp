@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 #include "byline/error.hpp"
 #include "byline/search.hpp"
@@ -146,8 +147,19 @@ struct Searcher::Impl {
                       const SearchOptions& options, std::uint64_t total) {
     std::string corrected(text);
     bool changed = false;
-    // Right to left, so that earlier positions stay valid.
-    for (auto w = compiled.words.rbegin(); w != compiled.words.rend(); ++w) {
+    // Right to left, so that earlier positions stay valid: sorted, because
+    // the compiler's order is not always the text's, and skipping a word
+    // that overlaps one already replaced (found by fuzzing: both made
+    // replace() throw std::out_of_range).
+    std::vector<const detail::QueryWord*> words;
+    for (const auto& w : compiled.words)
+      words.push_back(&w);
+    std::stable_sort(words.begin(), words.end(),
+                     [](const auto* a, const auto* b) { return a->position > b->position; });
+    std::size_t replaceable_end = text.size();
+    for (const detail::QueryWord* w : words) {
+      if (w->position + w->length > replaceable_end)
+        continue;
       if (db.term_exists(std::string(schema::prefix::kExact) + w->term))
         continue;
       const auto close = detail::fuzzy_matches(db, w->term, detail::limits::kMaxFuzzyDistance, 1);
@@ -168,6 +180,7 @@ struct Searcher::Impl {
       const std::size_t end = span.find_first_of("*~", at);
       const std::size_t length = (end == std::string_view::npos ? span.size() : end) - at;
       corrected.replace(w->position + at, length, close.front().term);
+      replaceable_end = w->position;
       changed = true;
     }
     if (!changed)
