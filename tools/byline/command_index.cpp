@@ -92,12 +92,7 @@ int run(const IndexCommand& cmd) {
     }
     return summary.skipped == 0 ? kExitOk : kExitFailure;
   } catch (const Error& e) {
-    if (cmd.json) {
-      print_json(stdout, json_output::error(e));
-    } else {
-      print_error(stderr, e, {}, err_style);
-    }
-    return kExitFailure;
+    return report_failure(e, {}, cmd.json);
   }
 }
 

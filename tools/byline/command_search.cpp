@@ -107,12 +107,7 @@ int run(const SearchCommand& cmd) {
     }
     return kExitOk;
   } catch (const Error& e) {
-    if (cmd.json) {
-      print_json(stdout, json_output::error(e));
-    } else {
-      print_error(stderr, e, query, Style(use_colour(stderr)));
-    }
-    return kExitFailure;
+    return report_failure(e, query, cmd.json);
   }
 }
 

@@ -23,12 +23,7 @@ int run(const StatsCommand& cmd) {
     print_stats(stdout, index.stats(), index.path().string(), cmd.json, Style(use_colour(stdout)));
     return kExitOk;
   } catch (const Error& e) {
-    if (cmd.json) {
-      print_json(stdout, json_output::error(e));
-    } else {
-      print_error(stderr, e, {}, Style(use_colour(stderr)));
-    }
-    return kExitFailure;
+    return report_failure(e, {}, cmd.json);
   }
 }
 

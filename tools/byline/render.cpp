@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <string>
 
+#include "byline/commands.hpp"
 #include "byline/text_layout.hpp"
 
 namespace byline::cli {
@@ -116,6 +117,15 @@ void print_error(std::FILE* out, const Error& error, std::string_view query, con
     fmt::print(out, "  {}\n  {}{}\n", query, std::string(columns(query.substr(0, at)), ' '),
                style.red("^"));
   }
+}
+
+int report_failure(const Error& error, std::string_view query, bool json) {
+  if (json) {
+    print_json(stdout, json_output::error(error));
+  } else {
+    print_error(stderr, error, query, Style(use_colour(stderr)));
+  }
+  return kExitFailure;
 }
 
 void print_diagnostic(std::FILE* out, const Diagnostic& d, const Style& style) {

@@ -31,6 +31,10 @@ void print_stats(std::FILE* out, const IndexStats& stats, std::string_view path,
 // under the offending position.
 void print_error(std::FILE* out, const Error& error, std::string_view query, const Style& style);
 
+// A command's failure: JSON on stdout with --json, else print_error() on
+// stderr (coloured on a terminal). Returns the exit status for it.
+int report_failure(const Error& error, std::string_view query, bool json);
+
 void print_diagnostic(std::FILE* out, const Diagnostic& diagnostic, const Style& style);
 
 // Prints one JSON document on a line of its own.
