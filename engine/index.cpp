@@ -18,6 +18,7 @@
 #include "byline/error.hpp"
 #include "byline/version.hpp"
 #include "engine/index_access.hpp"
+#include "engine/read_retry.hpp"
 #include "engine/schema.hpp"
 #include "engine/xapian_error.hpp"
 
@@ -222,11 +223,20 @@ Index Index::open(const fs::path& path, const IndexOptions& options) {
   if (options.mode != OpenMode::create_or_open && !fs::exists(path, ec)) {
     throw Error(Error::Kind::not_found, "no index at " + path.string());
   }
-  const std::string context = (writing ? "opening " : "reading ") + describe(path);
-  detail::guard_xapian(context, [&] {
-    if (!writing) {
+  if (!writing) {
+    auto read = [&] {
       impl->database = std::make_unique<Xapian::Database>(path.string());
-    } else {
+      impl->settings = read_index_metadata(*impl->database, path);
+    };
+    const std::string context = "reading " + describe(path);
+    // A writer committing meanwhile can make opening fail for a moment; a
+    // folder that holds no database at all is reported at once.
+    if (looks_like_xapian_database(path))
+      detail::read_with_retries(context, read);
+    else
+      detail::guard_xapian(context, read);
+  } else {
+    detail::guard_xapian("opening " + describe(path), [&] {
       int flags = Xapian::DB_OPEN;
       if (options.mode == OpenMode::create_or_open && !looks_like_xapian_database(path)) {
         check_creatable(path);
@@ -246,9 +256,9 @@ Index Index::open(const fs::path& path, const IndexOptions& options) {
       impl->write_flags = Xapian::DB_OPEN | (flags & Xapian::DB_RETRY_LOCK);
       impl->writable = db.get();
       impl->database = std::move(db);
-    }
-    impl->settings = read_index_metadata(*impl->database, path);
-  });
+      impl->settings = read_index_metadata(*impl->database, path);
+    });
+  }
   // The stemmer name comes from the index; check it before anyone analyses.
   Analyzer check(impl->settings);
   return Index(std::move(impl));
@@ -275,7 +285,8 @@ std::uint64_t Index::article_count() const {
 }
 
 void Index::reopen() {
-  detail::guard_xapian("reopening " + describe(impl_->path), [&] { impl_->database->reopen(); });
+  detail::read_with_retries("reopening " + describe(impl_->path),
+                            [&] { impl_->database->reopen(); });
 }
 
 namespace detail {

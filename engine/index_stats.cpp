@@ -1,11 +1,13 @@
 // Index::stats(): counts over the index's terms, values and files.
 #include <xapian.h>
 
+#include <optional>
 #include <string>
 #include <system_error>
 
 #include "byline/index.hpp"
 #include "engine/index_access.hpp"
+#include "engine/read_retry.hpp"
 #include "engine/schema.hpp"
 #include "engine/xapian_error.hpp"
 
@@ -33,8 +35,13 @@ std::uint64_t folder_bytes(const std::filesystem::path& folder) {
 }  // namespace
 
 IndexStats Index::stats() const {
-  const Xapian::Database& db = detail::IndexAccess::database(*this);
-  return detail::guard_xapian("counting what index " + path().string() + " holds", [&] {
+  std::optional<Xapian::Database> latest;
+  int attempt = 0;
+  return detail::read_with_retries("counting what index " + path().string() + " holds", [&] {
+    // Once a writer's commits have discarded the revision this handle sees,
+    // only the latest one can be counted.
+    const Xapian::Database& db =
+        ++attempt == 1 ? detail::IndexAccess::database(*this) : latest.emplace(path().string());
     IndexStats s;
     s.articles = db.get_doccount();
     // Exact forms are the terms that do not start with an upper-case

@@ -1,18 +1,16 @@
 #include <xapian.h>
 
-#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 #include "byline/error.hpp"
 #include "byline/search.hpp"
 #include "engine/document_codec.hpp"
+#include "engine/read_retry.hpp"
 #include "engine/schema.hpp"
-#include "engine/xapian_error.hpp"
 #include "query/compiler.hpp"
 #include "query/facets.hpp"
 #include "query/highlighter.hpp"
@@ -22,26 +20,6 @@
 namespace byline {
 
 namespace {
-
-// A writer's commits can recycle the blocks a reader is using: Xapian then
-// throws DatabaseModifiedError, and the cure is to reopen and run again. At
-// high commit rates a reopen can also meet a revision being replaced and
-// throw DatabaseCorruptError or DatabaseOpeningError although the index is
-// sound: those are retried too, after a short pause, and reported only when
-// they persist.
-constexpr int kMaxAttempts = 20;
-
-bool is_transient(const Xapian::Error& e) {
-  const std::string_view type = e.get_type();
-  return type == "DatabaseCorruptError" || type == "DatabaseOpeningError";
-}
-
-// Rethrows `e` unless it is transient and attempts remain; then pauses.
-void retry_or_throw(const Xapian::Error& e, int attempt, const std::string& context) {
-  if (!is_transient(e) || attempt == kMaxAttempts)
-    throw detail::translate(e, context);
-  std::this_thread::sleep_for(std::chrono::milliseconds(std::min(attempt, 10)));
-}
 
 detail::CompileOptions compile_options(const SearchOptions& options) {
   detail::CompileOptions out;
@@ -66,8 +44,8 @@ struct Searcher::Impl {
   // internals, which must not be used from two threads at once.
   explicit Impl(const Index& index)
       : path(index.path().string()),
-        db(detail::guard_xapian("opening index " + path + " for searching",
-                                [&] { return Xapian::Database(path); })),
+        db(detail::read_with_retries("opening index " + path + " for searching",
+                                     [&] { return Xapian::Database(path); })),
         analyzer(index.analyzer_settings()) {}
 
   detail::CompiledQuery compile(std::string_view text, const SearchOptions& options) {
@@ -198,25 +176,16 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 SearchResults Searcher::search(std::string_view query_text, const SearchOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   const std::string context = "searching index " + impl_->path;
-  SearchResults results;
-  for (int attempt = 1;; ++attempt) {
-    try {
-      impl_->db.reopen();  // see the latest commit
-      const detail::QueryNode root = detail::parse_query(query_text, join_of(options));
-      const detail::CompiledQuery compiled =
-          detail::compile_query(root, impl_->db, impl_->analyzer, compile_options(options));
-      results = impl_->run(root, compiled, options);
-      if (results.total < options.suggest_below) {
-        results.suggestion = impl_->suggest(query_text, compiled, options, results.total);
-      }
-      break;
-    } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt == kMaxAttempts)
-        throw detail::translate(e, context);
-    } catch (const Xapian::Error& e) {
-      retry_or_throw(e, attempt, context);
-    }
-  }
+  SearchResults results = detail::read_with_retries(context, [&] {
+    impl_->db.reopen();  // see the latest commit
+    const detail::QueryNode root = detail::parse_query(query_text, join_of(options));
+    const detail::CompiledQuery compiled =
+        detail::compile_query(root, impl_->db, impl_->analyzer, compile_options(options));
+    SearchResults found = impl_->run(root, compiled, options);
+    if (found.total < options.suggest_below)
+      found.suggestion = impl_->suggest(query_text, compiled, options, found.total);
+    return found;
+  });
   results.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - started);
   return results;
@@ -224,7 +193,7 @@ SearchResults Searcher::search(std::string_view query_text, const SearchOptions&
 
 ArticleHighlights Searcher::highlight(std::string_view query_text, const Article& article,
                                       const SearchOptions& options) {
-  return detail::guard_xapian("highlighting on index " + impl_->path, [&] {
+  return detail::read_with_retries("highlighting on index " + impl_->path, [&] {
     impl_->db.reopen();
     const detail::CompiledQuery compiled =
         detail::compile_query(detail::parse_query(query_text, join_of(options)), impl_->db,
@@ -242,26 +211,19 @@ ArticleHighlights Searcher::highlight(std::string_view query_text, const Article
 
 std::optional<Article> Searcher::article(std::string_view id) {
   const std::string term = std::string(schema::prefix::kId) + std::string(id);
-  return detail::guard_xapian(
+  return detail::read_with_retries(
       "reading article " + std::string(id) + " from index " + impl_->path,
       [&]() -> std::optional<Article> {
-        for (int attempt = 1;; ++attempt) {
-          try {
-            impl_->db.reopen();
-            auto it = impl_->db.postlist_begin(term);
-            if (it == impl_->db.postlist_end(term))
-              return std::nullopt;
-            return detail::decode_article(impl_->db.get_document(*it).get_data());
-          } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt == kMaxAttempts)
-              throw;
-          }
-        }
+        impl_->db.reopen();
+        auto it = impl_->db.postlist_begin(term);
+        if (it == impl_->db.postlist_end(term))
+          return std::nullopt;
+        return detail::decode_article(impl_->db.get_document(*it).get_data());
       });
 }
 
 Explanation Searcher::explain(std::string_view query_text, const SearchOptions& options) {
-  return detail::guard_xapian("explaining a query on index " + impl_->path, [&] {
+  return detail::read_with_retries("explaining a query on index " + impl_->path, [&] {
     impl_->db.reopen();
     const detail::QueryNode root = detail::parse_query(query_text, join_of(options));
     detail::CompiledQuery compiled =

@@ -87,7 +87,9 @@ class Index {
   [[nodiscard]] std::uint64_t article_count() const;
 
   // Counts what the index holds (walks its vocabulary: milliseconds for a
-  // large index, not microseconds). Throws Error (corrupt, io) if the
+  // large index, not microseconds). Should a writer's commits discard the
+  // revision a read-only handle sees meanwhile, it counts the latest
+  // revision instead (the handle itself stays where it is). Throws Error (corrupt, io) if the
   // database cannot be read.
   [[nodiscard]] IndexStats stats() const;
 
