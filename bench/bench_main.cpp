@@ -11,8 +11,8 @@
 // sampled from the corpus (query_sampler.hpp), each run once to warm up,
 // then once timed; p50 and p99 per class, 10 hits fetched with their stored
 // fields, one thread. Queries run on the compacted indexes.
-// Tuning (--tune; Tune/...): byline's batch size and stemming, plain
-// Xapian's flush threshold; throughput, size and a quick query p50 for each.
+// Tuning (--tune; Tune/...): byline's batch size, threads and stemming,
+// plain Xapian's flush threshold; throughput, size and a quick query p50 for each.
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -273,10 +273,12 @@ void register_benchmarks(const Vocabulary& vocabulary) {
     o.batch_size = batch;
     tune("byline", o, "byline/batch:" + std::to_string(batch));
   }
+  BuildOptions one_thread;
+  one_thread.threads = 1;
+  tune("byline", one_thread, "byline/batch:1000/threads:1");
   BuildOptions unstemmed;
-  unstemmed.batch_size = 2000;
   unstemmed.stemming = false;
-  tune("byline", unstemmed, "byline/batch:2000/stemming:off");
+  tune("byline", unstemmed, "byline/batch:1000/stemming:off");
   for (const std::size_t threshold : {2000, 10000, 50000}) {
     BuildOptions o;
     o.flush_threshold = threshold;

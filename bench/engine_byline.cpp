@@ -34,8 +34,6 @@ class BylineEngine final : public Engine {
 
   std::size_t build(const std::string& corpus, const std::filesystem::path& dir,
                     const BuildOptions& options) override {
-    if (options.threads != 1)
-      throw std::runtime_error("byline builds with one thread only (no parallel build yet)");
     IndexOptions index_options;
     index_options.mode = OpenMode::create_or_open;
     if (!options.stemming)
@@ -44,6 +42,7 @@ class BylineEngine final : public Engine {
     Writer writer(index);
     IngestOptions ingest_options;
     ingest_options.batch_size = options.batch_size;
+    ingest_options.threads = options.threads;
     const IngestSummary summary = ingest(writer, {corpus}, ingest_options);
     if (summary.skipped != 0) {
       throw std::runtime_error("byline skipped " + std::to_string(summary.skipped) + " inputs of " +

@@ -22,8 +22,10 @@ struct BuildOptions {
   bool stemming = true;
   // Plain Xapian: XAPIAN_FLUSH_THRESHOLD; 0 leaves Xapian's default (10,000).
   std::size_t flush_threshold = 0;
-  // byline: shards built in parallel, then merged (1: the ordinary Writer).
-  unsigned threads = 1;
+  // byline: IngestOptions::threads (1: all on one thread; 2: reading and
+  // analysis on a second thread; 0: byline's default). The peers index on
+  // one thread.
+  unsigned threads = 0;
 };
 
 // A query handle on one built index. Not thread-safe.

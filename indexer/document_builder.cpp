@@ -33,6 +33,29 @@ void check_id(std::string_view id) {
   }
 }
 
+// Xapian refuses terms over 245 bytes, and counts each NUL byte twice.
+constexpr std::size_t kMaxTermBytes = 245;
+
+std::size_t xapian_term_length(const std::string& term) {
+  std::size_t length = term.size();
+  for (const char c : term)
+    length += c == '\0' ? 1 : 0;
+  return length;
+}
+
+// Refused here, before a Writer's batch is touched: Xapian would throw in
+// the middle of replace_document().
+void check_term_lengths(const Xapian::Document& doc, const std::string& id) {
+  for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+    if (xapian_term_length(*term) > kMaxTermBytes) {
+      throw Error(Error::Kind::invalid_argument,
+                  "article " + id + " has a field that makes a term of " +
+                      std::to_string((*term).size()) + " bytes; Xapian's limit is " +
+                      std::to_string(kMaxTermBytes));
+    }
+  }
+}
+
 }  // namespace
 
 std::string id_term(std::string_view id) {
@@ -122,6 +145,7 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
   }
 
   doc.set_data(encode_article(article));
+  check_term_lengths(doc, article.id);
   return doc;
 }
 

@@ -17,8 +17,9 @@ class DocumentBuilder {
   explicit DocumentBuilder(const AnalyzerSettings& settings) : analyzer_(settings) {}
 
   // Throws Error(invalid_argument) for an id that is empty, longer than
-  // schema::kMaxIdBytes or holds control characters, and for a date that is
-  // neither empty nor a valid "YYYY-MM-DD".
+  // schema::kMaxIdBytes or holds control characters, for a date that is
+  // neither empty nor a valid "YYYY-MM-DD", and for a field that makes a term
+  // longer than Xapian's 245-byte limit.
   [[nodiscard]] Xapian::Document build(const Article& article);
 
   // The analyzer documents are built with (the index's settings).

@@ -11,14 +11,18 @@
 #include <memory>
 #include <optional>
 #include <sstream>
+#include <thread>
 
 #include "byline/error.hpp"
 #include "indexer/alias_file.hpp"
 #include "indexer/decode.hpp"
+#include "indexer/document_builder.hpp"
+#include "indexer/handoff_queue.hpp"
 #include "indexer/json_lines.hpp"
 #include "indexer/manifest.hpp"
 #include "indexer/metadata.hpp"
 #include "indexer/sources.hpp"
+#include "indexer/writer_access.hpp"
 
 namespace byline {
 
@@ -87,25 +91,73 @@ struct FileCloser {
   void operator()(std::FILE* f) const noexcept { std::fclose(f); }
 };
 
+// What reading the inputs produces, in input order: an article analysed and
+// ready to add, or a problem to report.
+struct Item {
+  std::optional<detail::PreparedArticle> article;
+  Diagnostic diagnostic;  // when there is no article
+  bool skipped = false;   // the diagnostic is about an input not indexed
+  bool warned = false;    // the article is indexed with a warning
+  std::size_t bytes = 0;  // input bytes read so far
+  std::string path;       // the file being read
+};
+
+// Analysed documents waiting for the writer: enough to ride out a commit's
+// pause without holding much memory.
+constexpr std::size_t kQueuedItems = 64;
+
+// Thrown on the reading thread when the writing thread has given up.
+struct ReadingCancelled {};
+
+bool reads_standard_input(const std::vector<detail::Source>& sources) {
+  return std::any_of(sources.begin(), sources.end(), [](const detail::Source& source) {
+    return source.kind == detail::Source::Kind::standard_input;
+  });
+}
+
 class Ingestion {
  public:
   Ingestion(Writer& writer, const IngestOptions& options)
       : writer_(writer),
         options_(options),
-        batch_size_(std::max<std::size_t>(options.batch_size, 1)) {}
+        batch_size_(std::max<std::size_t>(options.batch_size, 1)),
+        builder_(detail::WriterAccess::analyzer_settings(writer)) {}
 
   IngestSummary run(const std::vector<std::string>& inputs) {
     const auto start = std::chrono::steady_clock::now();
 
     auto expanded = detail::expand_inputs(inputs);
     for (auto& diagnostic : expanded.diagnostics) {
-      if (diagnostic.severity == Diagnostic::Severity::error)
-        ++summary_.skipped;
-      report(std::move(diagnostic));
+      const bool skipped = diagnostic.severity == Diagnostic::Severity::error;
+      report(std::move(diagnostic), skipped);
     }
     read_manifests(expanded.sources);
     load_aliases(expanded.sources);
-    for (const auto& source : expanded.sources) {
+    // Reading standard input can block for ever; only a thread that can be
+    // left waiting may do it, so it stays on the caller's.
+    if (threads(options_) > 1 && !reads_standard_input(expanded.sources))
+      read_in_background(expanded.sources);
+    else
+      read(expanded.sources);
+    if (writer_.pending() > 0)
+      writer_.commit();
+    report_unused_manifest_entries();
+
+    summary_.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return std::move(summary_);
+  }
+
+ private:
+  static unsigned threads(const IngestOptions& options) {
+    return options.threads != 0 ? options.threads
+                                : std::max(1U, std::thread::hardware_concurrency());
+  }
+
+  // ------------------------------------------------------------- two threads
+
+  void read(const std::vector<detail::Source>& sources) {
+    for (const auto& source : sources) {
       switch (source.kind) {
         case detail::Source::Kind::text:
           read_text_file(source.path, source.root);
@@ -118,25 +170,82 @@ class Ingestion {
           break;
         case detail::Source::Kind::manifest:
         case detail::Source::Kind::aliases:
-          break;  // read first, above
+          break;  // read first, in run()
       }
     }
-    if (writer_.pending() > 0)
-      writer_.commit();
-    report_unused_manifest_entries();
-
-    summary_.seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    return std::move(summary_);
   }
 
- private:
+  // Reads, decodes and analyses on a second thread while this one adds to
+  // the index and commits: the two halves of the work cost about the same.
+  // Items keep their order, so diagnostics, progress, batches and which of
+  // two articles with one id wins are exactly those of one thread.
+  void read_in_background(const std::vector<detail::Source>& sources) {
+    detail::HandoffQueue<Item> queue(kQueuedItems);
+    std::exception_ptr reading_failure;
+    queue_ = &queue;
+    std::thread reader([&] {
+      try {
+        read(sources);
+      } catch (const ReadingCancelled&) {
+        // The writing side failed and reports why.
+      } catch (...) {
+        reading_failure = std::current_exception();
+      }
+      queue.close();
+    });
+    try {
+      while (auto item = queue.pop())
+        apply(std::move(*item));
+    } catch (...) {
+      queue.cancel();
+      reader.join();
+      queue_ = nullptr;
+      throw;
+    }
+    reader.join();
+    queue_ = nullptr;
+    if (reading_failure)
+      std::rethrow_exception(reading_failure);
+  }
+
+  // On the reading side: hands the item to the writing side.
+  void emit(Item item) {
+    if (queue_ == nullptr)
+      apply(std::move(item));
+    else if (!queue_->push(std::move(item)))
+      throw ReadingCancelled{};
+  }
+
+  // On the writing side (the caller's thread): adds, counts, commits, and
+  // calls the caller back.
+  void apply(Item item) {
+    if (!item.article) {
+      if (item.skipped)
+        ++summary_.skipped;
+      if (options_.on_diagnostic)
+        options_.on_diagnostic(item.diagnostic);
+      summary_.diagnostics.push_back(std::move(item.diagnostic));
+      return;
+    }
+    const AddOutcome outcome = detail::WriterAccess::add(writer_, std::move(*item.article));
+    ++(outcome == AddOutcome::added ? summary_.indexed : summary_.replaced);
+    if (item.warned)
+      ++summary_.warnings;
+    if (++in_batch_ >= batch_size_) {
+      writer_.commit();
+      in_batch_ = 0;
+    }
+    if (options_.on_progress)
+      options_.on_progress({summary_.indexed + summary_.replaced, item.bytes, item.path});
+  }
+
   // ------------------------------------------------------------- reporting
 
-  void report(Diagnostic diagnostic) {
-    if (options_.on_diagnostic)
-      options_.on_diagnostic(diagnostic);
-    summary_.diagnostics.push_back(std::move(diagnostic));
+  void report(Diagnostic diagnostic, bool skipped = false) {
+    Item item;
+    item.diagnostic = std::move(diagnostic);
+    item.skipped = skipped;
+    emit(std::move(item));
   }
 
   void error(const std::string& path, std::size_t line, std::string message) {
@@ -149,8 +258,7 @@ class Ingestion {
 
   // An input (file or line) that will not be indexed, and why.
   void skip(const std::string& path, std::size_t line, std::string message) {
-    error(path, line, std::move(message));
-    ++summary_.skipped;
+    report({Diagnostic::Severity::error, path, line, std::move(message)}, /*skipped=*/true);
   }
 
   // ------------------------------------------------------------- manifests
@@ -220,29 +328,20 @@ class Ingestion {
 
   // ------------------------------------------------------------- articles
 
-  // Adds the article; false when the Writer refused it (reported, skipped).
-  // Errors about the index itself propagate: they end the run.
-  bool add(const Article& article, const std::string& path, std::size_t line, bool warned) {
-    AddOutcome outcome{};
+  // Analyses the article and hands it to the writing side; an article the
+  // Writer would refuse is reported and skipped instead.
+  void add(const Article& article, const std::string& path, std::size_t line, bool warned) {
+    Item item;
     try {
-      outcome = writer_.add(article);
+      item.article = detail::prepare_article(builder_, article);
     } catch (const Error& e) {
-      if (e.kind() != Error::Kind::invalid_argument)
-        throw;
       skip(path, line, "article \"" + article.id + "\" not indexed: " + e.what());
-      return false;
+      return;
     }
-    ++(outcome == AddOutcome::added ? summary_.indexed : summary_.replaced);
-    if (warned)
-      ++summary_.warnings;
-    if (++in_batch_ >= batch_size_) {
-      writer_.commit();
-      in_batch_ = 0;
-    }
-    if (options_.on_progress) {
-      options_.on_progress({summary_.indexed + summary_.replaced, bytes_, path});
-    }
-    return true;
+    item.warned = warned;
+    item.bytes = bytes_;
+    item.path = path;
+    emit(std::move(item));
   }
 
   // The date as "YYYY-MM-DD"; empty with a warning when it is given but is
@@ -465,6 +564,10 @@ class Ingestion {
   Writer& writer_;
   const IngestOptions& options_;
   const std::size_t batch_size_;
+  // The reading side's own analyzer: the Writer's belongs to the writing side.
+  detail::DocumentBuilder builder_;
+  // Set while a second thread reads (read_in_background()).
+  detail::HandoffQueue<Item>* queue_ = nullptr;
   IngestSummary summary_;
   detail::ManifestSet manifests_;
   std::size_t in_batch_ = 0;

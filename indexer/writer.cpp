@@ -13,6 +13,7 @@
 #include "engine/index_access.hpp"
 #include "engine/xapian_error.hpp"
 #include "indexer/document_builder.hpp"
+#include "indexer/writer_access.hpp"
 
 namespace byline {
 
@@ -20,16 +21,6 @@ namespace {
 
 // "IS" folds to the word "is": members this short would match everywhere.
 constexpr std::size_t kMinAliasKeyBytes = 3;
-
-// Xapian refuses terms over 245 bytes, and counts each NUL byte twice.
-constexpr std::size_t kMaxTermBytes = 245;
-
-std::size_t xapian_term_length(const std::string& term) {
-  std::size_t length = term.size();
-  for (const char c : term)
-    length += c == '\0' ? 1 : 0;
-  return length;
-}
 
 }  // namespace
 
@@ -114,26 +105,33 @@ Writer::~Writer() {
 
 AddOutcome Writer::add(const Article& article) {
   // Build and check first: a bad article throws before the batch is touched.
-  Xapian::Document doc = impl_->builder.build(article);
-  for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
-    if (xapian_term_length(*term) > kMaxTermBytes) {
-      throw Error(Error::Kind::invalid_argument,
-                  "article " + article.id + " has a field that makes a term of " +
-                      std::to_string((*term).size()) + " bytes; Xapian's limit is " +
-                      std::to_string(kMaxTermBytes));
-    }
-  }
-  const std::string id_term = detail::id_term(article.id);
-  Xapian::WritableDatabase& db = impl_->db();
+  return detail::WriterAccess::add(*this, detail::prepare_article(impl_->builder, article));
+}
+
+namespace detail {
+
+PreparedArticle prepare_article(DocumentBuilder& builder, const Article& article) {
+  return {article.id, id_term(article.id), builder.build(article)};
+}
+
+AddOutcome WriterAccess::add(Writer& writer, PreparedArticle prepared) {
+  Writer::Impl& impl = *writer.impl_;
+  Xapian::WritableDatabase& db = impl.db();
   try {
-    const bool exists = db.term_exists(id_term);
-    db.replace_document(id_term, doc);
-    ++impl_->pending;
+    const bool exists = db.term_exists(prepared.id_term);
+    db.replace_document(prepared.id_term, prepared.document);
+    ++impl.pending;
     return exists ? AddOutcome::replaced : AddOutcome::added;
   } catch (const Xapian::Error& e) {
-    throw impl_->fail(e, "adding article " + article.id);
+    throw impl.fail(e, "adding article " + prepared.id);
   }
 }
+
+const AnalyzerSettings& WriterAccess::analyzer_settings(const Writer& writer) {
+  return writer.impl_->index.analyzer_settings();
+}
+
+}  // namespace detail
 
 bool Writer::remove(std::string_view id) {
   const std::string id_term = detail::id_term(id);

@@ -54,6 +54,13 @@ struct IngestOptions {
   std::filesystem::path aliases;
   // Articles per commit; each batch is all-or-nothing.
   std::size_t batch_size = 1000;
+  // 1: read, analyse and write on the calling thread. 2 or more: read and
+  // analyse on a second thread while the calling thread writes (one writer
+  // thread is all a Xapian index takes, so more than 2 is the same as 2).
+  // 0: 2 when the machine has two cores or more. Standard input is always
+  // read on the calling thread. Either way the callbacks are called on the
+  // calling thread, and the index, diagnostics and batches are the same.
+  unsigned threads = 0;
   // Where "-" reads from; std::cin when null.
   std::istream* standard_input = nullptr;
   // Called for each problem as it is found (also collected in the summary).

@@ -21,6 +21,10 @@
 
 namespace byline {
 
+namespace detail {
+struct WriterAccess;  // how ingest() adds articles analysed on another thread
+}
+
 enum class AddOutcome { added, replaced };
 
 class Writer {
@@ -63,6 +67,7 @@ class Writer {
   [[nodiscard]] std::size_t pending() const noexcept;
 
  private:
+  friend struct detail::WriterAccess;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -6,8 +6,10 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -399,4 +401,101 @@ TEST_CASE("an explicit alias list replaces the index's aliases") {
   IngestOptions missing;
   missing.aliases = f.dir / "nope.txt";
   CHECK_THROWS_AS(byline::ingest(f.writer, {}, missing), byline::Error);
+}
+
+namespace {
+
+// Every stored article of the committed index, by id.
+std::map<std::string, std::string> stored_articles(const fs::path& index) {
+  std::map<std::string, std::string> out;
+  Xapian::Database db(index.string());
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    const byline::Article a = byline::detail::decode_article(db.get_document(*it).get_data());
+    out[a.id] = a.title + "|" + a.source + "|" + a.date + "|" + a.body;
+  }
+  return out;
+}
+
+// A folder with good and bad files and a JSON Lines file in which one id
+// comes twice: the later line must win, with either number of threads.
+fs::path mixed_inputs(const fs::path& dir) {
+  const fs::path in = dir / "in";
+  byline::test::write_file(in / "a-empty.txt", "");
+  byline::test::write_file(in / "b-good.txt", "Leaders pledge support for Iraq\n\nThe body.\n");
+  byline::test::write_file(in / "c-latin.txt", "Caf\xE9 owners \x91welcome\x92 rules\n\nBody.\n");
+  std::string lines;
+  for (int i = 0; i < 40; ++i) {
+    lines += R"({"id": "j)" + std::to_string(i % 30) + R"(", "title": "Version )" +
+             std::to_string(i) + R"(", "body": "Body of line )" + std::to_string(i) + "\"}\n";
+    if (i == 17)
+      lines += "{broken\n";
+  }
+  byline::test::write_file(in / "d-feed.jsonl", lines);
+  byline::test::write_file(in / "e-good.txt", "Kerry meets Iran's minister\n\nText.\n");
+  return in;
+}
+
+}  // namespace
+
+TEST_CASE("two threads index exactly what one does: same articles, diagnostics, progress") {
+  byline::test::TempDir dir;
+  const fs::path in = mixed_inputs(dir.path());
+  struct Run {
+    IngestSummary summary;
+    std::vector<std::string> seen;  // diagnostics and progress, in callback order
+    std::map<std::string, std::string> articles;
+  };
+  auto run = [&](unsigned threads) {
+    const fs::path path = dir / ("idx" + std::to_string(threads));
+    Run r;
+    {
+      byline::Index index = byline::test::create_index(path);
+      byline::Writer writer(index);
+      IngestOptions options;
+      options.threads = threads;
+      options.batch_size = 7;
+      options.on_diagnostic = [&](const Diagnostic& d) { r.seen.push_back("diag " + d.message); };
+      options.on_progress = [&](const byline::IngestProgress& p) {
+        r.seen.push_back("progress " + std::to_string(p.articles) + " " + std::to_string(p.bytes) +
+                         " " + fs::path(p.path).filename().string());
+      };
+      r.summary = byline::ingest(writer, {in.string()}, options);
+    }
+    r.articles = stored_articles(path);
+    return r;
+  };
+  const Run one = run(1);
+  const Run two = run(2);
+  CHECK(one.summary.indexed == 33);  // 3 text files + 30 distinct ids
+  CHECK(one.summary.replaced == 10);
+  CHECK(one.summary.skipped == 2);
+  CHECK(one.summary.warnings == 1);
+  CHECK(one.articles.at("j5") == "Version 35|||Body of line 35");  // the later line won
+  CHECK(two.summary.indexed == one.summary.indexed);
+  CHECK(two.summary.replaced == one.summary.replaced);
+  CHECK(two.summary.skipped == one.summary.skipped);
+  CHECK(two.summary.warnings == one.summary.warnings);
+  CHECK(described(two.summary, in) == described(one.summary, in));
+  CHECK(two.seen == one.seen);
+  CHECK(two.articles == one.articles);
+}
+
+TEST_CASE("with two threads, a failure on the writing side stops the reading side") {
+  Fixture f;
+  const fs::path in = mixed_inputs(f.dir.path());
+  IngestOptions options;
+  options.threads = 2;
+  options.batch_size = 4;
+  std::size_t calls = 0;
+  options.on_progress = [&](const byline::IngestProgress& p) {
+    ++calls;
+    if (p.articles == 10)
+      throw std::runtime_error("stop here");
+  };
+  CHECK_THROWS_WITH_AS(byline::ingest(f.writer, {in.string()}, options), "stop here",
+                       std::runtime_error);
+  CHECK(calls == 10);
+  // The batches committed before the failure are there; the tenth article's
+  // batch is not.
+  CHECK(f.committed_articles() == 8);
 }

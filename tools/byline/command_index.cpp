@@ -23,6 +23,7 @@ struct IndexCommand {
   std::string manifest;
   std::string aliases;
   std::size_t batch_size = 1000;
+  unsigned threads = 0;
   std::string language = "english";
   bool wait = false;
   bool json = false;
@@ -74,6 +75,7 @@ int run(const IndexCommand& cmd) {
     ingest_options.manifest = cmd.manifest;
     ingest_options.aliases = cmd.aliases;
     ingest_options.batch_size = cmd.batch_size;
+    ingest_options.threads = cmd.threads;
     ingest_options.on_progress = [&](const IngestProgress& p) { progress.update(p); };
     ingest_options.on_diagnostic = [&](const Diagnostic& d) {
       progress.clear();
@@ -115,6 +117,10 @@ void add_index_command(CLI::App& app, int& exit_code) {
   sub->add_option("--batch-size", cmd->batch_size, "Articles per commit (all-or-nothing)")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
+  sub->add_option("--threads", cmd->threads,
+                  "1: everything on one thread; 2: read and analyse on a second thread while "
+                  "the first writes (default: 2 on a machine with two cores or more)")
+      ->check(CLI::Range(1U, 2U));
   sub->add_option("--language", cmd->language,
                   "Stemming language of a new index (a Xapian stemmer name, or none)")
       ->capture_default_str();
