@@ -106,7 +106,7 @@ std::vector<double> build_in_child(Engine& engine, const BuildOptions& options, 
       for (int pass = 0; pass < 2; ++pass) {
         for (const std::string& q : quick_queries) {
           const auto t = steady_now_ns();
-          benchmark::DoNotOptimize(session->run(q, false, 10));
+          benchmark::DoNotOptimize(session->run(q, Request{}));
           if (pass == 1)
             times.push_back(seconds_since(t) * 1e3);
         }
@@ -188,8 +188,9 @@ void query_benchmark(benchmark::State& state, const QueryClass& query_class,
     if (!fs::exists(dir / ".complete"))
       build_in_child(*engine, BuildOptions{}, settings.work / (engine_name + ".build"), dir, {});
     auto session = engine->open(dir);
+    const Request request{query_class.byline_any, 10, query_class.extra};
     for (const std::string& q : queries)  // warm-up: each query once
-      benchmark::DoNotOptimize(session->run(q, query_class.byline_any, 10));
+      benchmark::DoNotOptimize(session->run(q, request));
     std::vector<double> times, cpu_times;
     std::size_t next = 0;
     double hits = 0;
@@ -197,7 +198,7 @@ void query_benchmark(benchmark::State& state, const QueryClass& query_class,
       const std::string& q = queries[next++ % queries.size()];
       const auto cpu = thread_cpu_ns();
       const auto t = steady_now_ns();
-      const std::size_t n = session->run(q, query_class.byline_any, 10);
+      const std::size_t n = session->run(q, request);
       const double seconds = seconds_since(t);
       cpu_times.push_back(static_cast<double>(thread_cpu_ns() - cpu) / 1e6);
       state.SetIterationTime(seconds);
@@ -229,8 +230,6 @@ void register_benchmarks(const Vocabulary& vocabulary) {
         ->Unit(benchmark::kSecond);
   }
   for (const QueryClass& c : query_classes()) {
-    if (!c.needs.empty())
-      continue;
     const auto samples = sample_queries(vocabulary, c.sample, settings.queries, settings.seed);
     if (samples.empty())
       continue;
@@ -328,10 +327,6 @@ void print_tables() {
       return std::string(buf);
     };
     for (const QueryClass& c : query_classes()) {
-      if (!c.needs.empty()) {
-        std::printf("%-22s not yet measured: needs %s\n", c.name.c_str(), c.needs.c_str());
-        continue;
-      }
       const auto it = latency.find(c.name);
       if (it == latency.end())
         continue;

@@ -16,16 +16,32 @@ class BylineSession final : public Session {
   explicit BylineSession(const std::filesystem::path& dir)
       : index_(Index::open(dir)), searcher_(index_) {}
 
-  std::size_t run(const std::string& query, bool any, std::size_t limit) override {
+  std::size_t run(const std::string& query, const Request& request) override {
     SearchOptions options;
-    options.limit = limit;
-    options.default_operator = any ? DefaultOperator::any : DefaultOperator::all;
-    return searcher_.search(query, options).hits.size();
+    options.limit = request.limit;
+    options.default_operator = request.any ? DefaultOperator::any : DefaultOperator::all;
+    if (request.extra == Extra::facets) {
+      for (const FacetField field : {FacetField::source, FacetField::month}) {
+        FacetRequest facet;
+        facet.field = field;
+        options.facets.push_back(facet);
+      }
+    } else if (request.extra == Extra::snippets) {
+      options.snippets.count = 1;
+    }
+    const SearchResults results = searcher_.search(query, options);
+    // Marked up as HTML, as the peers' snippets are.
+    for (const Hit& hit : results.hits) {
+      for (const Snippet& snippet : hit.snippets)
+        marked_up_ = mark_up(snippet.text, snippet.highlights, Markup::html);
+    }
+    return results.hits.size();
   }
 
  private:
   Index index_;
   Searcher searcher_;
+  std::string marked_up_;
 };
 
 class BylineEngine final : public Engine {

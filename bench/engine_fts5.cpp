@@ -61,29 +61,56 @@ class Fts5Session final : public Session {
     select_ = connection_.prepare(
         "SELECT id, title, source, date FROM articles WHERE articles MATCH ?1 "
         "ORDER BY bm25(articles) LIMIT ?2");
+    // snippet(): column 4 (body), about 30 tokens (~200 characters).
+    select_with_snippets_ = connection_.prepare(
+        "SELECT id, title, source, date, snippet(articles, 4, '<mark>', '</mark>', '…', 30) "
+        "FROM articles WHERE articles MATCH ?1 ORDER BY bm25(articles) LIMIT ?2");
+    count_sources_ = connection_.prepare(
+        "SELECT source, count(*) FROM articles WHERE articles MATCH ?1 GROUP BY source");
+    count_months_ = connection_.prepare(
+        "SELECT substr(date, 1, 7), count(*) FROM articles WHERE articles MATCH ?1 GROUP BY 1");
   }
-  ~Fts5Session() override { sqlite3_finalize(select_); }
+  ~Fts5Session() override {
+    for (sqlite3_stmt* stmt : {select_, select_with_snippets_, count_sources_, count_months_})
+      sqlite3_finalize(stmt);
+  }
 
-  std::size_t run(const std::string& query, bool, std::size_t limit) override {
-    sqlite3_reset(select_);
-    sqlite3_bind_text(select_, 1, query.data(), static_cast<int>(query.size()), SQLITE_STATIC);
-    sqlite3_bind_int64(select_, 2, static_cast<sqlite3_int64>(limit));
-    std::size_t fetched = 0;
-    int rc = 0;
-    while ((rc = sqlite3_step(select_)) == SQLITE_ROW) {
-      for (int column = 0; column < 4; ++column) {
-        if (sqlite3_column_text(select_, column) != nullptr)
-          ++fetched;
-      }
+  std::size_t run(const std::string& query, const Request& request) override {
+    if (request.extra == Extra::facets) {
+      step_all(count_sources_, query, 0, 2);
+      step_all(count_months_, query, 0, 2);
     }
-    if (rc != SQLITE_DONE)
-      throw std::runtime_error(std::string("fts5 query '") + query + "': " + connection_.error());
-    return fetched / 4;
+    const bool snippets = request.extra == Extra::snippets;
+    return step_all(snippets ? select_with_snippets_ : select_, query, request.limit,
+                    snippets ? 5 : 4);
   }
 
  private:
+  // Runs `stmt` for the query (and the limit, when not 0) and reads each
+  // row's `columns`; returns the number of rows.
+  std::size_t step_all(sqlite3_stmt* stmt, const std::string& query, std::size_t limit,
+                       int columns) {
+    sqlite3_reset(stmt);
+    sqlite3_bind_text(stmt, 1, query.data(), static_cast<int>(query.size()), SQLITE_STATIC);
+    if (limit != 0)
+      sqlite3_bind_int64(stmt, 2, static_cast<sqlite3_int64>(limit));
+    std::size_t rows = 0;
+    int rc = 0;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      for (int column = 0; column < columns; ++column)
+        (void)sqlite3_column_text(stmt, column);
+      ++rows;
+    }
+    if (rc != SQLITE_DONE)
+      throw std::runtime_error(std::string("fts5 query '") + query + "': " + connection_.error());
+    return rows;
+  }
+
   Connection connection_;
   sqlite3_stmt* select_ = nullptr;
+  sqlite3_stmt* select_with_snippets_ = nullptr;
+  sqlite3_stmt* count_sources_ = nullptr;
+  sqlite3_stmt* count_months_ = nullptr;
 };
 
 class Fts5Engine final : public Engine {

@@ -15,6 +15,10 @@ namespace byline::bench {
 
 namespace {
 
+// Values for facet counting: the source, and the month as "YYYY-MM".
+constexpr Xapian::valueno kSourceSlot = 0;
+constexpr Xapian::valueno kMonthSlot = 1;
+
 class XapianSession final : public Session {
  public:
   explicit XapianSession(const std::filesystem::path& dir) : db_(dir.string()) {
@@ -24,17 +28,35 @@ class XapianSession final : public Session {
     parser_.add_prefix("title", "S");
   }
 
-  std::size_t run(const std::string& query, bool any, std::size_t limit) override {
-    parser_.set_default_op(any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+  std::size_t run(const std::string& query, const Request& request) override {
+    parser_.set_default_op(request.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
     Xapian::Enquire enquire(db_);
     // The default flags, plus wildcards for the wildcard class.
     enquire.set_query(parser_.parse_query(
         query, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD));
-    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+    // Facets as Xapian's documentation counts them: a ValueCountMatchSpy per
+    // field, every match checked.
+    Xapian::ValueCountMatchSpy sources(kSourceSlot), months(kMonthSlot);
+    Xapian::doccount check_at_least = 0;
+    if (request.extra == Extra::facets) {
+      enquire.add_matchspy(&sources);
+      enquire.add_matchspy(&months);
+      check_at_least = db_.get_doccount();
+    }
+    const Xapian::MSet mset =
+        enquire.get_mset(0, static_cast<Xapian::doccount>(request.limit), check_at_least);
     std::size_t fetched = 0;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       const std::string data = it.get_document().get_data();
       fetched += data.empty() ? 0 : 1;
+      if (request.extra == Extra::snippets) {
+        // The body follows the four field lines.
+        std::size_t body = 0;
+        for (int line = 0; line < 4 && body != std::string::npos; ++line)
+          body = data.find('\n', body == 0 ? 0 : body + 1);
+        snippet_ = mset.snippet(body == std::string::npos ? std::string() : data.substr(body + 1),
+                                200, stemmer_);
+      }
     }
     return fetched;
   }
@@ -42,6 +64,8 @@ class XapianSession final : public Session {
  private:
   Xapian::Database db_;
   Xapian::QueryParser parser_;
+  Xapian::Stem stemmer_{"english"};
+  std::string snippet_;
 };
 
 class XapianEngine final : public Engine {
@@ -66,6 +90,8 @@ class XapianEngine final : public Engine {
       generator.index_text(a.body);
       // The fields a hit shows, then the text: what byline stores too.
       doc.set_data(a.id + '\n' + a.title + '\n' + a.source + '\n' + a.date + '\n' + a.body);
+      doc.add_value(kSourceSlot, a.source);
+      doc.add_value(kMonthSlot, a.date.substr(0, 7));
       const std::string id_term = "Q" + a.id;
       doc.add_boolean_term(id_term);
       db.replace_document(id_term, doc);

@@ -28,15 +28,31 @@ struct BuildOptions {
   unsigned threads = 0;
 };
 
+// What a query asks for besides its top hits.
+enum class Extra {
+  none,
+  // Exact counts per source and per month over all matching articles.
+  facets,
+  // A highlighted fragment of the body (about 200 characters) per hit.
+  snippets,
+};
+
+struct Request {
+  // Bare words combine with OR (byline's DefaultOperator::any); the peers'
+  // templates spell their operators out.
+  bool any = false;
+  std::size_t limit = 10;
+  Extra extra = Extra::none;
+};
+
 // A query handle on one built index. Not thread-safe.
 class Session {
  public:
   virtual ~Session() = default;
   // Runs the query and fetches the stored fields (id, title, source, date)
-  // of the top `limit` hits; returns how many hits it fetched. `any`: bare
-  // words combine with OR (byline's DefaultOperator::any); the peers'
-  // templates spell their operators out.
-  virtual std::size_t run(const std::string& query, bool any, std::size_t limit) = 0;
+  // of the top `limit` hits, and what `request.extra` asks for; returns how
+  // many hits it fetched.
+  virtual std::size_t run(const std::string& query, const Request& request) = 0;
 };
 
 class Engine {

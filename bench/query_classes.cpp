@@ -6,7 +6,7 @@ const std::vector<QueryClass>& query_classes() {
   static const std::vector<QueryClass> classes = [] {
     std::vector<QueryClass> c;
     const auto add = [&](std::string name, SampleKind sample, std::string byline, bool any,
-                         std::string xapian, std::string fts5, std::string needs = {}) {
+                         std::string xapian, std::string fts5, Extra extra = Extra::none) {
       QueryClass q;
       q.name = std::move(name);
       q.sample = sample;
@@ -14,7 +14,7 @@ const std::vector<QueryClass>& query_classes() {
       q.byline_any = any;
       q.xapian = std::move(xapian);
       q.fts5 = std::move(fts5);
-      q.needs = std::move(needs);
+      q.extra = extra;
       c.push_back(std::move(q));
     };
     add("term", SampleKind::one_word, "{a}", false, "{a}", "\"{a}\"");
@@ -30,8 +30,13 @@ const std::vector<QueryClass>& query_classes() {
     add("wildcard", SampleKind::prefix, "{a}*", false, "{a}*", "\"{a}\" *");
     // Neither Xapian 1.4 nor FTS5 has fuzzy matching: byline only.
     add("fuzzy", SampleKind::one_word, "{a}~", false, "", "");
-    add("facets(source,month)", SampleKind::two_words, "", true, "", "", "issue 4 (facets)");
-    add("snippets(top-10)", SampleKind::one_word, "", false, "", "", "issue 4 (snippets)");
+    // The two-word OR of the "or" class, with exact counts per source and
+    // month over all its matches (FTS5: two GROUP BY queries besides).
+    add("facets(source,month)", SampleKind::two_words, "{a} {b}", true, "{a} OR {b}",
+        "\"{a}\" OR \"{b}\"", Extra::facets);
+    // One word, each of the 10 hits with a highlighted fragment as HTML
+    // (Xapian: MSet::snippet; FTS5: snippet()).
+    add("snippets(top-10)", SampleKind::one_word, "{a}", false, "{a}", "\"{a}\"", Extra::snippets);
     return c;
   }();
   return classes;

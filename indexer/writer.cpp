@@ -118,10 +118,12 @@ AddOutcome WriterAccess::add(Writer& writer, PreparedArticle prepared) {
   Writer::Impl& impl = *writer.impl_;
   Xapian::WritableDatabase& db = impl.db();
   try {
-    const bool exists = db.term_exists(prepared.id_term);
+    // replace_document() adds when no document has the id term, else
+    // replaces it: the count says which, without a second lookup of the id.
+    const Xapian::doccount before = db.get_doccount();
     db.replace_document(prepared.id_term, prepared.document);
     ++impl.pending;
-    return exists ? AddOutcome::replaced : AddOutcome::added;
+    return db.get_doccount() > before ? AddOutcome::added : AddOutcome::replaced;
   } catch (const Xapian::Error& e) {
     throw impl.fail(e, "adding article " + prepared.id);
   }

@@ -112,12 +112,6 @@ std::optional<QueryNode> strip(const QueryNode& node, std::string_view field) {
   return node;
 }
 
-// Every date facet counts the day slot, and adds days up into months and
-// years: reading one value per match instead of three is what costs.
-Xapian::valueno slot_of(FacetField field) {
-  return field == FacetField::source ? schema::slot::kSource : schema::slot::kDate;
-}
-
 // Date buckets, keyed as their value slot holds them ("2014", "201409",
 // "20140915"), as the days they cover.
 struct Bucket {
@@ -142,7 +136,10 @@ std::string bucket_key(FacetField field, const std::string& day) {
 
 // The bucket after `key`.
 std::string next_bucket(FacetField field, const std::string& key) {
-  const auto two = [](int v) { return (v < 10 ? "0" : "") + std::to_string(v); };
+  const auto two = [](int v) {
+    std::string out = v < 10 ? "0" : "";
+    return out.append(std::to_string(v));
+  };
   const int year = std::stoi(key.substr(0, 4));
   if (field == FacetField::year)
     return std::to_string(year + 1);
@@ -159,9 +156,9 @@ std::string next_bucket(FacetField field, const std::string& key) {
 std::string display_date(const std::string& key) {
   std::string out = key.substr(0, 4);
   if (key.size() >= 6)
-    out += "-" + key.substr(4, 2);
+    out.append("-").append(key, 4, 2);
   if (key.size() >= 8)
-    out += "-" + key.substr(6, 2);
+    out.append("-").append(key, 6, 2);
   return out;
 }
 
@@ -203,7 +200,8 @@ struct FacetCounter::Impl {
   struct Pass {
     std::string without;
     QueryNode query;  // what the pass counts over (unused for the whole query)
-    std::map<Xapian::valueno, std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+    // Counts per source and per day; months and years add days up.
+    std::unique_ptr<ColumnCountSpy> spy;
   };
 
   struct Request {
@@ -214,14 +212,17 @@ struct FacetCounter::Impl {
   };
 
   Analyzer& analyzer;
+  const FacetColumns& columns;
   std::vector<Request> requests;
   std::vector<Pass> passes;
   // Selections on source: their keys and words; on date: their day ranges.
   std::vector<std::pair<std::string, std::vector<std::string>>> source_selections;
   std::vector<DateRange> date_selections;
 
-  Impl(const std::vector<FacetRequest>& wanted, const QueryNode& root, Analyzer& a) : analyzer(a) {
-    passes.push_back(Pass{"", QueryNode{}, {}});
+  Impl(const std::vector<FacetRequest>& wanted, const QueryNode& root, Analyzer& a,
+       const FacetColumns& c)
+      : analyzer(a), columns(c) {
+    passes.push_back(Pass{"", QueryNode{}, std::make_unique<ColumnCountSpy>(columns)});
     for (const FacetRequest& r : wanted) {
       Request req{r, "", "", 0};
       const bool is_date = r.field != FacetField::source;
@@ -242,13 +243,11 @@ struct FacetCounter::Impl {
         const auto found = std::find_if(passes.begin(), passes.end(),
                                         [&](const Pass& p) { return p.without == field; });
         req.pass = static_cast<std::size_t>(found - passes.begin());
-        if (found == passes.end())
-          passes.push_back(Pass{std::string(field), without_selections(root, field), {}});
+        if (found == passes.end()) {
+          passes.push_back(Pass{std::string(field), without_selections(root, field),
+                                std::make_unique<ColumnCountSpy>(columns)});
+        }
       }
-      auto& spies = passes[req.pass].spies;
-      const Xapian::valueno slot = slot_of(r.field);
-      if (!spies.contains(slot))
-        spies[slot] = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
       requests.push_back(std::move(req));
     }
     for (const QueryNode* s : selections(root, "source")) {
@@ -267,42 +266,40 @@ struct FacetCounter::Impl {
     }
   }
 
-  [[nodiscard]] Counts counts(const Request& r) const {
+  // Matches per date bucket of the request's field.
+  [[nodiscard]] Counts date_counts(const Request& r) const {
     Counts out;
-    const auto& spy = passes[r.pass].spies.at(slot_of(r.request.field));
-    for (auto it = spy->values_begin(); it != spy->values_end(); ++it) {
-      const std::string value = *it;
-      if (r.request.field == FacetField::source) {
-        out[value] += it.get_termfreq();
-      } else if (well_formed_key(FacetField::day, value)) {
-        out[bucket_key(r.request.field, value)] += it.get_termfreq();
-      }
+    const auto& counts = passes[r.pass].spy->per_day();
+    const auto& days = columns.day_keys();
+    for (std::size_t ordinal = 1; ordinal < counts.size(); ++ordinal) {  // 0: no date
+      if (counts[ordinal] > 0 && well_formed_key(FacetField::day, days[ordinal]))
+        out[bucket_key(r.request.field, days[ordinal])] += counts[ordinal];
     }
     return out;
   }
 
   // Source names that normalize alike ("BBC News", "BBC news") count as one,
   // shown as most of their articles spell it.
-  [[nodiscard]] std::vector<FacetValue> source_values(const Counts& counts) const {
+  [[nodiscard]] std::vector<FacetValue> source_values(const Request& r) const {
     struct Group {
       std::uint64_t count = 0;
-      std::string name;
+      FacetColumns::Ordinal name = 0;  // the spelling with most matches
       std::uint64_t name_count = 0;
-      std::vector<std::string> words;
     };
-    std::map<std::string, Group> groups;
-    for (const auto& [name, n] : counts) {
-      const std::string key = source_key(analyzer, name);
-      Group& g = groups[key];
+    const auto& counts = passes[r.pass].spy->per_source();
+    std::map<std::string_view, Group> groups;
+    for (std::size_t ordinal = 1; ordinal < counts.size(); ++ordinal) {  // 0: no source
+      const std::uint64_t n = counts[ordinal];
+      if (n == 0)
+        continue;
+      const auto o = static_cast<FacetColumns::Ordinal>(ordinal);
+      Group& g = groups[columns.source(o).key];
       g.count += n;
-      if (n > g.name_count) {
-        g.name = name;
+      // Ties: the spelling that sorts first.
+      if (n > g.name_count ||
+          (n == g.name_count && columns.source(o).name < columns.source(g.name).name)) {
+        g.name = o;
         g.name_count = n;
-        g.words.clear();
-        for (const Token& t : analyzer.analyze(name)) {
-          if (!t.joined)
-            g.words.push_back(t.term);
-        }
       }
     }
     std::vector<FacetValue> out;
@@ -310,14 +307,15 @@ struct FacetCounter::Impl {
       // Not a structured binding: clang 14 (the fuzz build) cannot capture one.
       const auto& key = entry.first;
       const auto& g = entry.second;
+      const std::vector<std::string>& name_words = columns.source(g.name).words;
       FacetValue v;
-      v.value = g.name;
+      v.value = columns.source(g.name).name;
       v.count = g.count;
       for (const auto& [selected_key, words] : source_selections) {
         // As the filter matches: the whole key, or every word of it.
         const bool all_words =
             !words.empty() && std::all_of(words.begin(), words.end(), [&](const std::string& w) {
-              return std::find(g.words.begin(), g.words.end(), w) != g.words.end();
+              return std::find(name_words.begin(), name_words.end(), w) != name_words.end();
             });
         if (selected_key == key || all_words)
           v.selected = true;
@@ -338,10 +336,10 @@ struct FacetCounter::Impl {
     Facet out;
     out.field = q.field;
     out.disjunctive = r.pass != 0;
-    const Counts counts = this->counts(r);
     if (q.field == FacetField::source) {
-      out.values = source_values(counts);
+      out.values = source_values(r);
     } else {
+      const Counts counts = date_counts(r);
       // Buckets overlapping the range.
       Counts in_range;
       for (const auto& [key, n] : counts) {
@@ -401,13 +399,13 @@ struct FacetCounter::Impl {
 };
 
 FacetCounter::FacetCounter(const std::vector<FacetRequest>& requests, const QueryNode& root,
-                           Analyzer& analyzer)
-    : impl_(std::make_unique<Impl>(requests, root, analyzer)) {}
+                           Analyzer& analyzer, const FacetColumns& columns)
+    : impl_(std::make_unique<Impl>(requests, root, analyzer, columns)) {}
 FacetCounter::~FacetCounter() = default;
 
 void FacetCounter::attach(Xapian::Enquire& enquire) {
-  for (auto& [slot, spy] : impl_->passes.front().spies)
-    enquire.add_matchspy(spy.get());
+  if (!impl_->requests.empty())
+    enquire.add_matchspy(impl_->passes.front().spy.get());
 }
 
 void FacetCounter::count_disjunctive(
@@ -417,8 +415,7 @@ void FacetCounter::count_disjunctive(
     Xapian::Enquire enquire(db);
     enquire.set_query(compile(pass.query));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    for (auto& [slot, spy] : pass.spies)
-      enquire.add_matchspy(spy.get());
+    enquire.add_matchspy(pass.spy.get());
     (void)enquire.get_mset(0, 0, db.get_doccount());
   }
 }

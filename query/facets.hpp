@@ -1,7 +1,7 @@
 // Facet counts: how the articles matching a query spread over sources and
-// dates, counted exactly over every match with Xapian's ValueCountMatchSpy
-// on the value slots of engine/schema.hpp (the source, and the day, which
-// is added up into months and years).
+// dates, counted exactly over every match from the in-memory columns of
+// query/facet_columns.hpp (the source, and the day, which is added up into
+// months and years).
 //
 // Multi-select ("disjunctive") facets, which Xapian has no notion of: the
 // query's top-level selections on a field (source: or date: filters ANDed
@@ -21,6 +21,7 @@
 
 #include "byline/analyzer.hpp"
 #include "byline/search.hpp"
+#include "query/facet_columns.hpp"
 #include "query/parser.hpp"
 
 namespace byline::detail {
@@ -42,8 +43,9 @@ namespace byline::detail {
 class FacetCounter {
  public:
   // Throws Error(invalid_argument) for a request that makes no sense.
-  FacetCounter(const std::vector<FacetRequest>& requests, const QueryNode& root,
-               Analyzer& analyzer);
+  // `columns` (of the database searched) must outlive the counter.
+  FacetCounter(const std::vector<FacetRequest>& requests, const QueryNode& root, Analyzer& analyzer,
+               const FacetColumns& columns);
   ~FacetCounter();
   FacetCounter(const FacetCounter&) = delete;
   FacetCounter& operator=(const FacetCounter&) = delete;

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,12 +56,25 @@ struct Searcher::Impl {
 
   std::unique_ptr<detail::Highlighter> highlighter;  // made on first use
 
+  // The facet columns of the revision last searched with facets.
+  std::optional<detail::FacetColumns> columns;
+
+  const detail::FacetColumns& facet_columns(bool wanted) {
+    static const detail::FacetColumns none;
+    if (!wanted)
+      return none;
+    if (!columns || columns->revision() != db.get_revision())
+      columns.emplace(db, analyzer);
+    return *columns;
+  }
+
   // `root` parsed from the query and `compiled` from it: ranked hits, facet
   // counts and snippets.
   SearchResults run(const detail::QueryNode& root, const detail::CompiledQuery& compiled,
                     const SearchOptions& options) {
     SearchResults results;
-    detail::FacetCounter facets(options.facets, root, analyzer);
+    detail::FacetCounter facets(options.facets, root, analyzer,
+                                facet_columns(!options.facets.empty()));
     Xapian::Enquire enquire(db);
     enquire.set_query(compiled.query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
@@ -210,7 +224,8 @@ ArticleHighlights Searcher::highlight(std::string_view query_text, const Article
 }
 
 std::optional<Article> Searcher::article(std::string_view id) {
-  const std::string term = std::string(schema::prefix::kId) + std::string(id);
+  std::string term(schema::prefix::kId);
+  term.append(id);
   return detail::read_with_retries(
       "reading article " + std::string(id) + " from index " + impl_->path,
       [&]() -> std::optional<Article> {

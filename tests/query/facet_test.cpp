@@ -390,3 +390,38 @@ TEST_CASE("facet requests that make no sense are invalid_argument errors") {
   huge.empty_buckets = true;
   CHECK(kind(huge) == byline::Error::Kind::invalid_argument);
 }
+
+TEST_CASE("one Searcher's facets follow the index as a writer commits, replaces and removes") {
+  byline::test::TempDir dir;
+  auto index = byline::test::create_index(dir / "idx");
+  byline::Writer writer(index);
+  const auto article = [](std::string id, std::string source, std::string date) {
+    byline::Article a;
+    a.id = std::move(id);
+    a.title = "Talks in Paris";
+    a.body = "Ministers met for talks.";
+    a.source = std::move(source);
+    a.date = std::move(date);
+    return a;
+  };
+  (void)writer.add(article("a", "Reuters", "2014-09-15"));
+  (void)writer.add(article("b", "BBC News", "2014-09-16"));
+  writer.commit();
+  byline::Searcher searcher(byline::Index::open(dir / "idx"));
+  byline::SearchOptions options;
+  options.facets = {all_of(FacetField::source), all_of(FacetField::month)};
+  const auto counts = [&] {
+    const auto results = searcher.search("talks", options);
+    return std::make_pair(counts_of(results.facets[0]), counts_of(results.facets[1]));
+  };
+  CHECK(counts() ==
+        std::make_pair(Counts{{"BBC News", 1}, {"Reuters", 1}}, Counts{{"2014-09", 2}}));
+
+  (void)writer.add(article("b", "Haaretz", "2015-01-02"));  // replaced: new source and month
+  (void)writer.add(article("c", "Reuters", "2014-09-20"));
+  CHECK(writer.remove("a"));
+  CHECK(counts().first.size() == 2);  // nothing committed yet: the same counts
+  writer.commit();
+  CHECK(counts() == std::make_pair(Counts{{"Haaretz", 1}, {"Reuters", 1}},
+                                   Counts{{"2014-09", 1}, {"2015-01", 1}}));
+}

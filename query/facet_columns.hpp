@@ -1,0 +1,80 @@
+// FacetColumns: the source and the day of every article, held in memory by
+// document id, so that counting a match is two array reads rather than two
+// value lookups in the index (Xapian's ValueCountMatchSpy reads each value
+// through the document and counts it in a std::map keyed by the string).
+//
+// Built from the index's value streams for one revision (about 10 ms per
+// 100,000 articles); a Searcher keeps it until it sees a new revision.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "byline/analyzer.hpp"
+
+namespace byline::detail {
+
+class FacetColumns {
+ public:
+  // Ordinal 0 stands for "none" (an article without a source or a date).
+  using Ordinal = std::uint32_t;
+
+  // No articles.
+  FacetColumns() = default;
+  // Reads the source and day value streams of `db` as it is now, and
+  // analyses each distinct source with `analyzer` (the index's). Xapian
+  // errors propagate (DatabaseModifiedError: reopen and build again).
+  FacetColumns(const Xapian::Database& db, Analyzer& analyzer);
+
+  [[nodiscard]] Xapian::rev revision() const noexcept { return revision_; }
+
+  [[nodiscard]] Ordinal source_of(Xapian::docid id) const noexcept {
+    return id < source_of_.size() ? source_of_[id] : 0;
+  }
+  [[nodiscard]] Ordinal day_of(Xapian::docid id) const noexcept {
+    return id < day_of_.size() ? day_of_[id] : 0;
+  }
+
+  // A source as written, and as the source: filter matches it.
+  struct Source {
+    std::string name;
+    std::string key;                 // source_key(): case and spacing folded
+    std::vector<std::string> words;  // its words, analysed
+  };
+
+  // The values behind the ordinals (index 0: none): sources, and days as
+  // "YYYYMMDD".
+  [[nodiscard]] const Source& source(Ordinal ordinal) const noexcept { return sources_[ordinal]; }
+  [[nodiscard]] std::size_t source_count() const noexcept { return sources_.size(); }
+  [[nodiscard]] const std::vector<std::string>& day_keys() const noexcept { return day_keys_; }
+
+ private:
+  Xapian::rev revision_ = 0;
+  std::vector<Ordinal> source_of_;  // by document id
+  std::vector<Ordinal> day_of_;
+  std::vector<Source> sources_{Source{}};
+  std::vector<std::string> day_keys_{std::string()};
+};
+
+// Counts the matches of one search per source and per day, from the columns.
+class ColumnCountSpy : public Xapian::MatchSpy {
+ public:
+  // `columns` must outlive the spy.
+  explicit ColumnCountSpy(const FacetColumns& columns);
+
+  void operator()(const Xapian::Document& doc, double weight) override;
+
+  // Matches per ordinal (see FacetColumns).
+  [[nodiscard]] const std::vector<std::uint64_t>& per_source() const noexcept { return sources_; }
+  [[nodiscard]] const std::vector<std::uint64_t>& per_day() const noexcept { return days_; }
+
+ private:
+  const FacetColumns& columns_;
+  std::vector<std::uint64_t> sources_;
+  std::vector<std::uint64_t> days_;
+};
+
+}  // namespace byline::detail
