@@ -1,0 +1,85 @@
+// The stored form of an article: what is encoded is decoded, whatever the
+// fields hold, and damaged data is an Error(corrupt), never a crash.
+#include "engine/document_codec.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "byline/error.hpp"
+
+using byline::Article;
+using byline::detail::decode_article;
+using byline::detail::decode_fields;
+using byline::detail::encode_article;
+
+namespace {
+
+Article sample(std::string title) {
+  Article a;
+  a.id = "world/001";
+  a.title = std::move(title);
+  a.source = "BBC News";
+  a.date = "2014-09-15";
+  a.url = "https://example.com/a?b=1&c=\"2\"";
+  a.path = "corpus/world/001.txt";
+  a.lang = "en";
+  a.body = "First line.\nSecond line with \"quotes\" and a \\ backslash.";
+  return a;
+}
+
+bool same_fields(const Article& a, const Article& b) {
+  return a.id == b.id && a.title == b.title && a.source == b.source && a.date == b.date &&
+         a.url == b.url && a.path == b.path && a.lang == b.lang;
+}
+
+}  // namespace
+
+TEST_CASE("fields survive encoding whatever they hold: quotes, escapes, control bytes, UTF-8") {
+  const std::vector<std::string> titles = {
+      "Plain title",
+      "",
+      "\"Dirty hands\" in Paris",
+      "Back\\slash and /slash/",
+      "Tab\tnew\nline\rreturn\bback\fform",
+      std::string("NUL \0 and \x01\x1f control", 22),
+      "Caf\xC3\xA9 \xE2\x80\x98quoted\xE2\x80\x99 \xD0\x9A\xD0\xB8\xD0\xB5\xD0\xB2 "
+      "\xF0\x9F\x93\xB0",
+  };
+  for (const std::string& title : titles) {
+    CAPTURE(title);
+    const Article a = sample(title);
+    const std::string data = encode_article(a);
+    const Article fields = decode_fields(data);
+    CHECK(same_fields(fields, a));
+    CHECK(fields.body.empty());
+    const Article whole = decode_article(data);
+    CHECK(same_fields(whole, a));
+    CHECK(whole.body == a.body);
+  }
+}
+
+TEST_CASE("fields written another way (spaces, other keys, numbers) are still read") {
+  const std::string data =
+      "{ \"id\" : \"x1\", \"title\": \"T\\u00e9l\\u00e9\", \"extra\": 3, \"source\": \"AP\" "
+      "}\nBody";
+  const Article a = decode_article(data);
+  CHECK(a.id == "x1");
+  CHECK(a.title == "T\xC3\xA9l\xC3\xA9");
+  CHECK(a.source == "AP");
+  CHECK(a.body == "Body");
+}
+
+TEST_CASE("damaged stored data is an Error(corrupt)") {
+  for (const std::string data : {"", "no fields line", "{\"id\": \"x\"", "{\"id\": \"x\"}}\nbody",
+                                 "{\"id\": \"unterminated}\nbody", "[1, 2]\nbody"}) {
+    CAPTURE(data);
+    try {
+      (void)decode_fields(data);
+      FAIL("decoded damaged data");
+    } catch (const byline::Error& e) {
+      CHECK(e.kind() == byline::Error::Kind::corrupt);
+    }
+  }
+}
