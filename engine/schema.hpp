@@ -43,10 +43,11 @@ inline constexpr std::string_view kLang = "L";
 }  // namespace prefix
 
 namespace slot {
-inline constexpr Xapian::valueno kDate = 0;       // "YYYYMMDD": ranges and sorting
-inline constexpr Xapian::valueno kSource = 1;     // the source as written: facets
-inline constexpr Xapian::valueno kMonth = 2;      // "YYYYMM": facets
-inline constexpr Xapian::valueno kYear = 3;       // "YYYY": facets
+inline constexpr Xapian::valueno kDate = 0;    // "YYYYMMDD": ranges, sorting, date facets
+inline constexpr Xapian::valueno kSource = 1;  // the source as written: facets
+// Slots 2 and 3 held the month and the year for facets, which now add days
+// up instead; no longer written, they may remain in indexes made before.
+// Free them at the next format version.
 inline constexpr Xapian::valueno kBodyStart = 4;  // first body position, decimal: body: queries
 }  // namespace slot
 

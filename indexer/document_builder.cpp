@@ -134,8 +134,6 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
     doc.add_boolean_term(prefixed(schema::prefix::kMonth, date->month));
     doc.add_boolean_term(prefixed(schema::prefix::kYear, date->year));
     doc.add_value(schema::slot::kDate, date->day);
-    doc.add_value(schema::slot::kMonth, date->month);
-    doc.add_value(schema::slot::kYear, date->year);
   }
   if (!article.lang.empty()) {
     std::string lang = article.lang;
