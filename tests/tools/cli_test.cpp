@@ -292,6 +292,14 @@ TEST_CASE("search --facets and snippets: JSON facets, highlight spans and HTML, 
   CHECK_FALSE(plain["hits"][0].contains("snippets"));
   CHECK_FALSE(plain["hits"][0].contains("title_highlights"));
 
+  // The query's words after --facets are the query, not more facet names.
+  const Run unquoted = byline_run(
+      {"search", "--index", index, "--json", "--facets", "source,month", "dirty", "hands"});
+  REQUIRE(unquoted.status == 0);
+  const auto unquoted_json = nlohmann::json::parse(unquoted.out);
+  CHECK(unquoted_json["query"] == "dirty hands");
+  CHECK(unquoted_json["facets"].size() == 2);
+
   // No hit, yet the source facet offers the other sources.
   const Run none = byline_run(
       {"search", "--index", index, "--facets", "source", "\"dirty hands\" source:Haaretz"});

@@ -135,6 +135,9 @@ void add_search_command(CLI::App& app, int& exit_code) {
                   "Count the matching articles per source, year, month or day: a comma-separated "
                   "list, as in source,month")
       ->delimiter(',')
+      // One argument (a comma-separated list): the query's words that follow
+      // are not more facet names.
+      ->allow_extra_args(false)
       ->check(CLI::IsMember({"source", "year", "month", "day"}));
   sub->add_option("--facet-top", cmd->facet_top, "Values shown per facet, most frequent; 0: all")
       ->capture_default_str();
