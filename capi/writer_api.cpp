@@ -1,4 +1,5 @@
 // byline_writer_*, byline_ingest: the C API's writing side.
+#include <algorithm>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -152,7 +153,7 @@ byline_status byline_ingest(byline_writer* writer, const char* const* inputs, si
       paths.emplace_back(inputs[i]);
     }
     const byline::capi::JsonObject json(options_json, "ingest options",
-                                        {"manifest", "aliases", "batch_size"});
+                                        {"manifest", "aliases", "batch_size", "threads"});
     byline::IngestOptions options;
     if (auto manifest = json.string("manifest"))
       options.manifest = *manifest;
@@ -165,6 +166,8 @@ byline_status byline_ingest(byline_writer* writer, const char* const* inputs, si
       }
       options.batch_size = *batch_size;
     }
+    if (auto threads = json.count("threads"))
+      options.threads = static_cast<unsigned>(std::min<std::size_t>(*threads, 2));
     if (progress != nullptr) {
       options.on_progress = [progress, user_data](const byline::IngestProgress& p) {
         progress(user_data, p.articles, p.bytes, p.path.c_str());

@@ -195,15 +195,18 @@ BYLINE_C_API byline_status byline_writer_set_aliases_json(byline_writer* writer,
 /* Changes in the current batch (0 for NULL). */
 BYLINE_C_API size_t byline_writer_pending(const byline_writer* writer);
 
-/* Called by byline_ingest() after each article: the counts so far and the
- * file being read (valid during the call only). */
+/* Called by byline_ingest() after each article, on the thread that called
+ * byline_ingest(): the counts so far and the file being read (valid during
+ * the call only). */
 typedef void (*byline_progress_fn)(void* user_data, uint64_t articles, uint64_t bytes,
                                    const char* path);
 
 /* Reads articles from files, folders, JSON Lines files and "-" (standard
  * input), as `byline index` does, committing every batch_size articles.
  * `options_json` (or NULL): {"manifest": "path/manifest.jsonl",
- * "aliases": "path/aliases.txt", "batch_size": 1000}. `progress` may be
+ * "aliases": "path/aliases.txt", "batch_size": 1000, "threads": 2}
+ * (threads: 1 does all on the calling thread; 2 reads and analyses on a
+ * second one; 0, the default, is 2 on a machine with two cores). `progress` may be
  * NULL. Bad inputs are skipped and reported in the summary, not as a
  * failure. `summary_json` (may be NULL) receives the summary of
  * `byline index --json`: {"index", "indexed", "replaced", "skipped",

@@ -350,10 +350,15 @@ class CApiTest(unittest.TestCase):
 
         index = self.new_index()
         writer = index.writer()
-        progress = []
-        summary = writer.ingest([jsonl], {"batch_size": 2},
-                                lambda _, articles, size, path: progress.append(
-                                    (articles, path.decode())))
+        progress, callers = [], set()
+
+        def on_progress(_, articles, size, path):
+            progress.append((articles, path.decode()))
+            callers.add(threading.get_ident())
+
+        # Two threads: the callbacks still come on the calling thread.
+        summary = writer.ingest([jsonl], {"batch_size": 2, "threads": 2}, on_progress)
+        self.assertEqual(callers, {threading.get_ident()})
         self.assertEqual((summary["indexed"], summary["replaced"], summary["skipped"],
                           summary["articles"]), (3, 0, 1, 3))
         self.assertEqual([(d["path"], d["line"], d["severity"]) for d in summary["diagnostics"]],
