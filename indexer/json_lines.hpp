@@ -12,7 +12,7 @@
 namespace byline::detail {
 
 // Longest line kept in memory; the same cap as for a plain-text article.
-inline constexpr std::size_t kMaxLineBytes = std::size_t{64} << 20;
+inline constexpr std::size_t kMaxLineBytes = std::size_t{16} << 20;
 
 struct LineRead {
   enum class Status {

@@ -330,16 +330,16 @@ TEST_CASE("an article the Writer refuses is skipped with a diagnostic, the rest 
   CHECK(f.stored("b"));
 }
 
-TEST_CASE("a plain-text file over 64 MiB is skipped unread") {
+TEST_CASE("a plain-text file over 16 MiB is skipped unread") {
   Fixture f;
   const fs::path big = f.dir / "big.txt";
   byline::test::write_file(big, "x");
-  fs::resize_file(big, (std::uintmax_t{64} << 20) + 1);  // sparse: costs no disk
+  fs::resize_file(big, (std::uintmax_t{16} << 20) + 1);  // sparse: costs no disk
   const auto summary = byline::ingest(f.writer, {big.string()});
   CHECK(summary.skipped == 1);
   CHECK(described(summary, f.dir.path()) ==
         std::vector<std::string>{
-            "error big.txt file too large (67108865 bytes; the limit is 64 MiB)"});
+            "error big.txt file too large (16777217 bytes; the limit is 16 MiB)"});
 }
 
 TEST_CASE("inputs that do not exist are skipped with a diagnostic") {

@@ -216,12 +216,12 @@ TEST_CASE("hostile input: a 100 MB file is skipped unread, in little memory") {
   CHECK(r.summary["indexed"] == 1);
   CHECK(r.summary["skipped"] == 2);
   CHECK(r.mentions(c.input,
-                   "error huge.txt:0 file too large (104857600 bytes; the limit is 64 MiB)"));
+                   "error huge.txt:0 file too large (104857600 bytes; the limit is 16 MiB)"));
   CHECK(r.mentions(c.input, "error huge.jsonl:1 line too long"));
-  // The text file is never read; of the line, at most the line cap (64 MiB)
+  // The text file is never read; of the line, at most the line cap (16 MiB)
   // is held, on top of the process's own 60-odd MB.
   if (!kSanitized)
-    CHECK(r.max_rss_mb < 64 + 96);
+    CHECK(r.max_rss_mb < 16 + 96);
   MESSAGE("peak memory with a 100 MB text file and a 100 MB JSON line: " << r.max_rss_mb << " MB");
 }
 
