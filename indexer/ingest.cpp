@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <sstream>
+#include <system_error>
 #include <thread>
 
 #include "byline/error.hpp"
@@ -185,16 +186,24 @@ class Ingestion {
     detail::HandoffQueue<Item> queue(kQueuedItems);
     std::exception_ptr reading_failure;
     queue_ = &queue;
-    std::thread reader([&] {
-      try {
-        read(sources);
-      } catch (const ReadingCancelled&) {
-        // The writing side failed and reports why.
-      } catch (...) {
-        reading_failure = std::current_exception();
-      }
-      queue.close();
-    });
+    std::thread reader;
+    try {
+      reader = std::thread([&] {
+        try {
+          read(sources);
+        } catch (const ReadingCancelled&) {
+          // The writing side failed and reports why.
+        } catch (...) {
+          reading_failure = std::current_exception();
+        }
+        queue.close();
+      });
+    } catch (const std::system_error&) {
+      // No thread to be had: all on this one, as with threads = 1.
+      queue_ = nullptr;
+      read(sources);
+      return;
+    }
     try {
       while (auto item = queue.pop())
         apply(std::move(*item));
