@@ -5,7 +5,7 @@
 #
 #   bash tools/bench.sh            10k and 100k generated articles (a few minutes)
 #   bash tools/bench.sh --quick    10k only
-#   bash tools/bench.sh --large    also 1M (long: tens of minutes, ~3 GB of JSON)
+#   bash tools/bench.sh --large    also 1M (over an hour; 3 GB of JSON, ~15 GB per index)
 #   bash tools/bench.sh --tune     the indexing-parameter sweep, on 10k
 #   bash tools/bench.sh ... -- ARGS   ARGS go to byline_bench (e.g. --queries=500)
 set -euo pipefail
