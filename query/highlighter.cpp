@@ -195,6 +195,35 @@ bool near_partner(const Occurrence& x, const Partners& others, const NearMatch& 
   return others.after(x, near.distance) || others.before(x, near.distance);
 }
 
+// How many line breaks `c` makes (CR LF is one; a paragraph separator, two).
+int line_breaks(char32_t c, std::string_view rest) {
+  if (c == U'\n' || c == U'\u2028')
+    return 1;
+  if (c == U'\r')
+    return rest.starts_with('\n') ? 0 : 1;
+  return c == U'\u2029' ? 2 : 0;
+}
+
+// Whether `text` ends a sentence: with . ! ? … : ; perhaps inside closing
+// quotes or brackets.
+bool ends_sentence(std::string_view text) {
+  std::size_t end = text.size();
+  while (end > 0) {
+    std::size_t start = end - 1;
+    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80)
+      --start;
+    const std::string_view c = text.substr(start, end - start);
+    if (c == "." || c == "!" || c == "?" || c == ":" || c == ";" || c == "\u2026")
+      return true;
+    const bool closing = c == "\"" || c == "'" || c == ")" || c == "]" || c == "\u2019" ||
+                         c == "\u201D" || c == "\u00BB";
+    if (!closing)
+      return false;
+    end = start;
+  }
+  return true;  // nothing before: no dash at the start
+}
+
 bool is_space_like(char32_t c) {
   return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) ||
          u_isUWhiteSpace(static_cast<UChar32>(c));
@@ -218,6 +247,8 @@ std::string_view valid_utf8(std::string_view text, std::string& storage) {
 }
 
 constexpr std::string_view kEllipsis = "\u2026";
+// After a heading, before the paragraph that follows it (see cut()).
+constexpr std::string_view kParagraphDash = "\u2014 ";
 
 }  // namespace
 
@@ -605,19 +636,28 @@ class FragmentMaker {
     }
     // Where each byte of the range lands in the text.
     std::vector<std::size_t> map(r.end - r.start + 1);
+    // A run of white space becomes one space, or a dash when it is a
+    // paragraph break after text that ends no sentence: a heading or a
+    // caption, which would otherwise read as the start of the next sentence.
     bool space = false;
+    int breaks = 0;
     for (std::size_t at = r.start; at < r.end;) {
       const auto d = utf8::decode(text_, at);
-      for (std::size_t k = 0; k < d.length; ++k)
-        map[at - r.start + k] = out.text.size();
       if (is_space_like(d.code_point)) {
         if (!space)
           out.text += ' ';
         space = true;
+        breaks += line_breaks(d.code_point, text_.substr(at + d.length));
       } else {
+        if (space && breaks >= 2 &&
+            !ends_sentence(std::string_view(out.text).substr(0, out.text.size() - 1)))
+          out.text += kParagraphDash;
         out.text.append(text_.substr(at, d.length));
         space = false;
+        breaks = 0;
       }
+      for (std::size_t k = 0; k < d.length; ++k)
+        map[at - r.start + k] = out.text.size() - (space ? 1 : d.length);
       at += d.length;
     }
     map[r.end - r.start] = out.text.size();

@@ -301,3 +301,23 @@ TEST_CASE("the highlighter takes any bytes: invalid UTF-8 comes out valid") {
     }
   }
 }
+
+TEST_CASE("a heading before a paragraph is set off by a dash, not run into the next sentence") {
+  const Articles one({
+      article("heading", "Title",
+              "The talks ended.\n\n'Dirty hands'\n\nHowever, Iran said the hands were dirty."),
+      article("wrapped", "Title", "The minister said the United\nStates had dirty hands in this."),
+      article("paragraphs", "Title", "A short paragraph ends here.\r\n\r\nDirty hands again."),
+  });
+  const auto heading = one.hit("id:heading iran");
+  REQUIRE(heading.snippets.size() == 1);
+  CHECK(heading.snippets[0].text ==
+        "The talks ended. 'Dirty hands' \u2014 However, Iran said the hands were dirty.");
+  CHECK(marked(heading.snippets[0]) == "Iran");
+  // A line wrapped inside a sentence, and a paragraph after a full stop: a space.
+  CHECK(one.hit("id:wrapped united").snippets[0].text ==
+        "The minister said the United States had dirty hands in this.");
+  const auto paragraphs = one.hit("id:paragraphs \"dirty hands\"");
+  CHECK(paragraphs.snippets[0].text == "A short paragraph ends here. Dirty hands again.");
+  CHECK(marked(paragraphs.snippets[0]) == "Dirty hands");
+}
