@@ -28,7 +28,8 @@ struct Snippet {
   // About SnippetOptions::length characters of the body, cut at a sentence
   // boundary where one fits, else at a word boundary, with "…" where a
   // sentence was cut. Runs of white space and control characters are one
-  // space. Valid UTF-8 always.
+  // space, or " — " for a paragraph break after text that ends no sentence
+  // (a heading). Valid UTF-8 always.
   std::string text;
   // The matches in `text`: sorted, not overlapping, never empty.
   std::vector<Highlight> highlights;
