@@ -9,6 +9,7 @@
 
 #include "byline/error.hpp"
 
+using namespace std::string_literals;
 using byline::Article;
 using byline::detail::decode_article;
 using byline::detail::decode_fields;
@@ -43,7 +44,7 @@ TEST_CASE("fields survive encoding whatever they hold: quotes, escapes, control 
       "\"Dirty hands\" in Paris",
       "Back\\slash and /slash/",
       "Tab\tnew\nline\rreturn\bback\fform",
-      std::string("NUL \0 and \x01\x1f control", 22),
+      "NUL \0 and \x01\x1f control"s,
       "Caf\xC3\xA9 \xE2\x80\x98quoted\xE2\x80\x99 \xD0\x9A\xD0\xB8\xD0\xB5\xD0\xB2 "
       "\xF0\x9F\x93\xB0",
   };
