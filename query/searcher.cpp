@@ -1,5 +1,7 @@
 #include <xapian.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -21,6 +23,11 @@
 namespace byline {
 
 namespace {
+
+bool is_ascii_punctuation(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u < 0x80 && !std::isalnum(u);
+}
 
 detail::CompileOptions compile_options(const SearchOptions& options) {
   detail::CompileOptions out;
@@ -158,27 +165,31 @@ struct Searcher::Impl {
       if (close.empty())
         continue;
       const std::string_view span = text.substr(w->position, w->length);
-      // The word as typed inside its node ("+Kery" -> "Kery").
-      std::size_t at = span.size();
-      for (std::size_t k = 0; k < span.size(); ++k) {
-        const char c = span[k];
-        if (c != '+' && c != '-' && c != '=') {
-          at = k;
-          break;
-        }
-      }
+      // The word as typed inside its node ("+Kery" -> "Kery", "title:~Kery"
+      // -> "Kery"): from its first letter or digit to a '*' or '~' suffix.
+      std::size_t at = 0;
       if (const auto colon = span.find(':'); colon != std::string_view::npos)
         at = colon + 1;
-      const std::size_t end = span.find_first_of("*~", at);
-      const std::size_t length = (end == std::string_view::npos ? span.size() : end) - at;
-      corrected.replace(w->position + at, length, close.front().term);
+      while (at < span.size() && is_ascii_punctuation(span[at]))
+        ++at;
+      const std::size_t end = std::min(span.find_first_of("*~", at), span.size());
+      if (end <= at)
+        continue;
+      corrected.replace(w->position + at, end - at, close.front().term);
       replaceable_end = w->position;
       changed = true;
     }
     if (!changed)
       return {};
-    const detail::CompiledQuery better = compile(corrected, options);
-    return count(better.query) > total ? corrected : std::string();
+    try {
+      const detail::CompiledQuery better = compile(corrected, options);
+      return count(better.query) > total ? corrected : std::string();
+    } catch (const Error&) {
+      // A correction that does not parse is no suggestion; the query the
+      // user typed was fine (found by fuzzing: "title:  ~KI" became
+      // "title:  kim~KI", whose error was reported for the original).
+      return {};
+    }
   }
 };
 

@@ -245,6 +245,16 @@ TEST_CASE("did you mean: a misspelt word is corrected from the index's own words
   // Nothing to correct when the words exist.
   CHECK(searcher.search("Steinmeier").suggestion.empty());
   CHECK(searcher.search("Kerry -Steinmeier +Khamenie").suggestion == "Kerry -Steinmeier +khamenei");
+  // The word is found inside punctuation and fields, whatever comes before it.
+  CHECK(searcher.search("~Khamenie").suggestion == "~khamenei");
+  CHECK(searcher.search("title:Khamenie").suggestion.empty());  // not in any title
+  // A valid query never fails because of its correction (found by fuzzing:
+  // "title:  ~KI" was corrected into a query that does not parse, whose
+  // error, at a position past the end, was reported for the original).
+  for (const char* valid : {"title:  ~KI", "tit@me:  ~KI;", "~~ki~", "title:~Khamenie"}) {
+    CAPTURE(valid);
+    CHECK_NOTHROW((void)searcher.search(valid));
+  }
 }
 
 TEST_CASE("explain shows the parse tree, the expansions and the Xapian query") {
