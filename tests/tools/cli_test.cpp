@@ -171,6 +171,15 @@ TEST_CASE("search --explain, --sort, --no-aliases and did-you-mean on the comman
   REQUIRE(
       byline_run({"index", "-q", "--index", index, byline::test::corpus_dir().string()}).status ==
       0);
+  // A query that starts by excluding a word: a usage error that says how,
+  // then the same query after "--".
+  const Run dashed = byline_run({"search", "--index", index, "-Steinmeier Kerry"});
+  CHECK(dashed.status == 2);
+  CHECK(contains(dashed.err, "goes after '--', as in: byline search -- '-Steinmeier Kerry'"));
+  const Run after_dashes = byline_run({"search", "--index", index, "--", "-Steinmeier Kerry"});
+  CHECK(after_dashes.status == 0);
+  CHECK(contains(after_dashes.out, "3 articles match"));
+
   const Run explained = byline_run({"search", "--index", index, "--explain", "Daesh pledg*"});
   CHECK(explained.status == 0);
   CHECK(contains(explained.out, "parsed:   AND(word \"Daesh\", word \"pledg\" wildcard)"));
