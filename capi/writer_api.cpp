@@ -153,7 +153,7 @@ byline_status byline_ingest(byline_writer* writer, const char* const* inputs, si
       paths.emplace_back(inputs[i]);
     }
     const byline::capi::JsonObject json(options_json, "ingest options",
-                                        {"manifest", "aliases", "batch_size", "threads"});
+                                        {"manifest", "aliases", "batch_size", "threads", "shards"});
     byline::IngestOptions options;
     if (auto manifest = json.string("manifest"))
       options.manifest = *manifest;
@@ -167,10 +167,13 @@ byline_status byline_ingest(byline_writer* writer, const char* const* inputs, si
       options.batch_size = *batch_size;
     }
     if (auto threads = json.count("threads"))
-      options.threads = static_cast<unsigned>(std::min<std::size_t>(*threads, 2));
+      options.threads = static_cast<unsigned>(std::min<std::size_t>(*threads, 8));
+    if (auto shards = json.boolean("shards"))
+      options.shards = *shards;
     if (progress != nullptr) {
       options.on_progress = [progress, user_data](const byline::IngestProgress& p) {
-        progress(user_data, p.articles, p.bytes, p.path.c_str());
+        if (!p.merging)  // "after each article", as the header says
+          progress(user_data, p.articles, p.bytes, p.path.c_str());
       };
     }
     const byline::IngestSummary summary = byline::ingest(writer->writer, paths, options);

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <utility>
@@ -26,27 +27,6 @@ namespace byline {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-// Leaves `db` where neither close() nor its destructor commits anything:
-// both commit pending changes unless a transaction is active, and
-// begin_transaction(false) (unlike begin_transaction(true)) writes nothing.
-// Then closes it, which releases the writer lock at once.
-void close_without_commit(Xapian::WritableDatabase& db) noexcept {
-  try {
-    db.begin_transaction(false);
-  } catch (const Xapian::Error&) {
-    // Already inside a transaction, or no database left: nothing can commit.
-  }
-  try {
-    db.close();
-  } catch (const Xapian::Error&) {
-    // The destructor will cancel the transaction; the lock goes with the process.
-  }
-}
-
-}  // namespace
-
 struct Index::Impl {
   fs::path path;
   AnalyzerSettings settings;
@@ -61,7 +41,7 @@ struct Index::Impl {
   // when the handle goes away is dropped, never committed.
   ~Impl() {
     if (writable != nullptr)
-      close_without_commit(*writable);
+      detail::close_without_commit(*writable);
   }
 };
 
@@ -119,18 +99,20 @@ void write_new_index_metadata(Xapian::WritableDatabase& db, const AnalyzerSettin
 // folder (".NAME.creating-PID-N"), its metadata committed, and only then
 // renamed into place. A writer killed while Xapian creates its files in place
 // would leave a folder that is neither empty nor an index, which every later
-// run would refuse to touch.
+// run would refuse to touch. A bulk build (IndexAccess::make_build_folder)
+// works the same way in ".NAME.building-PID-N".
 constexpr std::string_view kCreatingInfix = ".creating-";
+constexpr std::string_view kBuildingInfix = ".building-";
 
-std::string creating_prefix(const fs::path& path) {
-  return "." + path.filename().string() + std::string(kCreatingInfix);
+std::string staging_prefix(const fs::path& path, std::string_view infix) {
+  return "." + path.filename().string() + std::string(infix);
 }
 
-// Folders left by creators that were killed: their process is gone.
-void remove_abandoned_creations(const fs::path& path) {
+// Folders left by creators or builders that were killed: their process is gone.
+void remove_abandoned_staging(const fs::path& path, std::string_view infix) {
   std::error_code ec;
   const fs::path parent = path.parent_path().empty() ? fs::path(".") : path.parent_path();
-  const std::string prefix = creating_prefix(path);
+  const std::string prefix = staging_prefix(path, infix);
   for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
     if (!name.starts_with(prefix))
@@ -141,6 +123,23 @@ void remove_abandoned_creations(const fs::path& path) {
       std::error_code ignored;
       fs::remove_all(it->path(), ignored);
     }
+  }
+}
+
+// A new, empty staging folder next to `path`; nullopt when the parent refuses.
+std::optional<fs::path> make_staging_folder(const fs::path& path, std::string_view infix) {
+  remove_abandoned_staging(path, infix);
+  // mkdir() rather than mkdtemp(), so that the folder gets the permissions
+  // the umask gives, as any folder would.
+  static std::atomic<unsigned> counter{0};
+  for (;;) {
+    fs::path staging =
+        path.parent_path() / (staging_prefix(path, infix) + std::to_string(::getpid()) + "-" +
+                              std::to_string(counter++));
+    if (::mkdir(staging.c_str(), 0777) == 0)
+      return staging;
+    if (errno != EEXIST)
+      return std::nullopt;
   }
 }
 
@@ -157,20 +156,11 @@ void sync_folder(const fs::path& folder) {
 // it (a read-only parent holding an empty folder): the caller then creates
 // in place.
 bool create_atomically(const fs::path& path, const AnalyzerSettings& settings) {
-  remove_abandoned_creations(path);
+  const auto made = make_staging_folder(path, kCreatingInfix);
+  if (!made)
+    return false;
+  const fs::path& staging = *made;
   const fs::path parent = path.parent_path();
-  // mkdir() rather than mkdtemp(), so that the index gets the permissions
-  // the umask gives, as any folder would.
-  static std::atomic<unsigned> counter{0};
-  fs::path staging;
-  for (;;) {
-    staging = parent / (creating_prefix(path) + std::to_string(::getpid()) + "-" +
-                        std::to_string(counter++));
-    if (::mkdir(staging.c_str(), 0777) == 0)
-      break;
-    if (errno != EEXIST)
-      return false;
-  }
   try {
     Xapian::WritableDatabase db(staging.string(), Xapian::DB_CREATE_OR_OVERWRITE);
     write_new_index_metadata(db, settings);
@@ -291,6 +281,19 @@ void Index::reopen() {
 
 namespace detail {
 
+void close_without_commit(Xapian::WritableDatabase& db) noexcept {
+  try {
+    db.begin_transaction(false);
+  } catch (const Xapian::Error&) {
+    // Already inside a transaction, or no database left: nothing can commit.
+  }
+  try {
+    db.close();
+  } catch (const Xapian::Error&) {
+    // The destructor will cancel the transaction; the lock goes with the process.
+  }
+}
+
 Xapian::Database& IndexAccess::database(Index& index) {
   return *index.impl_->database;
 }
@@ -310,21 +313,56 @@ Xapian::WritableDatabase& IndexAccess::writable_database(Index& index) {
   return *impl.writable;
 }
 
-void IndexAccess::reset_writable(Index& index) {
+void IndexAccess::reopen_writable(Index& index, std::string_view why) {
   Index::Impl& impl = *index.impl_;
   Xapian::WritableDatabase& db = writable_database(index);
   close_without_commit(db);
   // Destroys the old handle: with its transaction still active, its
   // destructor cancels instead of committing, and lets go of the lock.
   db = Xapian::WritableDatabase();
-  const std::string context = "reopening " + describe(impl.path) + " after a failed write";
   try {
     db = Xapian::WritableDatabase(impl.path.string(), impl.write_flags);
   } catch (const Xapian::Error& e) {
-    Error error = translate(e, context);
+    Error error = translate(e, "reopening " + describe(impl.path) + " " + std::string(why));
     impl.broken = std::string(error.what()) + "; open the index again";
     throw error;
   }
+}
+
+void IndexAccess::reset_writable(Index& index) {
+  reopen_writable(index, "after a failed write");
+}
+
+std::optional<fs::path> IndexAccess::make_build_folder(const Index& index) {
+  std::error_code ec;
+  // The real folder, not a symbolic link to it: the swap renames what it names.
+  const fs::path path = fs::canonical(index.impl_->path, ec);
+  if (ec)
+    return std::nullopt;
+  struct stat folder {};
+  struct stat parent {};
+  // A mount point cannot be renamed; neither can anything into its parent.
+  if (::stat(path.c_str(), &folder) != 0 || ::stat(path.parent_path().c_str(), &parent) != 0 ||
+      folder.st_dev != parent.st_dev) {
+    return std::nullopt;
+  }
+  return make_staging_folder(path, kBuildingInfix);
+}
+
+bool IndexAccess::swap_in(Index& index, const fs::path& built) {
+  (void)writable_database(index);  // refuses a read-only or broken Index
+  Index::Impl& impl = *index.impl_;
+  std::error_code ec;
+  const fs::path path = fs::canonical(impl.path, ec);
+  if (ec)
+    return false;
+  // One rename that exchanges the two folders: a reader or a crash sees the
+  // old index or the new one, never a mix and never none.
+  if (::renameat2(AT_FDCWD, built.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0)
+    return false;
+  sync_folder(path.parent_path());
+  reopen_writable(index, "after building it");
+  return true;
 }
 
 }  // namespace detail

@@ -4,9 +4,19 @@
 
 #include <xapian.h>
 
+#include <filesystem>
+#include <optional>
+#include <string_view>
+
 #include "byline/index.hpp"
 
 namespace byline::detail {
+
+// Leaves `db` where neither close() nor its destructor commits anything
+// (both commit pending changes unless a transaction is active, and
+// begin_transaction(false), unlike begin_transaction(true), writes nothing),
+// then closes it, which releases the writer lock at once.
+void close_without_commit(Xapian::WritableDatabase& db) noexcept;
 
 struct IndexAccess {
   // The database, for reading. Valid while the Index lives.
@@ -25,6 +35,26 @@ struct IndexAccess {
   // crashed and restarted writer would. Throws Error if the reopening fails;
   // the Index then refuses every further write.
   static void reset_writable(Index& index);
+
+  // A new empty folder next to the index, to build a replacement for it in
+  // (".NAME.building-PID-N"; those of killed processes are removed first).
+  // nullopt when none can be made there or the index could not be swapped
+  // for it (a mount point, a read-only parent).
+  static std::optional<std::filesystem::path> make_build_folder(const Index& index);
+
+  // Puts the database built at `built` (inside a make_build_folder() folder)
+  // in the index's place with one rename that exchanges the two folders, and
+  // reopens the writable handle on it; the old database is left at `built`.
+  // Returns false, with nothing changed, when the rename fails (a file
+  // system without RENAME_EXCHANGE, say). Throws Error, and the Index then
+  // refuses writes, if the swapped-in index cannot be opened (another writer
+  // took the lock in between).
+  static bool swap_in(Index& index, const std::filesystem::path& built);
+
+ private:
+  // Drops the writable handle without committing and opens the index at its
+  // path again; on failure the Index refuses every further write.
+  static void reopen_writable(Index& index, std::string_view why);
 };
 
 }  // namespace byline::detail

@@ -62,6 +62,10 @@ std::string id_term(std::string_view id) {
   return prefixed(schema::prefix::kId, id);
 }
 
+std::string not_indexed_message(std::string_view id, std::string_view reason) {
+  return "article \"" + std::string(id) + "\" not indexed: " + std::string(reason);
+}
+
 const std::string& DocumentBuilder::prefixed_term(std::string_view prefix,
                                                   const std::string& value) {
   term_.assign(prefix);

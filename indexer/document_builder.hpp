@@ -45,4 +45,7 @@ class DocumentBuilder {
 // The unique id term of an article.
 [[nodiscard]] std::string id_term(std::string_view id);
 
+// How an article that build() refused is reported.
+[[nodiscard]] std::string not_indexed_message(std::string_view id, std::string_view reason);
+
 }  // namespace byline::detail

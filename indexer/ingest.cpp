@@ -22,6 +22,7 @@
 #include "indexer/json_lines.hpp"
 #include "indexer/manifest.hpp"
 #include "indexer/metadata.hpp"
+#include "indexer/shard_build.hpp"
 #include "indexer/sources.hpp"
 #include "indexer/writer_access.hpp"
 
@@ -98,11 +99,13 @@ struct FileCloser {
 // ready to add, or a problem to report.
 struct Item {
   std::optional<detail::PreparedArticle> article;
-  Diagnostic diagnostic;  // when there is no article
-  bool skipped = false;   // the diagnostic is about an input not indexed
-  bool warned = false;    // the article is indexed with a warning
-  std::size_t bytes = 0;  // input bytes read so far
-  std::string path;       // the file being read
+  std::optional<Article> unanalysed;  // instead, for a shard (detail::ShardBuild)
+  Diagnostic diagnostic;              // when there is no article
+  bool skipped = false;               // the diagnostic is about an input not indexed
+  bool warned = false;                // the article is indexed with a warning
+  std::size_t bytes = 0;              // input bytes read so far
+  std::string path;                   // the file being read
+  std::size_t line = 0;               // of the article in it (JSON Lines)
 };
 
 // Analysed documents waiting for the writer: enough to ride out a commit's
@@ -134,15 +137,28 @@ class Ingestion {
       const bool skipped = diagnostic.severity == Diagnostic::Severity::error;
       report(std::move(diagnostic), skipped);
     }
-    read_manifests(expanded.sources);
-    load_aliases(expanded.sources);
     // Reading standard input can block for ever; only a thread that can be
     // left waiting may do it, so it stays on the caller's.
-    if (threads(options_) > 1 && !reads_standard_input(expanded.sources))
-      read_in_background(expanded.sources);
-    else
-      read(expanded.sources);
-    if (writer_.pending() > 0)
+    const bool background = threads(options_) > 1 && !reads_standard_input(expanded.sources);
+    // Decided before the alias list makes the index's batch not empty.
+    if (background && options_.shards)
+      shards_ = detail::ShardBuild::start(writer_, threads(options_), batch_size_);
+    read_manifests(expanded.sources);
+    load_aliases(expanded.sources);
+    try {
+      if (background)
+        read_in_background(expanded.sources);
+      else
+        read(expanded.sources);
+    } catch (...) {
+      // What was read so far is kept, as committed batches would be.
+      if (shards_)
+        merge_shards_after_failure();
+      throw;
+    }
+    if (shards_)
+      merge_shards();
+    else if (writer_.pending() > 0)
       writer_.commit();
     report_unused_manifest_entries();
 
@@ -152,9 +168,33 @@ class Ingestion {
   }
 
  private:
+  // Auto: two, the most measured (three shards on two cores were slower).
   static unsigned threads(const IngestOptions& options) {
     return options.threads != 0 ? options.threads
-                                : std::max(1U, std::thread::hardware_concurrency());
+                                : std::clamp(std::thread::hardware_concurrency(), 1U, 2U);
+  }
+
+  // ------------------------------------------------------------- shards
+
+  void merge_shards() {
+    if (options_.on_progress)
+      options_.on_progress({articles_, bytes_, {}, /*merging=*/true});
+    const auto counts = shards_->finish();
+    report_refusals();
+    shards_.reset();
+    summary_.indexed += counts.added;
+    summary_.replaced += counts.replaced;
+  }
+
+  void merge_shards_after_failure() noexcept {
+    try {
+      const auto counts = shards_->finish();
+      summary_.indexed += counts.added;
+      summary_.replaced += counts.replaced;
+    } catch (...) {
+      // The first failure is the one to report; the index is as it was.
+    }
+    shards_.reset();
   }
 
   // ------------------------------------------------------------- two threads
@@ -230,6 +270,12 @@ class Ingestion {
   // On the writing side (the caller's thread): adds, counts, commits, and
   // calls the caller back.
   void apply(Item item) {
+    if (item.unanalysed) {
+      shards_->add(std::move(*item.unanalysed), item.path, item.line, item.warned);
+      count_article(item);
+      report_refusals();
+      return;
+    }
     if (!item.article) {
       if (item.skipped)
         ++summary_.skipped;
@@ -240,14 +286,33 @@ class Ingestion {
     }
     const AddOutcome outcome = detail::WriterAccess::add(writer_, std::move(*item.article));
     ++(outcome == AddOutcome::added ? summary_.indexed : summary_.replaced);
-    if (item.warned)
-      ++summary_.warnings;
     if (++in_batch_ >= batch_size_) {
       writer_.commit();
       in_batch_ = 0;
     }
+    count_article(item);
+  }
+
+  void count_article(const Item& item) {
+    ++articles_;
+    if (item.warned)
+      ++summary_.warnings;
     if (options_.on_progress)
-      options_.on_progress({summary_.indexed + summary_.replaced, item.bytes, item.path});
+      options_.on_progress({articles_, item.bytes, item.path});
+  }
+
+  // Articles a shard's thread refused, reported here on the caller's thread
+  // (a little later than one thread would, but with the same message).
+  void report_refusals() {
+    for (auto& refusal : shards_->take_refusals()) {
+      --articles_;
+      if (refusal.warned)
+        --summary_.warnings;
+      ++summary_.skipped;
+      if (options_.on_diagnostic)
+        options_.on_diagnostic(refusal.diagnostic);
+      summary_.diagnostics.push_back(std::move(refusal.diagnostic));
+    }
   }
 
   // ------------------------------------------------------------- reporting
@@ -341,14 +406,19 @@ class Ingestion {
 
   // Analyses the article and hands it to the writing side; an article the
   // Writer would refuse is reported and skipped instead.
-  void add(const Article& article, const std::string& path, std::size_t line, bool warned) {
+  void add(Article article, const std::string& path, std::size_t line, bool warned) {
     Item item;
-    try {
-      item.article = detail::prepare_article(builder_, article);
-    } catch (const Error& e) {
-      skip(path, line, "article \"" + article.id + "\" not indexed: " + e.what());
-      return;
+    if (shards_) {
+      item.unanalysed = std::move(article);  // the shard's thread analyses it
+    } else {
+      try {
+        item.article = detail::prepare_article(builder_, article);
+      } catch (const Error& e) {
+        skip(path, line, detail::not_indexed_message(article.id, e.what()));
+        return;
+      }
     }
+    item.line = line;
     item.warned = warned;
     item.bytes = bytes_;
     item.path = path;
@@ -406,7 +476,7 @@ class Ingestion {
       known.id = "stdin-" + fnv1a_hex(decoded.text);
     Article article = build(std::move(decoded.text), known, path, 0, warned);
     article.path = article_path;
-    add(article, path, 0, warned);
+    add(std::move(article), path, 0, warned);
   }
 
   void read_text_file(const fs::path& file, const fs::path& root) {
@@ -528,7 +598,7 @@ class Ingestion {
     bool warned = false;
     Article article = build(detail::normalize_line_endings(*body), known, path, line, warned);
     article.path = article_path;
-    add(article, path, line, warned);
+    add(std::move(article), path, line, warned);
   }
 
   // ------------------------------------------------------------- standard input
@@ -579,8 +649,11 @@ class Ingestion {
   detail::DocumentBuilder builder_;
   // Set while a second thread reads (read_in_background()).
   detail::HandoffQueue<Item>* queue_ = nullptr;
+  // Set while an empty index is built from shards (IngestOptions::shards).
+  std::unique_ptr<detail::ShardBuild> shards_;
   IngestSummary summary_;
   detail::ManifestSet manifests_;
+  std::size_t articles_ = 0;  // handed to the Writer or a shard
   std::size_t in_batch_ = 0;
   std::size_t bytes_ = 0;
 };

@@ -133,6 +133,27 @@ const AnalyzerSettings& WriterAccess::analyzer_settings(const Writer& writer) {
   return writer.impl_->index.analyzer_settings();
 }
 
+Index& WriterAccess::index(Writer& writer) {
+  return writer.impl_->index;
+}
+
+bool WriterAccess::empty_and_clean(Writer& writer) {
+  Writer::Impl& impl = *writer.impl_;
+  if (impl.pending > 0)
+    return false;
+  return guard_xapian(impl.context("counting articles"),
+                      [&] { return impl.db().get_doccount() == 0; });
+}
+
+bool WriterAccess::swap_in(Writer& writer, const std::filesystem::path& built) {
+  Writer::Impl& impl = *writer.impl_;
+  if (!IndexAccess::swap_in(impl.index, built))
+    return false;
+  impl.pending = 0;
+  impl.begin();
+  return true;
+}
+
 }  // namespace detail
 
 bool Writer::remove(std::string_view id) {

@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include <filesystem>
 #include <string>
 
 #include "byline/article.hpp"
@@ -31,6 +32,12 @@ struct WriterAccess {
   static AddOutcome add(Writer& writer, PreparedArticle prepared);
   // What articles for this Writer are analysed with (the index's settings).
   static const AnalyzerSettings& analyzer_settings(const Writer& writer);
+  // The Writer's index, for reading its committed state.
+  static Index& index(Writer& writer);
+  // No articles, committed or not, and no uncommitted change either.
+  static bool empty_and_clean(Writer& writer);
+  // IndexAccess::swap_in(), then a new batch begun on the swapped-in index.
+  static bool swap_in(Writer& writer, const std::filesystem::path& built);
 };
 
 }  // namespace byline::detail

@@ -266,6 +266,7 @@ TEST_CASE("empty standard input is reported, not indexed") {
 TEST_CASE("commits every batch_size articles, and at the end") {
   Fixture f;
   IngestOptions options;
+  options.shards = false;  // into an empty index, else built whole (tested below)
   options.batch_size = 2;
   std::vector<std::uint64_t> visible;  // committed articles seen by a reader after each one
   std::vector<std::size_t> progress;
@@ -437,47 +438,60 @@ fs::path mixed_inputs(const fs::path& dir) {
 
 }  // namespace
 
+namespace {
+
+struct Run {
+  IngestSummary summary;
+  std::vector<std::string> seen;  // diagnostics and progress, in callback order
+  std::map<std::string, std::string> articles;
+};
+
+}  // namespace
+
 TEST_CASE("two threads index exactly what one does: same articles, diagnostics, progress") {
   byline::test::TempDir dir;
   const fs::path in = mixed_inputs(dir.path());
-  struct Run {
-    IngestSummary summary;
-    std::vector<std::string> seen;  // diagnostics and progress, in callback order
-    std::map<std::string, std::string> articles;
+  auto check_same = [&](const Run& one, const Run& two) {
+    CHECK(one.summary.indexed == 33);  // 3 text files + 30 distinct ids
+    CHECK(one.summary.replaced == 10);
+    CHECK(one.summary.skipped == 2);
+    CHECK(one.summary.warnings == 1);
+    CHECK(one.articles.at("j5") == "Version 35|||Body of line 35");  // the later line won
+    CHECK(two.summary.indexed == one.summary.indexed);
+    CHECK(two.summary.replaced == one.summary.replaced);
+    CHECK(two.summary.skipped == one.summary.skipped);
+    CHECK(two.summary.warnings == one.summary.warnings);
+    CHECK(described(two.summary, in) == described(one.summary, in));
+    CHECK(two.seen == one.seen);
+    CHECK(two.articles == one.articles);
   };
-  auto run = [&](unsigned threads) {
-    const fs::path path = dir / ("idx" + std::to_string(threads));
+  auto run = [&](unsigned threads, bool shards) {
+    const fs::path path = dir / ("idx" + std::to_string(threads) + (shards ? "s" : ""));
     Run r;
     {
       byline::Index index = byline::test::create_index(path);
       byline::Writer writer(index);
       IngestOptions options;
       options.threads = threads;
+      options.shards = shards;
       options.batch_size = 7;
       options.on_diagnostic = [&](const Diagnostic& d) { r.seen.push_back("diag " + d.message); };
       options.on_progress = [&](const byline::IngestProgress& p) {
-        r.seen.push_back("progress " + std::to_string(p.articles) + " " + std::to_string(p.bytes) +
-                         " " + fs::path(p.path).filename().string());
+        if (!p.merging) {
+          r.seen.push_back("progress " + std::to_string(p.articles) + " " +
+                           std::to_string(p.bytes) + " " + fs::path(p.path).filename().string());
+        }
       };
       r.summary = byline::ingest(writer, {in.string()}, options);
     }
     r.articles = stored_articles(path);
     return r;
   };
-  const Run one = run(1);
-  const Run two = run(2);
-  CHECK(one.summary.indexed == 33);  // 3 text files + 30 distinct ids
-  CHECK(one.summary.replaced == 10);
-  CHECK(one.summary.skipped == 2);
-  CHECK(one.summary.warnings == 1);
-  CHECK(one.articles.at("j5") == "Version 35|||Body of line 35");  // the later line won
-  CHECK(two.summary.indexed == one.summary.indexed);
-  CHECK(two.summary.replaced == one.summary.replaced);
-  CHECK(two.summary.skipped == one.summary.skipped);
-  CHECK(two.summary.warnings == one.summary.warnings);
-  CHECK(described(two.summary, in) == described(one.summary, in));
-  CHECK(two.seen == one.seen);
-  CHECK(two.articles == one.articles);
+  const Run one = run(1, false);
+  for (const bool shards : {false, true}) {
+    CAPTURE(shards);
+    check_same(one, run(2, shards));
+  }
 }
 
 TEST_CASE("with two threads, a failure on the writing side stops the reading side") {
@@ -485,6 +499,7 @@ TEST_CASE("with two threads, a failure on the writing side stops the reading sid
   const fs::path in = mixed_inputs(f.dir.path());
   IngestOptions options;
   options.threads = 2;
+  options.shards = false;
   options.batch_size = 4;
   std::size_t calls = 0;
   options.on_progress = [&](const byline::IngestProgress& p) {
@@ -498,4 +513,98 @@ TEST_CASE("with two threads, a failure on the writing side stops the reading sid
   // The batches committed before the failure are there; the tenth article's
   // batch is not.
   CHECK(f.committed_articles() == 8);
+}
+
+namespace {
+
+// Folders next to the index other than the index itself: what a build left.
+std::vector<std::string> leftovers(const fs::path& index) {
+  std::vector<std::string> out;
+  for (const auto& entry : fs::directory_iterator(index.parent_path())) {
+    const std::string name = entry.path().filename().string();
+    if (entry.path() != index && name.find("idx") != std::string::npos)
+      out.push_back(name);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("an empty index is built from shards: nothing visible until the end, then all of it") {
+  Fixture f;
+  const fs::path path = f.dir / "idx";
+  // A reader that was open on the empty index before, as a shell would be.
+  byline::Index reader = byline::Index::open(path);
+  IngestOptions options;
+  options.threads = 2;
+  options.batch_size = 2;
+  options.manifest = byline::test::corpus_dir() / "manifest.jsonl";
+  options.aliases = f.dir / "aliases.txt";
+  byline::test::write_file(options.aliases, "Islamic State|ISIL|Daesh\n");
+  std::vector<std::uint64_t> visible;
+  bool merged_last = false;
+  options.on_progress = [&](const byline::IngestProgress& p) {
+    visible.push_back(f.committed_articles());
+    merged_last = p.merging;
+    CHECK(leftovers(path).size() == 1);  // the build's folder, beside the index
+  };
+  const auto summary = byline::ingest(f.writer, {corpus()}, options);
+  CHECK(summary.indexed == 5);
+  CHECK(summary.aliases == 3);
+  CHECK(visible == std::vector<std::uint64_t>{0, 0, 0, 0, 0, 0});
+  CHECK(merged_last);
+  CHECK(f.committed_articles() == 5);
+  CHECK(leftovers(path).empty());
+  // Merged whole: the manifest's metadata, the index's own metadata and
+  // aliases, one compacted database.
+  const auto article = f.stored("000_948900f74b3c9d2b");
+  REQUIRE(article);
+  CHECK(article->source == "Al Jazeera");
+  Xapian::Database db(path.string());
+  CHECK(db.synonyms_begin("daesh") != db.synonyms_end("daesh"));
+  CHECK(byline::Index::open(path).analyzer_settings().language == "english");
+  reader.reopen();
+  CHECK(reader.article_count() == 5);
+
+  // The Writer goes on, on the merged index: batches are visible again.
+  byline::Article extra;
+  extra.id = "extra";
+  extra.title = "Extra";
+  extra.body = "One more article.";
+  CHECK(f.writer.add(extra) == byline::AddOutcome::added);
+  f.writer.commit();
+  CHECK(f.committed_articles() == 6);
+  // An index that holds articles is added to batch by batch.
+  const fs::path more = f.dir / "more.jsonl";
+  byline::test::write_file(more, R"({"id": "m1", "body": "One."}
+{"id": "m2", "body": "Two."}
+{"id": "m3", "body": "Three."}
+{"id": "m4", "body": "Four."}
+)");
+  visible.clear();
+  options.aliases.clear();
+  options.on_progress = [&](const byline::IngestProgress& p) {
+    visible.push_back(f.committed_articles());
+    merged_last = p.merging;
+  };
+  const auto again = byline::ingest(f.writer, {more.string()}, options);
+  CHECK(again.indexed == 4);
+  CHECK(visible == std::vector<std::uint64_t>{6, 8, 8, 10});
+  CHECK_FALSE(merged_last);
+}
+
+TEST_CASE("a shard build that fails midway keeps what was read, and leaves nothing behind") {
+  Fixture f;
+  const fs::path in = mixed_inputs(f.dir.path());
+  IngestOptions options;
+  options.threads = 2;
+  options.batch_size = 4;
+  options.on_progress = [&](const byline::IngestProgress& p) {
+    if (p.articles == 10)
+      throw std::runtime_error("stop here");
+  };
+  CHECK_THROWS_WITH_AS(byline::ingest(f.writer, {in.string()}, options), "stop here",
+                       std::runtime_error);
+  CHECK(f.committed_articles() == 10);
+  CHECK(leftovers(f.dir / "idx").empty());
 }

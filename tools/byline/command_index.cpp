@@ -24,6 +24,7 @@ struct IndexCommand {
   std::string aliases;
   std::size_t batch_size = 1000;
   unsigned threads = 0;
+  bool no_shards = false;
   std::string language = "english";
   bool wait = false;
   bool json = false;
@@ -40,11 +41,15 @@ class ProgressLine {
     if (!enabled_)
       return;
     const auto now = std::chrono::steady_clock::now();
-    if (now - last_ < std::chrono::milliseconds(100))
+    if (p.merging) {
+      fmt::print(stderr, "\r\x1b[Kmerging the shards of {} articles into the index...", p.articles);
+    } else if (now - last_ < std::chrono::milliseconds(100)) {
       return;
+    } else {
+      fmt::print(stderr, "\r\x1b[Kindexing: {} articles, {:.1f} MB  {}", p.articles,
+                 static_cast<double>(p.bytes) / 1e6, p.path);
+    }
     last_ = now;
-    fmt::print(stderr, "\r\x1b[Kindexing: {} articles, {:.1f} MB  {}", p.articles,
-               static_cast<double>(p.bytes) / 1e6, p.path);
     shown_ = true;
   }
 
@@ -76,6 +81,7 @@ int run(const IndexCommand& cmd) {
     ingest_options.aliases = cmd.aliases;
     ingest_options.batch_size = cmd.batch_size;
     ingest_options.threads = cmd.threads;
+    ingest_options.shards = !cmd.no_shards;
     ingest_options.on_progress = [&](const IngestProgress& p) { progress.update(p); };
     ingest_options.on_diagnostic = [&](const Diagnostic& d) {
       progress.clear();
@@ -118,9 +124,14 @@ void add_index_command(CLI::App& app, int& exit_code) {
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
   sub->add_option("--threads", cmd->threads,
-                  "1: everything on one thread; 2: read and analyse on a second thread while "
-                  "the first writes (default: 2 on a machine with two cores or more)")
-      ->check(CLI::Range(1U, 2U));
+                  "1: everything on one thread. 2 or more: into an empty index, that many "
+                  "shards built side by side and merged at the end; into one that holds "
+                  "articles, read and analyse on a second thread while the first writes "
+                  "(default: the number of cores, at most 2)")
+      ->check(CLI::Range(1U, 8U));
+  sub->add_flag("--no-shards", cmd->no_shards,
+                "Into an empty index too, commit batch by batch (each visible at once) "
+                "instead of building shards and merging them at the end");
   sub->add_option("--language", cmd->language,
                   "Stemming language of a new index (a Xapian stemmer name, or none)")
       ->capture_default_str();

@@ -1,0 +1,86 @@
+// ShardBuild: how ingest() fills an empty index with every core.
+//
+// Xapian takes one writer per database, and that writer's work (inverting
+// documents, B-trees, compression) is most of indexing: with analysis on a
+// second thread, the writing thread is still the bottleneck. So each shard,
+// a database of its own in a folder next to the index, has a thread that
+// analyses and writes its articles, and at the end the shards and the
+// (empty) index are merged into one compacted database that takes the
+// index's place in one rename.
+//
+// The price: nothing is visible in the index until the end, and a process
+// killed before it leaves the index as it was (empty). Only an empty index
+// is built this way; adding to one that holds articles goes batch by batch.
+// Internal to the library: not installed, not part of the public API.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "byline/article.hpp"
+#include "byline/ingest.hpp"
+#include "byline/writer.hpp"
+
+namespace byline::detail {
+
+class ShardBuild {
+ public:
+  struct Counts {
+    std::size_t added = 0;
+    std::size_t replaced = 0;
+  };
+
+  // An article a shard did not index: DocumentBuilder::build() refused it.
+  struct Refusal {
+    Diagnostic diagnostic;
+    bool warned = false;  // as given to add()
+  };
+
+  // A build of `shards` (2 or more) shards, each committing every
+  // `batch_size` of its articles, for the Writer's index; null when the
+  // index holds articles or uncommitted changes, or cannot be replaced by a
+  // rename (IndexAccess::make_build_folder), or no thread can be made.
+  static std::unique_ptr<ShardBuild> start(Writer& writer, unsigned shards, std::size_t batch_size);
+
+  ShardBuild(const ShardBuild&) = delete;
+  ShardBuild& operator=(const ShardBuild&) = delete;
+  // Abandons an unfinished build: stops its threads, removes its folder.
+  ~ShardBuild();
+
+  // Hands the article to its shard, to be analysed and written there; `path`
+  // and `line` say where it came from should it be refused. All articles with
+  // one id go to the same shard, in order, so the last one wins as it would
+  // in the index. Throws Error when a shard has failed.
+  void add(Article article, const std::string& path, std::size_t line, bool warned);
+
+  // The articles refused since the last call, to report and count.
+  [[nodiscard]] std::vector<Refusal> take_refusals();
+
+  // Waits for the shards, merges them with the index (committing the
+  // Writer's batch first: the index's metadata and aliases) and swaps the
+  // result in. When no swap can be done there, copies the articles into the
+  // index batch by batch instead. Throws Error when a shard or the index
+  // failed; the index is then as it was.
+  Counts finish();
+
+ private:
+  struct Shard;
+  struct Queued;
+  ShardBuild(Writer& writer, std::filesystem::path folder, std::size_t batch_size);
+  void refuse(Refusal refusal);
+  void stop_threads() noexcept;
+  void copy_into_index();
+
+  Writer& writer_;
+  const std::filesystem::path folder_;
+  const std::size_t batch_size_;
+  std::vector<std::unique_ptr<Shard>> shards_;
+  std::mutex refusals_mutex_;
+  std::vector<Refusal> refusals_;
+};
+
+}  // namespace byline::detail
