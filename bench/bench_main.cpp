@@ -11,7 +11,7 @@
 // sampled from the corpus (query_sampler.hpp), each run once to warm up,
 // then once timed; p50 and p99 per class, 10 hits fetched with their stored
 // fields, one thread. Queries run on the compacted indexes.
-// Tuning (--tune; Tune/...): byline's batch size, threads and stemming,
+// Tuning (--tune; Tune/...): byline's batch size, threads, shards and stemming,
 // plain Xapian's flush threshold; throughput, size and a quick query p50 for each.
 #include <benchmark/benchmark.h>
 
@@ -275,6 +275,9 @@ void register_benchmarks(const Vocabulary& vocabulary) {
   BuildOptions one_thread;
   one_thread.threads = 1;
   tune("byline", one_thread, "byline/batch:1000/threads:1");
+  BuildOptions no_shards;
+  no_shards.shards = false;
+  tune("byline", no_shards, "byline/batch:1000/shards:off");
   BuildOptions unstemmed;
   unstemmed.stemming = false;
   tune("byline", unstemmed, "byline/batch:1000/stemming:off");

@@ -59,6 +59,7 @@ class BylineEngine final : public Engine {
     IngestOptions ingest_options;
     ingest_options.batch_size = options.batch_size;
     ingest_options.threads = options.threads;
+    ingest_options.shards = options.shards;
     const IngestSummary summary = ingest(writer, {corpus}, ingest_options);
     if (summary.skipped != 0) {
       throw std::runtime_error("byline skipped " + std::to_string(summary.skipped) + " inputs of " +
@@ -67,8 +68,9 @@ class BylineEngine final : public Engine {
     return summary.indexed + summary.replaced;
   }
 
-  // byline has no compaction command yet; its index is a Xapian database,
-  // compacted as xapian-compact would.
+  // byline has no compaction command; its index is a Xapian database,
+  // compacted as xapian-compact would (one built from shards comes out
+  // compacted already).
   void compact(const std::filesystem::path& dir, const std::filesystem::path& out) override {
     Xapian::Database(dir.string()).compact(out.string());
   }

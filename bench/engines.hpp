@@ -22,10 +22,12 @@ struct BuildOptions {
   bool stemming = true;
   // Plain Xapian: XAPIAN_FLUSH_THRESHOLD; 0 leaves Xapian's default (10,000).
   std::size_t flush_threshold = 0;
-  // byline: IngestOptions::threads (1: all on one thread; 2: reading and
-  // analysis on a second thread; 0: byline's default). The peers index on
-  // one thread.
+  // byline: IngestOptions::threads (1: all on one thread; 2: two shards
+  // built side by side, or with shards off, reading and analysis on a second
+  // thread; 0: byline's default). The peers index on one thread.
   unsigned threads = 0;
+  // byline: IngestOptions::shards.
+  bool shards = true;
 };
 
 // What a query asks for besides its top hits.

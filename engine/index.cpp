@@ -234,6 +234,9 @@ Index Index::open(const fs::path& path, const IndexOptions& options) {
         if (!create_atomically(path, options.analyzer))
           flags = Xapian::DB_CREATE_OR_OPEN;
       }
+      // A build killed after its swap left the old database and the shards
+      // behind; every writer sweeps them, not only the next build.
+      remove_abandoned_staging(path, kBuildingInfix);
       if (options.wait_for_lock)
         flags |= Xapian::DB_RETRY_LOCK;
       auto db = std::make_unique<Xapian::WritableDatabase>(path.string(), flags);

@@ -11,6 +11,12 @@
 //     Exit 0 when all are done; 1 with the error on stderr when the index
 //     fails (I/O errors, say); 3 when ingest() reports a diagnostic.
 //
+//   reliability_worker build INDEX FILE.jsonl
+//     ingest() of the file into INDEX (created if needed) with two threads:
+//     an empty index is built from shards. Prints "open", "article N" after
+//     each article, "merging" and "done N" (the articles in the index).
+//     Exit 0, or 1 with the error on stderr.
+//
 //   reliability_worker read INDEX SECONDS
 //     Searches "common" over and over for SECONDS; prints one line per
 //     search, "R <total> <hits> <hash of the sorted ids>", and "E <message>"
@@ -81,6 +87,33 @@ int run_index(const std::string& path, int from, int to) {
   }
 }
 
+int run_build(const std::string& path, const std::string& input) {
+  try {
+    byline::IndexOptions options;
+    options.mode = byline::OpenMode::create_or_open;
+    byline::Index index = byline::Index::open(path, options);
+    byline::Writer writer(index);
+    say("open");
+    byline::IngestOptions ingest_options;
+    ingest_options.threads = 2;
+    ingest_options.batch_size = 100;
+    ingest_options.on_progress = [&](const byline::IngestProgress& p) {
+      say(p.merging ? "merging" : "article " + std::to_string(p.articles));
+    };
+    const auto summary = byline::ingest(writer, {input}, ingest_options);
+    if (summary.skipped != 0) {
+      std::fprintf(stderr, "unexpected diagnostic: %s\n",
+                   summary.diagnostics.front().message.c_str());
+      return 3;
+    }
+    say("done " + std::to_string(index.article_count()));
+    return 0;
+  } catch (const byline::Error& e) {
+    std::fprintf(stderr, "%s\n", e.to_string().c_str());
+    return 1;
+  }
+}
+
 int run_read(const std::string& path, double seconds) {
   const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
   std::optional<byline::Searcher> searcher;
@@ -113,8 +146,12 @@ int main(int argc, char** argv) {
     return run_index(args[1], std::atoi(args[2].c_str()),
                      args.size() == 4 ? std::atoi(args[3].c_str()) : workload::kBatches);
   }
+  if (args.size() == 3 && args[0] == "build")
+    return run_build(args[1], args[2]);
   if (args.size() == 3 && args[0] == "read")
     return run_read(args[1], std::atof(args[2].c_str()));
-  std::fprintf(stderr, "usage: reliability_worker index INDEX FROM [TO] | read INDEX SECONDS\n");
+  std::fprintf(
+      stderr,
+      "usage: reliability_worker index INDEX FROM [TO] | build INDEX FILE | read INDEX SECONDS\n");
   return 2;
 }
