@@ -235,8 +235,11 @@ Index Index::open(const fs::path& path, const IndexOptions& options) {
           flags = Xapian::DB_CREATE_OR_OPEN;
       }
       // A build killed after its swap left the old database and the shards
-      // behind; every writer sweeps them, not only the next build.
-      remove_abandoned_staging(path, kBuildingInfix);
+      // behind; every writer sweeps them, not only the next build. Named
+      // after the real folder, as make_build_folder() names them.
+      std::error_code ignored;
+      if (const fs::path real = fs::canonical(path, ignored); !ignored)
+        remove_abandoned_staging(real, kBuildingInfix);
       if (options.wait_for_lock)
         flags |= Xapian::DB_RETRY_LOCK;
       auto db = std::make_unique<Xapian::WritableDatabase>(path.string(), flags);

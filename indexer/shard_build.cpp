@@ -2,6 +2,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <exception>
 #include <string>
@@ -23,6 +24,13 @@ namespace byline::detail {
 namespace {
 
 namespace fs = std::filesystem;
+
+// A shard commits every this many of its articles at most (fewer when the
+// ingest's batch size is smaller): nothing reads a shard before the merge, so
+// this only trades memory against speed. Measured (two shards, bench --tune
+// and by hand): 250 against 1,000 was 18% faster at 10k articles and as fast
+// at 100k (81 s), with 67 MB peak memory instead of 153 MB.
+constexpr std::size_t kShardBatch = 250;
 
 // Articles waiting for a shard's thread. Enough for the other shards to go
 // on while one commits (a second or so), as unanalysed text is small.
@@ -85,7 +93,7 @@ struct ShardBuild::Shard {
       const Xapian::doccount before = db.get_doccount();
       db.replace_document(article.id_term, article.document);
       ++(db.get_doccount() > before ? counts.added : counts.replaced);
-      if (++in_batch >= build.batch_size_) {
+      if (++in_batch >= build.shard_batch_) {
         db.commit();
         in_batch = 0;
       }
@@ -131,7 +139,10 @@ std::unique_ptr<ShardBuild> ShardBuild::start(Writer& writer, unsigned shards,
 }
 
 ShardBuild::ShardBuild(Writer& writer, fs::path folder, std::size_t batch_size)
-    : writer_(writer), folder_(std::move(folder)), batch_size_(batch_size) {}
+    : writer_(writer),
+      folder_(std::move(folder)),
+      batch_size_(batch_size),
+      shard_batch_(std::min(batch_size, kShardBatch)) {}
 
 ShardBuild::~ShardBuild() {
   stop_threads();

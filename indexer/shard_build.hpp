@@ -40,8 +40,8 @@ class ShardBuild {
     bool warned = false;  // as given to add()
   };
 
-  // A build of `shards` (2 or more) shards, each committing every
-  // `batch_size` of its articles, for the Writer's index; null when the
+  // A build of `shards` (2 or more) shards for the Writer's index, which
+  // copies articles in `batch_size` at a time if it must (see finish()); null when the
   // index holds articles or uncommitted changes, or cannot be replaced by a
   // rename (IndexAccess::make_build_folder), or no thread can be made.
   static std::unique_ptr<ShardBuild> start(Writer& writer, unsigned shards, std::size_t batch_size);
@@ -78,6 +78,7 @@ class ShardBuild {
   Writer& writer_;
   const std::filesystem::path folder_;
   const std::size_t batch_size_;
+  const std::size_t shard_batch_;  // articles per commit of a shard
   std::vector<std::unique_ptr<Shard>> shards_;
   std::mutex refusals_mutex_;
   std::vector<Refusal> refusals_;
