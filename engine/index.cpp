@@ -151,6 +151,19 @@ void sync_folder(const fs::path& folder) {
   }
 }
 
+// Every file in `folder`, then the folder itself.
+void sync_files(const fs::path& folder) {
+  std::error_code ec;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    const int fd = ::open(it->path().c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+      (void)::fsync(fd);
+      ::close(fd);
+    }
+  }
+  sync_folder(folder);
+}
+
 // Creates the index at `path` (missing, or an empty folder) if no one else
 // has meanwhile. Returns false when a staging folder cannot be made next to
 // it (a read-only parent holding an empty folder): the caller then creates
@@ -362,6 +375,8 @@ bool IndexAccess::swap_in(Index& index, const fs::path& built) {
   const fs::path path = fs::canonical(impl.path, ec);
   if (ec)
     return false;
+  // On disk before it is put in place, whatever flags it was written with.
+  sync_files(built);
   // One rename that exchanges the two folders: a reader or a crash sees the
   // old index or the new one, never a mix and never none.
   if (::renameat2(AT_FDCWD, built.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0)
