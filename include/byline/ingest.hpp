@@ -59,19 +59,23 @@ struct IngestOptions {
   // analyse on a second thread while the calling thread writes (one writer
   // thread is all a Xapian index takes, so more than 2 is the same as 2),
   // except into an empty index, where it is the number of shards (see
-  // shards). 0: 2 when the machine has two cores or more. Standard input is always read on the
-  // calling thread. Either way the callbacks are called on the calling thread, and the articles
-  // indexed and the diagnostics are the same.
+  // shards). 0: 2 when the machine has two cores or more. Standard input is
+  // always read on the calling thread. Either way the callbacks are called
+  // on the calling thread, and the articles indexed and the diagnostics are
+  // the same.
   unsigned threads = 0;
   // With 2 or more threads and an index that holds no articles: the
   // articles are divided by id among `threads` shards (databases next to
-  // the index, one writing thread each), which are merged and compacted at
-  // the end into the index in one rename. 1.5-2x faster than batch by batch
-  // on two cores, and the index comes out compacted; but nothing is visible
-  // until the end, and a process killed before it leaves the index empty.
-  // If an ingest() fails or a callback throws midway, the articles read so
-  // far are still merged in before the exception leaves. false: commit batch
-  // by batch, as into an index that holds articles.
+  // the index, one thread each to analyse and write), which are merged and
+  // compacted at the end into the index in one rename. About 1.4x the
+  // articles/s of batch by batch on two cores (10k-100k articles, measured),
+  // and the index comes out compacted: half the size on disk, but Xapian
+  // then keeps the stored fields zlib-compressed, so returning hits costs
+  // more (README, "Benchmarks"). Nothing is visible until the end, and a
+  // process killed before it leaves the index empty. If ingest() fails or a
+  // callback throws midway, the articles read so far are still merged in
+  // before the exception leaves. false: commit batch by batch, as into an
+  // index that holds articles.
   bool shards = true;
   // Where "-" reads from; std::cin when null.
   std::istream* standard_input = nullptr;
