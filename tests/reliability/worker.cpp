@@ -50,13 +50,19 @@ void say(const std::string& line) {
   }
 }
 
+// The index at `path`, created if needed; says "open" once it is.
+byline::Index open_for_writing(const std::string& path) {
+  byline::IndexOptions options;
+  options.mode = byline::OpenMode::create_or_open;
+  byline::Index index = byline::Index::open(path, options);
+  say("open");
+  return index;
+}
+
 int run_index(const std::string& path, int from, int to) {
   try {
-    byline::IndexOptions options;
-    options.mode = byline::OpenMode::create_or_open;
-    byline::Index index = byline::Index::open(path, options);
+    byline::Index index = open_for_writing(path);
     byline::Writer writer(index);
-    say("open");
     for (int batch = from; batch < to; ++batch) {
       say("begin " + std::to_string(batch));
       for (const auto& change : workload::changes(batch)) {
@@ -89,11 +95,8 @@ int run_index(const std::string& path, int from, int to) {
 
 int run_build(const std::string& path, const std::string& input) {
   try {
-    byline::IndexOptions options;
-    options.mode = byline::OpenMode::create_or_open;
-    byline::Index index = byline::Index::open(path, options);
+    byline::Index index = open_for_writing(path);
     byline::Writer writer(index);
-    say("open");
     byline::IngestOptions ingest_options;
     ingest_options.threads = 2;
     ingest_options.batch_size = 100;
