@@ -7,6 +7,7 @@
 #include "byline/error.hpp"
 #include "engine/document_codec.hpp"
 #include "engine/field_keys.hpp"
+#include "engine/resume_points.hpp"
 #include "engine/schema.hpp"
 
 namespace byline::detail {
@@ -77,7 +78,13 @@ Xapian::termpos DocumentBuilder::index_text(Xapian::Document& doc, std::string_v
                                             Xapian::termpos first_position, bool is_title) {
   const Xapian::termcount wdf = is_title ? 1 + schema::kTitleWdfBoost : 1;
   Xapian::termpos used = 0;
-  for (Token& token : analyzer_.analyze(text)) {
+  std::vector<Token> tokens = analyzer_.analyze(text);
+  if (!is_title) {
+    const auto points = choose_resume_points(tokens, text);
+    if (!points.empty())
+      doc.add_value(schema::slot::kBodyResume, encode_resume_points(points));
+  }
+  for (Token& token : tokens) {
     ++exact_wdf_[std::move(token.term)];  // exact form: no positions, added in build()
     if (token.joined) {
       // A compound's joined form ("alqaeda") matches as a word, not inside

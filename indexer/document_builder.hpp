@@ -26,8 +26,9 @@ class DocumentBuilder {
   [[nodiscard]] Analyzer& analyzer() noexcept { return analyzer_; }
 
  private:
-  // Adds the terms of `text` from position `first_position` on; returns the
-  // number of positions used.
+  // Adds the terms of `text` from position `first_position` on, and for the
+  // body its resume points (engine/resume_points.hpp); returns the number of
+  // positions used.
   Xapian::termpos index_text(Xapian::Document& doc, std::string_view text,
                              Xapian::termpos first_position, bool is_title);
 

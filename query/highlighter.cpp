@@ -5,6 +5,7 @@
 #include <unicode/utext.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -688,12 +689,19 @@ class FragmentMaker {
 }  // namespace
 
 std::vector<Snippet> Highlighter::snippets(std::string_view body, const HighlightQuery& query,
-                                           std::size_t count, std::size_t length) {
+                                           std::size_t count, std::size_t length,
+                                           const IndexedBody* indexed) {
   if (count == 0 || body.empty())
     return {};
   std::string storage;
   const std::string_view text = valid_utf8(body, storage);
-  auto occurrences = find_occurrences(impl_->analyzer.analyze(text), query, TextField::body);
+  // The index's positions are of the body as stored: not of a repaired copy.
+  std::optional<std::vector<Token>> tokens;
+  if (indexed && text.data() == body.data())
+    tokens = tokens_around_matches(impl_->analyzer, text, *indexed);
+  if (!tokens)
+    tokens = impl_->analyzer.analyze(text);
+  auto occurrences = find_occurrences(*tokens, query, TextField::body);
   FragmentMaker maker(text, std::move(occurrences), *impl_->sentences, *impl_->words, length,
                       query.patterns.size());
   return maker.run(count);

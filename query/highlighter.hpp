@@ -25,6 +25,7 @@
 #include "byline/analyzer.hpp"
 #include "byline/snippet.hpp"
 #include "query/compiler.hpp"
+#include "query/indexed_body.hpp"
 
 namespace byline::detail {
 
@@ -70,8 +71,13 @@ class Highlighter {
   // Up to `count` fragments of about `length` characters of `body`, in body
   // order; with no match in the body, its opening (one fragment). Empty for
   // an empty body or count 0.
+  // With `indexed` (what the index knows of this body, for this query), only
+  // the stretches of the body around the matches are analysed; the result is
+  // the same, as the stretches must hold the query's words exactly where the
+  // index has them, or the whole body is analysed after all.
   [[nodiscard]] std::vector<Snippet> snippets(std::string_view body, const HighlightQuery& query,
-                                              std::size_t count, std::size_t length);
+                                              std::size_t count, std::size_t length,
+                                              const IndexedBody* indexed = nullptr);
 
  private:
   struct Impl;

@@ -17,6 +17,7 @@
 #include "query/compiler.hpp"
 #include "query/facets.hpp"
 #include "query/highlighter.hpp"
+#include "query/indexed_body.hpp"
 #include "query/parser.hpp"
 #include "query/vocabulary.hpp"
 
@@ -112,8 +113,16 @@ struct Searcher::Impl {
       if (!highlighter)
         highlighter = std::make_unique<detail::Highlighter>(analyzer);
     }
+    std::vector<std::optional<detail::IndexedBody>> indexed_bodies;
+    if (snip.count > 0) {
+      std::vector<Xapian::docid> docids;
+      for (auto it = mset.begin(); it != mset.end(); ++it)
+        docids.push_back(*it);
+      indexed_bodies = detail::IndexedBodyReader(how.patterns).read(db, docids);
+    }
     std::size_t rank = options.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
+      const std::size_t on_page = rank - options.offset;
       // The body is parsed only when snippets need it.
       const std::string data = it.get_document().get_data();
       Article article = snip.count > 0 ? detail::decode_article(data) : detail::decode_fields(data);
@@ -122,8 +131,11 @@ struct Searcher::Impl {
       hit.score = it.get_weight();
       if (snip.title)
         hit.title_highlights = highlighter->highlight(article.title, how, detail::TextField::title);
-      if (snip.count > 0)
-        hit.snippets = highlighter->snippets(article.body, how, snip.count, snip.length);
+      if (snip.count > 0) {
+        const auto& indexed = indexed_bodies[on_page];
+        hit.snippets = highlighter->snippets(article.body, how, snip.count, snip.length,
+                                             indexed ? &*indexed : nullptr);
+      }
       hit.id = std::move(article.id);
       hit.title = std::move(article.title);
       hit.source = std::move(article.source);

@@ -4,21 +4,27 @@
 // (for its aliases and wildcard expansions); then the body gets its snippets,
 // its highlights as a title and as a body, and each piece of markup. Checks
 // what the contracts promise: snippets are valid UTF-8, highlights sorted,
-// disjoint, non-empty and inside the text.
+// disjoint, non-empty and inside the text. Also: analysing the body from a
+// resume point gives the whole analysis's tokens from there on, and snippets
+// made from what an index would know of the body (query/indexed_body.hpp)
+// are those made from the whole analysis.
 #include <xapian.h>
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "byline/byline.hpp"
+#include "engine/resume_points.hpp"
 #include "engine/utf8.hpp"
 #include "query/compiler.hpp"
 #include "query/highlighter.hpp"
+#include "query/indexed_body.hpp"
 #include "query/parser.hpp"
 
 namespace {
@@ -61,6 +67,58 @@ struct Fixture {
   }
 };
 
+// The first few resume points of `body`: the analysis from each is the
+// whole analysis's from there on.
+void check_resume_points(byline::Analyzer& analyzer, std::string_view body,
+                         const std::vector<byline::Token>& whole) {
+  const auto points = byline::detail::choose_resume_points(whole, body, 1);
+  for (std::size_t k = 0; k < points.size() && k < 8; ++k) {
+    const auto& point = points[k];
+    auto tail = analyzer.analyze(body.substr(point.byte));
+    std::size_t first = 0;
+    while (first < whole.size() && whole[first].begin < point.byte)
+      ++first;
+    check(tail.size() == whole.size() - first);
+    for (std::size_t t = 0; t < tail.size(); ++t) {
+      tail[t].position += point.position;
+      tail[t].begin += point.byte;
+      tail[t].end += point.byte;
+      check(tail[t] == whole[first + t]);
+    }
+  }
+}
+
+// What an index would know of `body` for `how`, as DocumentBuilder and
+// IndexedBodyReader make it; nullopt where the reader gives up.
+std::optional<byline::detail::IndexedBody> indexed_body(std::string_view body,
+                                                        const std::vector<byline::Token>& whole,
+                                                        const byline::detail::HighlightQuery& how) {
+  byline::detail::IndexedBody out;
+  out.resume = byline::detail::choose_resume_points(whole, body, 4);
+  for (const auto& pattern : how.patterns) {
+    if (!pattern.field.empty() && pattern.field != "body")
+      continue;
+    if (pattern.exact)
+      return std::nullopt;
+    for (const auto& seq : pattern.pattern) {
+      for (const auto& slot : seq.slots) {
+        for (const std::string& stem : slot) {
+          auto& positions = out.positions[stem];
+          positions.clear();
+          for (const auto& token : whole) {
+            if (token.stem != stem)
+              continue;
+            if (token.joined)
+              return std::nullopt;
+            positions.push_back(token.position);
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -93,6 +151,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check_spans(snippet.text, snippet.highlights);
     for (const auto markup : {byline::Markup::none, byline::Markup::html, byline::Markup::ansi})
       (void)byline::mark_up(snippet.text, snippet.highlights, markup);
+  }
+  if (!byline::utf8::find_invalid(body)) {
+    const auto whole = fixture.analyzer.analyze(body);
+    check_resume_points(fixture.analyzer, body, whole);
+    if (const auto indexed = indexed_body(body, whole, how)) {
+      const auto fast = fixture.highlighter.snippets(body, how, count, length, &*indexed);
+      const auto slow = fixture.highlighter.snippets(body, how, count, length);
+      check(fast.size() == slow.size());
+      for (std::size_t k = 0; k < fast.size(); ++k)
+        check(fast[k].text == slow[k].text && fast[k].highlights == slow[k].highlights);
+    }
   }
   using byline::detail::TextField;
   check_spans(body, fixture.highlighter.highlight(body, how, TextField::title));

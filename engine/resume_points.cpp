@@ -1,0 +1,82 @@
+#include "engine/resume_points.hpp"
+
+namespace byline::detail {
+
+namespace {
+
+bool is_ascii_space(char c) {
+  return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
+bool is_ascii_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+void put_varint(std::string& out, std::uint64_t v) {
+  while (v >= 0x80) {
+    out += static_cast<char>((v & 0x7F) | 0x80);
+    v >>= 7;
+  }
+  out += static_cast<char>(v);
+}
+
+std::optional<std::uint64_t> get_varint(std::string_view& in) {
+  std::uint64_t v = 0;
+  for (unsigned shift = 0; shift < 64 && !in.empty(); shift += 7) {
+    const auto byte = static_cast<unsigned char>(in.front());
+    in.remove_prefix(1);
+    v |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
+    if (byte < 0x80)
+      return v;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<ResumePoint> choose_resume_points(const std::vector<Token>& tokens,
+                                              std::string_view text, std::uint32_t interval) {
+  std::vector<ResumePoint> points;
+  std::uint32_t last = 0;
+  for (const Token& t : tokens) {
+    // A word after white space starts a compound of its own, so the
+    // analysis from there on does not depend on what came before: unless
+    // it is digits, which may continue a digit group or form a date.
+    if (t.joined || t.position < last + interval || t.begin == 0 || t.begin >= text.size())
+      continue;
+    if (!is_ascii_space(text[t.begin - 1]) || is_ascii_digit(text[t.begin]))
+      continue;
+    points.push_back({t.position, t.begin});
+    last = t.position;
+  }
+  return points;
+}
+
+std::string encode_resume_points(const std::vector<ResumePoint>& points) {
+  std::string out;
+  ResumePoint previous;
+  for (const ResumePoint& p : points) {
+    put_varint(out, p.position - previous.position);
+    put_varint(out, p.byte - previous.byte);
+    previous = p;
+  }
+  return out;
+}
+
+std::optional<std::vector<ResumePoint>> decode_resume_points(std::string_view bytes) {
+  std::vector<ResumePoint> points;
+  ResumePoint at;
+  while (!bytes.empty()) {
+    const auto position = get_varint(bytes);
+    const auto byte = position ? get_varint(bytes) : std::nullopt;
+    // Strictly increasing: anything else was not written by us.
+    if (!byte || *position == 0 || *byte == 0 || *position > UINT32_MAX - at.position)
+      return std::nullopt;
+    at.position += static_cast<std::uint32_t>(*position);
+    at.byte += static_cast<std::size_t>(*byte);
+    points.push_back(at);
+  }
+  return points;
+}
+
+}  // namespace byline::detail

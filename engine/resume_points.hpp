@@ -1,0 +1,50 @@
+// Resume points: where the analysis of a body may start again midway.
+//
+// Highlighting a hit would mean analysing its whole body to find where the
+// query's words stand. The index already knows their word positions; what it
+// lacks is where a word position lies in the text. A resume point records one
+// word's position and byte offset, chosen so that analysing the text from
+// that byte on yields exactly the tokens the whole analysis has there: the
+// word follows white space and starts no digit group ("31 500") or date.
+// With one every kResumeInterval words, the highlighter analyses only the
+// stretches around the matches (query/indexed_body.hpp).
+//
+// Stored per document in schema::slot::kBodyResume, as varint pairs of
+// (position, byte) deltas. Indexes made before the slot existed lack it;
+// readers then analyse the whole body, as before.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "byline/analyzer.hpp"
+
+namespace byline::detail {
+
+struct ResumePoint {
+  std::uint32_t position = 0;  // the word's position in the text's analysis
+  std::size_t byte = 0;        // where the word starts in the text
+
+  friend bool operator==(const ResumePoint&, const ResumePoint&) = default;
+};
+
+inline constexpr std::uint32_t kResumeInterval = 16;
+
+// Resume points of `text`, whose analysis is `tokens`: about one every
+// `interval` words, the first at position `interval` or later (the text's
+// start is always one and is not listed).
+[[nodiscard]] std::vector<ResumePoint> choose_resume_points(
+    const std::vector<Token>& tokens, std::string_view text,
+    std::uint32_t interval = kResumeInterval);
+
+[[nodiscard]] std::string encode_resume_points(const std::vector<ResumePoint>& points);
+
+// nullopt for bytes encode_resume_points() did not write (a value from a
+// later format, or damage): the caller then analyses the whole text.
+[[nodiscard]] std::optional<std::vector<ResumePoint>> decode_resume_points(std::string_view bytes);
+
+}  // namespace byline::detail
