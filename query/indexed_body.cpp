@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <numeric>
 
 #include "engine/schema.hpp"
 
@@ -26,9 +27,19 @@ IndexedBodyReader::IndexedBodyReader(const std::vector<MatchPattern>& patterns) 
 
 std::vector<std::optional<IndexedBody>> IndexedBodyReader::read(
     const Xapian::Database& db, const std::vector<Xapian::docid>& docids) const {
-  std::vector<std::optional<IndexedBody>> out(docids.size());
   if (!usable_)
-    return out;
+    return std::vector<std::optional<IndexedBody>>(docids.size());
+  try {
+    return read_positions(db, docids);
+  } catch (const Xapian::UnimplementedError&) {
+    // A remote shard (xapian-tcpsrv) serves no positions through postings.
+    return std::vector<std::optional<IndexedBody>>(docids.size());
+  }
+}
+
+std::vector<std::optional<IndexedBody>> IndexedBodyReader::read_positions(
+    const Xapian::Database& db, const std::vector<Xapian::docid>& docids) const {
+  std::vector<std::optional<IndexedBody>> out(docids.size());
   std::vector<Xapian::termpos> body_start(docids.size(), 0);
   for (std::size_t k = 0; k < docids.size(); ++k) {
     const Xapian::Document doc = db.get_document(docids[k], Xapian::DOC_ASSUME_VALID);
@@ -44,8 +55,7 @@ std::vector<std::optional<IndexedBody>> IndexedBodyReader::read(
 
   // Each term's posting list once, through the hits in docid order.
   std::vector<std::size_t> order(docids.size());
-  for (std::size_t k = 0; k < order.size(); ++k)
-    order[k] = k;
+  std::iota(order.begin(), order.end(), std::size_t{0});
   std::sort(order.begin(), order.end(),
             [&](std::size_t a, std::size_t b) { return docids[a] < docids[b]; });
   const std::size_t prefix = schema::prefix::kStem.size();

@@ -43,6 +43,9 @@ class IndexedBodyReader {
       const Xapian::Database& db, const std::vector<Xapian::docid>& docids) const;
 
  private:
+  [[nodiscard]] std::vector<std::optional<IndexedBody>> read_positions(
+      const Xapian::Database& db, const std::vector<Xapian::docid>& docids) const;
+
   std::vector<std::string> terms_;  // prefixed, sorted
   bool usable_ = true;
 };
