@@ -197,6 +197,14 @@ bool create_atomically(const fs::path& path, const AnalyzerSettings& settings) {
   return true;
 }
 
+bool readable_format(const std::string& version) {
+  for (int v = schema::kOldestReadableFormat; v <= schema::kFormatVersion; ++v) {
+    if (version == std::to_string(v))
+      return true;
+  }
+  return false;
+}
+
 // Checks the format version and reads the analyzer settings.
 AnalyzerSettings read_index_metadata(const Xapian::Database& db, const fs::path& path) {
   const std::string version = db.get_metadata(std::string(schema::metadata::kFormatVersion));
@@ -204,10 +212,11 @@ AnalyzerSettings read_index_metadata(const Xapian::Database& db, const fs::path&
     throw Error(Error::Kind::version_mismatch,
                 describe(path) + " is a Xapian database but not a byline index");
   }
-  if (version != std::to_string(schema::kFormatVersion)) {
+  if (!readable_format(version)) {
     throw Error(Error::Kind::version_mismatch,
                 describe(path) + " has index format " + version + ", this byline (" +
-                    std::string(byline::version()) + ") reads format " +
+                    std::string(byline::version()) + ") reads formats " +
+                    std::to_string(schema::kOldestReadableFormat) + " to " +
                     std::to_string(schema::kFormatVersion) + ": re-index the articles");
   }
   AnalyzerSettings settings;
@@ -266,6 +275,11 @@ Index Index::open(const fs::path& path, const IndexOptions& options) {
       impl->writable = db.get();
       impl->database = std::move(db);
       impl->settings = read_index_metadata(*impl->database, path);
+      // Articles added from now on are stored as this format stores them;
+      // a byline that reads only the older format must refuse the index.
+      const std::string current = std::to_string(schema::kFormatVersion);
+      if (impl->writable->get_metadata(std::string(schema::metadata::kFormatVersion)) != current)
+        impl->writable->set_metadata(std::string(schema::metadata::kFormatVersion), current);
     });
   }
   // The stemmer name comes from the index; check it before anyone analyses.

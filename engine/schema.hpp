@@ -26,8 +26,13 @@
 
 namespace byline::schema {
 
-// Bump when anything below changes meaning; old indexes are then refused.
-inline constexpr int kFormatVersion = 1;
+// Bump when anything below or the stored form of an article
+// (engine/document_codec.hpp) changes meaning; indexes older than
+// kOldestReadableFormat are then refused. 2: articles stored compressed; a
+// format-1 index is read as it is, and marked 2 when opened for writing, as
+// the articles added to it then are compressed.
+inline constexpr int kFormatVersion = 2;
+inline constexpr int kOldestReadableFormat = 1;
 
 namespace prefix {
 inline constexpr std::string_view kStem = "Z";

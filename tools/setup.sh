@@ -9,6 +9,7 @@ packages=(
   libxapian-dev xapian-tools          # storage, matching, ranking; xapian-check
   libicu-dev                          # text analysis, charset detection
   nlohmann-json3-dev                  # stored fields, JSON Lines, JSON output
+  libzstd-dev                         # stored articles, compressed
   libcli11-dev libfmt-dev             # the byline command
   libreadline-dev                     # the query shell
   doctest-dev                         # tests

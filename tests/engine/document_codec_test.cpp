@@ -84,3 +84,40 @@ TEST_CASE("damaged stored data is an Error(corrupt)") {
     }
   }
 }
+
+TEST_CASE("articles are stored compressed, and those stored as text before are still read") {
+  Article a = sample("Compressed");
+  for (int k = 0; k < 50; ++k)
+    a.body += " The coalition pledged support, the minister said on Monday.";
+  const std::string data = encode_article(a);
+  CHECK(data.starts_with("\x28\xB5\x2F\xFD"));  // a zstd frame
+  CHECK(data.size() * 4 < a.body.size());
+  const Article back = decode_article(data);
+  CHECK(same_fields(back, a));
+  CHECK(back.body == a.body);
+  CHECK(same_fields(decode_fields(data), a));
+
+  // Index format 1: the fields line and the body, as text.
+  const std::string format_1 =
+      "{\"id\":\"old\",\"title\":\"Stored before\",\"source\":\"\",\"date\":\"\",\"url\":\"\","
+      "\"path\":\"\",\"lang\":\"en\"}\nThe body as it was.";
+  const Article old = decode_article(format_1);
+  CHECK(old.id == "old");
+  CHECK(old.title == "Stored before");
+  CHECK(old.body == "The body as it was.");
+}
+
+TEST_CASE("a damaged compressed article is an Error(corrupt), never a crash") {
+  const std::string data = encode_article(sample("Damaged"));
+  for (const std::string& bad :
+       {data.substr(0, 4), data.substr(0, data.size() / 2), data.substr(0, data.size() - 1),
+        data.substr(0, 8) + std::string(data.size() - 8, '\x55')}) {
+    try {
+      (void)decode_article(bad);
+      FAIL("decoded damaged data");
+    } catch (const byline::Error& e) {
+      CHECK(e.kind() == byline::Error::Kind::corrupt);
+      CHECK(std::string(e.what()).find("damaged") != std::string::npos);
+    }
+  }
+}

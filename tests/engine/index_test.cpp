@@ -7,7 +7,9 @@
 #include <xapian.h>
 
 #include "byline/error.hpp"
+#include "byline/search.hpp"
 #include "byline/version.hpp"
+#include "byline/writer.hpp"
 #include "test_support.hpp"
 
 using byline::Error;
@@ -68,6 +70,57 @@ TEST_CASE("an index of another format version is refused with a clear message") 
     CHECK(e.kind() == Error::Kind::version_mismatch);
     CHECK(std::string(e.what()).find("re-index") != std::string::npos);
   }
+}
+
+TEST_CASE("a format-1 index is read as it is, and marked format 2 once written to") {
+  byline::test::TempDir dir;
+  {
+    auto index = byline::test::create_index(dir / "idx");
+    byline::Writer writer(index);
+    byline::Article a;
+    a.id = "new";
+    a.title = "Stored compressed";
+    a.body = "Its body.";
+    writer.add(a);
+    writer.commit();
+  }
+  {
+    // As byline 0.1 wrote them: format 1, the article stored as text.
+    Xapian::WritableDatabase db((dir / "idx").string());
+    db.set_metadata("byline.format_version", "1");
+    Xapian::Document doc;
+    doc.add_boolean_term("Qold");
+    doc.set_data("{\"id\":\"old\",\"title\":\"Stored as text\"}\nIts body.");
+    db.add_document(doc);
+    db.commit();
+  }
+  const auto format = [&] {
+    return Xapian::Database((dir / "idx").string()).get_metadata("byline.format_version");
+  };
+  {
+    auto index = Index::open(dir / "idx");
+    byline::Searcher searcher(index);
+    const auto old = searcher.article("old");
+    REQUIRE(old);
+    CHECK(old->title == "Stored as text");
+    CHECK(old->body == "Its body.");
+    REQUIRE(searcher.article("new"));
+  }
+  {
+    // Opened for writing but nothing committed: still format 1.
+    auto index = Index::open(dir / "idx", byline::test::options_for(OpenMode::read_write));
+  }
+  CHECK(format() == "1");
+  {
+    auto index = Index::open(dir / "idx", byline::test::options_for(OpenMode::read_write));
+    byline::Writer writer(index);
+    byline::Article a;
+    a.id = "newer";
+    a.body = "Added later.";
+    writer.add(a);
+    writer.commit();
+  }
+  CHECK(format() == "2");
 }
 
 TEST_CASE("a Xapian database that byline did not write is not taken for an index") {
