@@ -52,10 +52,11 @@ std::vector<ResumePoint> choose_resume_points(const std::vector<Token>& tokens,
   return points;
 }
 
-std::string encode_resume_points(const std::vector<ResumePoint>& points) {
+std::string encode_body_resume(const BodyResume& resume) {
   std::string out;
+  put_varint(out, resume.first_position);
   ResumePoint previous;
-  for (const ResumePoint& p : points) {
+  for (const ResumePoint& p : resume.points) {
     put_varint(out, p.position - previous.position);
     put_varint(out, p.byte - previous.byte);
     previous = p;
@@ -63,8 +64,12 @@ std::string encode_resume_points(const std::vector<ResumePoint>& points) {
   return out;
 }
 
-std::optional<std::vector<ResumePoint>> decode_resume_points(std::string_view bytes) {
-  std::vector<ResumePoint> points;
+std::optional<BodyResume> decode_body_resume(std::string_view bytes) {
+  BodyResume out;
+  const auto first = get_varint(bytes);
+  if (!first || *first > UINT32_MAX)
+    return std::nullopt;
+  out.first_position = static_cast<std::uint32_t>(*first);
   ResumePoint at;
   while (!bytes.empty()) {
     const auto position = get_varint(bytes);
@@ -74,9 +79,9 @@ std::optional<std::vector<ResumePoint>> decode_resume_points(std::string_view by
       return std::nullopt;
     at.position += static_cast<std::uint32_t>(*position);
     at.byte += static_cast<std::size_t>(*byte);
-    points.push_back(at);
+    out.points.push_back(at);
   }
-  return points;
+  return out;
 }
 
 }  // namespace byline::detail

@@ -54,8 +54,9 @@ inline constexpr Xapian::valueno kSource = 1;  // the source as written: facets
 // up instead; no longer written, they may remain in indexes made before.
 // Free them at the next format version.
 inline constexpr Xapian::valueno kBodyStart = 4;  // first body position, decimal: body: queries
-// Where the body's analysis may resume midway (engine/resume_points.hpp):
-// snippets analyse only the stretches around the matches. Optional.
+// The body's first position again, then where its analysis may resume
+// midway (engine/resume_points.hpp): snippets analyse only the stretches
+// around the matches, reading one value. Optional.
 inline constexpr Xapian::valueno kBodyResume = 5;
 }  // namespace slot
 

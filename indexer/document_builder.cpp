@@ -80,9 +80,10 @@ Xapian::termpos DocumentBuilder::index_text(Xapian::Document& doc, std::string_v
   Xapian::termpos used = 0;
   std::vector<Token> tokens = analyzer_.analyze(text);
   if (!is_title) {
-    const auto points = choose_resume_points(tokens, text);
-    if (!points.empty())
-      doc.add_value(schema::slot::kBodyResume, encode_resume_points(points));
+    BodyResume resume{static_cast<std::uint32_t>(first_position),
+                      choose_resume_points(tokens, text)};
+    if (!resume.points.empty())
+      doc.add_value(schema::slot::kBodyResume, encode_body_resume(resume));
   }
   for (Token& token : tokens) {
     ++exact_wdf_[std::move(token.term)];  // exact form: no positions, added in build()

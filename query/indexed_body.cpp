@@ -1,7 +1,6 @@
 #include "query/indexed_body.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <numeric>
 
 #include "engine/schema.hpp"
@@ -43,14 +42,12 @@ std::vector<std::optional<IndexedBody>> IndexedBodyReader::read_positions(
   std::vector<Xapian::termpos> body_start(docids.size(), 0);
   for (std::size_t k = 0; k < docids.size(); ++k) {
     const Xapian::Document doc = db.get_document(docids[k], Xapian::DOC_ASSUME_VALID);
-    auto resume = decode_resume_points(doc.get_value(schema::slot::kBodyResume));
-    const std::string start = doc.get_value(schema::slot::kBodyStart);
-    const auto [end, error] =
-        std::from_chars(start.data(), start.data() + start.size(), body_start[k]);
-    if (!resume || resume->empty() || error != std::errc() || end != start.data() + start.size())
+    auto resume = decode_body_resume(doc.get_value(schema::slot::kBodyResume));
+    if (!resume || resume->points.empty())
       continue;
+    body_start[k] = resume->first_position;
     out[k].emplace();
-    out[k]->resume = std::move(*resume);
+    out[k]->resume = std::move(resume->points);
   }
 
   // Each term's posting list once, through the hits in docid order.

@@ -49,7 +49,7 @@ TEST_CASE("analysing from any resume point gives the whole analysis's tokens fro
   std::size_t checked = 0;
   for (const std::string& text : texts()) {
     const std::vector<Token> whole = analyzer.analyze(text);
-    // Every word that may be a resume point, not only every sixteenth.
+    // Every word that may be a resume point, not only every eighth.
     for (const ResumePoint& point : byline::detail::choose_resume_points(whole, text, 1)) {
       std::vector<Token> tail = analyzer.analyze(std::string_view(text).substr(point.byte));
       for (Token& t : tail) {
@@ -89,22 +89,25 @@ TEST_CASE("resume points: after white space, never on digits, about one every in
     return s;
   }();
   const auto sparse = byline::detail::choose_resume_points(analyzer.analyze(long_text), long_text);
-  REQUIRE(sparse.size() == 6);
-  CHECK(sparse.front() == ResumePoint{16, 80});
+  REQUIRE(sparse.size() == 12);
+  CHECK(sparse.front() == ResumePoint{8, 40});
   CHECK(sparse.back() == ResumePoint{96, 480});
 }
 
 TEST_CASE("resume points survive encoding, and bytes the encoder did not write are refused") {
-  const std::vector<ResumePoint> points{{16, 90}, {33, 200}, {50, 70000}, {700000, 90000000}};
+  const byline::detail::BodyResume resume{112,
+                                          {{16, 90}, {33, 200}, {50, 70000}, {700000, 90000000}}};
   const auto decoded =
-      byline::detail::decode_resume_points(byline::detail::encode_resume_points(points));
+      byline::detail::decode_body_resume(byline::detail::encode_body_resume(resume));
   REQUIRE(decoded);
-  CHECK(*decoded == points);
-  CHECK(byline::detail::decode_resume_points("")->empty());
+  CHECK(*decoded == resume);
+  CHECK(byline::detail::decode_body_resume(byline::detail::encode_body_resume({7, {}}))
+            ->first_position == 7);
+  CHECK_FALSE(byline::detail::decode_body_resume(""));
 
-  const std::string bytes = byline::detail::encode_resume_points(points);
+  const std::string bytes = byline::detail::encode_body_resume(resume);
+  CHECK_FALSE(byline::detail::decode_body_resume(bytes.substr(0, bytes.size() - 1)));  // cut short
   CHECK_FALSE(
-      byline::detail::decode_resume_points(bytes.substr(0, bytes.size() - 1)));   // cut short
-  CHECK_FALSE(byline::detail::decode_resume_points(std::string("\x05\x00", 2)));  // not increasing
-  CHECK_FALSE(byline::detail::decode_resume_points(std::string(12, '\xFF')));     // no end
+      byline::detail::decode_body_resume(std::string("\x05\x05\x00", 3)));   // not increasing
+  CHECK_FALSE(byline::detail::decode_body_resume(std::string(12, '\xFF')));  // no end
 }
