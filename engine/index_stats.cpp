@@ -1,6 +1,7 @@
 // Index::stats(): counts over the index's terms, values and files.
 #include <xapian.h>
 
+#include <charconv>
 #include <optional>
 #include <string>
 #include <system_error>
@@ -65,7 +66,10 @@ IndexStats Index::stats() const {
     s.last_date = iso(db.get_value_upper_bound(schema::slot::kDate));
     s.bytes_on_disk = folder_bytes(path());
     s.language = analyzer_settings().language;
-    s.format_version = schema::kFormatVersion;
+    // The index's own: an index of an older format this byline reads too
+    // keeps it until a writer commits.
+    const std::string format = db.get_metadata(std::string(schema::metadata::kFormatVersion));
+    std::from_chars(format.data(), format.data() + format.size(), s.format_version);
     return s;
   });
 }

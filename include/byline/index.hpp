@@ -50,8 +50,8 @@ struct IndexStats {
   std::string first_date;     // "YYYY-MM-DD" of the oldest dated article; empty if none
   std::string last_date;
   std::uint64_t bytes_on_disk = 0;
-  std::string language;  // the stemming language
-  int format_version = 0;
+  std::string language;    // the stemming language
+  int format_version = 0;  // the index's, which may be older than index_format_version()
 };
 
 class Index {
@@ -61,8 +61,8 @@ class Index {
   // Throws Error with kind
   //   not_found         no index at path (read_only, read_write);
   //   locked            another writer holds it (unless wait_for_lock);
-  //   version_mismatch  written with another index_format_version(), or not a
-  //                     byline index at all;
+  //   version_mismatch  written in an index format this library cannot read
+  //                     (see index_format_version()), or not a byline index;
   //   corrupt / io      the files cannot be read;
   //   invalid_argument  create_or_open on a folder that holds other files, or
   //                     a language Xapian has no stemmer for.

@@ -99,6 +99,7 @@ TEST_CASE("a format-1 index is read as it is, and marked format 2 once written t
   };
   {
     auto index = Index::open(dir / "idx");
+    CHECK(index.stats().format_version == 1);
     byline::Searcher searcher(index);
     const auto old = searcher.article("old");
     REQUIRE(old);
@@ -121,6 +122,7 @@ TEST_CASE("a format-1 index is read as it is, and marked format 2 once written t
     writer.commit();
   }
   CHECK(format() == "2");
+  CHECK(Index::open(dir / "idx").stats().format_version == 2);
 }
 
 TEST_CASE("a Xapian database that byline did not write is not taken for an index") {
