@@ -1,7 +1,7 @@
 // The stored form of an article: a Xapian document's data is the article
-// (its fields as one line of JSON, then its body), zstd-compressed, so that
-// results and snippets need no second store. Data stored as text, as index
-// format 1 did, is read too.
+// (its fields as one line of JSON, then its body), zstd-compressed, fields
+// and body apart, so that results and snippets need no second store. Data
+// stored as text (index format 1) or in one frame (format 2) is read too.
 #pragma once
 
 #include <string>

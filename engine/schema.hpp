@@ -28,10 +28,12 @@ namespace byline::schema {
 
 // Bump when anything below or the stored form of an article
 // (engine/document_codec.hpp) changes meaning; indexes older than
-// kOldestReadableFormat are then refused. 2: articles stored compressed; a
-// format-1 index is read as it is, and marked 2 when opened for writing, as
-// the articles added to it then are compressed.
-inline constexpr int kFormatVersion = 2;
+// kOldestReadableFormat are then refused, newer ones too. 2: articles
+// stored compressed. 3: their fields and body compressed apart, which a
+// reader of format 2 would call damaged. An older index is read as it is,
+// and marked with this version at a writer's first commit to it, as the
+// articles added then are stored this version's way.
+inline constexpr int kFormatVersion = 3;
 inline constexpr int kOldestReadableFormat = 1;
 
 namespace prefix {

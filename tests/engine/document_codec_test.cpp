@@ -3,6 +3,7 @@
 #include "engine/document_codec.hpp"
 
 #include <doctest/doctest.h>
+#include <zstd.h>
 
 #include <string>
 #include <vector>
@@ -107,11 +108,59 @@ TEST_CASE("articles are stored compressed, and those stored as text before are s
   CHECK(old.body == "The body as it was.");
 }
 
+namespace {
+
+std::string zstd_frame(std::string_view text) {
+  std::string out(ZSTD_compressBound(text.size()), '\0');
+  out.resize(ZSTD_compress(out.data(), out.size(), text.data(), text.size(), 1));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("fields and body are compressed apart, so that a hit decompresses its fields alone") {
+  Article a = sample("Apart");
+  for (int k = 0; k < 50; ++k)
+    a.body += " The coalition pledged support, the minister said on Monday.";
+  const std::string data = encode_article(a);
+  const std::size_t first = ZSTD_findFrameCompressedSize(data.data(), data.size());
+  REQUIRE_FALSE(ZSTD_isError(first));
+  REQUIRE(first < data.size());
+  // A damaged body does not keep a hit from showing its fields; reading the
+  // article still finds the damage.
+  std::string damaged_body = data;
+  damaged_body.replace(first + 4, damaged_body.size() - first - 4, damaged_body.size() - first - 4,
+                       '\x55');
+  CHECK(same_fields(decode_fields(damaged_body), a));
+  CHECK_THROWS_AS((void)decode_article(damaged_body), byline::Error);
+
+  // No body, no second frame.
+  Article empty = sample("No body");
+  empty.body.clear();
+  const std::string only_fields = encode_article(empty);
+  CHECK(ZSTD_findFrameCompressedSize(only_fields.data(), only_fields.size()) == only_fields.size());
+  CHECK(decode_article(only_fields).body.empty());
+  CHECK(same_fields(decode_article(only_fields), empty));
+}
+
+TEST_CASE("articles stored by index format 2, fields and body in one frame, are still read") {
+  const std::string format_2 = zstd_frame(
+      "{\"id\":\"two\",\"title\":\"One frame\",\"source\":\"AP\",\"date\":\"\",\"url\":\"\","
+      "\"path\":\"\",\"lang\":\"en\"}\nThe body, in the same frame.");
+  const Article fields = decode_fields(format_2);
+  CHECK(fields.id == "two");
+  CHECK(fields.title == "One frame");
+  CHECK(fields.body.empty());
+  const Article whole = decode_article(format_2);
+  CHECK(whole.source == "AP");
+  CHECK(whole.body == "The body, in the same frame.");
+}
+
 TEST_CASE("a damaged compressed article is an Error(corrupt), never a crash") {
   const std::string data = encode_article(sample("Damaged"));
   for (const std::string& bad :
        {data.substr(0, 4), data.substr(0, data.size() / 2), data.substr(0, data.size() - 1),
-        data.substr(0, 8) + std::string(data.size() - 8, '\x55')}) {
+        data.substr(0, 8) + std::string(data.size() - 8, '\x55'), data + "\x55\x55"}) {
     try {
       (void)decode_article(bad);
       FAIL("decoded damaged data");
