@@ -12,7 +12,8 @@
 // then once timed; p50 and p99 per class, 10 hits fetched with their stored
 // fields, one thread. Queries run on the compacted indexes.
 // Tuning (--tune; Tune/...): byline's batch size, threads, shards and stemming,
-// plain Xapian's flush threshold; throughput, size and a quick query p50 for each.
+// plain Xapian's flush threshold, positions, spelling table and stemming;
+// throughput, size and a quick query p50 for each.
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -286,6 +287,16 @@ void register_benchmarks(const Vocabulary& vocabulary) {
     o.flush_threshold = threshold;
     tune("xapian", o, "xapian/flush:" + std::to_string(threshold));
   }
+  // What the switches byline does not have cost plain Xapian.
+  BuildOptions no_positions;
+  no_positions.positions = false;
+  tune("xapian", no_positions, "xapian/flush:10000/positions:off");
+  BuildOptions spelling;
+  spelling.spelling = true;
+  tune("xapian", spelling, "xapian/flush:10000/spelling:on");
+  BuildOptions xapian_unstemmed;
+  xapian_unstemmed.stemming = false;
+  tune("xapian", xapian_unstemmed, "xapian/flush:10000/stemming:off");
 }
 
 void print_tables() {

@@ -80,14 +80,25 @@ class XapianEngine final : public Engine {
     Xapian::TermGenerator generator;
     if (options.stemming)
       generator.set_stemmer(Xapian::Stem("english"));
+    if (options.spelling) {
+      generator.set_database(db);
+      generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+    }
+    const auto index = [&](const std::string& text, const std::string& prefix = {}) {
+      if (options.positions) {
+        generator.index_text(text, 1, prefix);
+      } else {
+        generator.index_text_without_positions(text, 1, prefix);
+      }
+    };
     std::size_t count = 0;
     read_articles(corpus, 0, [&](Article&& a) {
       Xapian::Document doc;
       generator.set_document(doc);
-      generator.index_text(a.title, 1, "S");
-      generator.index_text(a.title);
+      index(a.title, "S");
+      index(a.title);
       generator.increase_termpos();
-      generator.index_text(a.body);
+      index(a.body);
       // The fields a hit shows, then the text: what byline stores too.
       doc.set_data(a.id + '\n' + a.title + '\n' + a.source + '\n' + a.date + '\n' + a.body);
       doc.add_value(kSourceSlot, a.source);

@@ -28,6 +28,14 @@ struct BuildOptions {
   unsigned threads = 0;
   // byline: IngestOptions::shards.
   bool shards = true;
+  // Plain Xapian: positional terms, or TermGenerator's
+  // index_text_without_positions (phrases then match as AND). byline has no
+  // such switch: phrases, NEAR, body: and its snippets need positions.
+  bool positions = true;
+  // Plain Xapian: TermGenerator::FLAG_SPELLING, the spelling table that
+  // QueryParser's corrections read. byline keeps none: its "did you mean"
+  // walks the index's own words.
+  bool spelling = false;
 };
 
 // What a query asks for besides its top hits.

@@ -44,4 +44,13 @@ done
 for class in date-range+term fuzzy; do
   grep -Eq "^${class//+/\\+} +[0-9.]+ / [0-9.]+ " "$work/bench.txt" || fail "no latency row for $class"
 done
+# The tuning sweep: every setting builds and reports a row.
+"$bench" --corpus="$work/a.jsonl" --work="$work/indexes" --queries=15 --tune \
+  --benchmark_filter=Tune >"$work/tune.txt" 2>&1 || { cat "$work/tune.txt"; fail "byline_bench --tune failed"; }
+grep -q "ERROR OCCURRED" "$work/tune.txt" && { cat "$work/tune.txt"; fail "a tuning run reported an error"; }
+for setting in byline/batch:250 byline/batch:1000/threads:1 byline/batch:1000/shards:off \
+  byline/batch:1000/stemming:off xapian/flush:2000 xapian/flush:10000/positions:off \
+  xapian/flush:10000/spelling:on xapian/flush:10000/stemming:off; do
+  grep -Eq "^$setting +150 " "$work/tune.txt" || fail "no tuning row for $setting"
+done
 echo "smoke: ok"
