@@ -1,6 +1,26 @@
 #include "engine/utf8.hpp"
 
+#include <cstdint>
+#include <cstring>
+
 namespace byline::utf8 {
+
+namespace {
+
+// The end of the run of ASCII bytes at `offset`, found eight bytes at a time.
+std::size_t end_of_ascii(std::string_view text, std::size_t offset) noexcept {
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+  for (std::uint64_t eight = 0; offset + sizeof eight <= text.size(); offset += sizeof eight) {
+    std::memcpy(&eight, text.data() + offset, sizeof eight);
+    if ((eight & kHighBits) != 0)
+      break;
+  }
+  while (offset < text.size() && static_cast<unsigned char>(text[offset]) < 0x80)
+    ++offset;
+  return offset;
+}
+
+}  // namespace
 
 Decoded decode(std::string_view text, std::size_t offset) noexcept {
   const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[offset + i]); };
@@ -35,9 +55,9 @@ Decoded decode(std::string_view text, std::size_t offset) noexcept {
 std::optional<std::size_t> find_invalid(std::string_view text) noexcept {
   std::size_t offset = 0;
   while (offset < text.size()) {
-    // ASCII runs are the common case: skip them a byte at a time without decoding.
+    // ASCII runs are the common case: skipped without decoding.
     if (static_cast<unsigned char>(text[offset]) < 0x80) {
-      ++offset;
+      offset = end_of_ascii(text, offset);
       continue;
     }
     const Decoded d = decode(text, offset);
