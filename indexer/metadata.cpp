@@ -55,6 +55,9 @@ std::size_t skip_spaces(std::string_view text, std::size_t i) {
 }
 
 bool is_unicode_space(char32_t cp) {
+  // ASCII without a look-up in ICU's tables: its White_Space is 9-13 and 32.
+  if (cp < 0x80)
+    return cp == ' ' || (cp >= '\t' && cp <= '\r');
   return u_isUWhiteSpace(static_cast<UChar32>(cp)) != 0;
 }
 
@@ -569,17 +572,27 @@ std::optional<std::size_t> find_title_line(const std::vector<Line>& lines) {
 }
 
 std::string_view trim(std::string_view text) {
-  std::size_t begin = text.size();
-  std::size_t end = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    const auto d = utf8::decode(text, i);
-    if (!d.valid || !is_unicode_space(d.code_point)) {
-      begin = std::min(begin, i);
-      end = i + d.length;
-    }
-    i += d.length;
+  // From each end to the first character that is not white space: a body's
+  // middle is never decoded.
+  std::size_t begin = 0;
+  while (begin < text.size()) {
+    const auto d = utf8::decode(text, begin);
+    if (!d.valid || !is_unicode_space(d.code_point))
+      break;
+    begin += d.length;
   }
-  return begin < end ? text.substr(begin, end - begin) : std::string_view();
+  std::size_t end = text.size();
+  while (end > begin) {
+    std::size_t start = end - 1;
+    while (start > begin && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80)
+      --start;
+    const auto d = utf8::decode(text, start);
+    // A malformed sequence decodes byte by byte: its last byte is not space.
+    if (!d.valid || start + d.length != end || !is_unicode_space(d.code_point))
+      break;
+    end = start;
+  }
+  return text.substr(begin, end - begin);
 }
 
 }  // namespace
@@ -671,7 +684,11 @@ std::string body_without_title(std::string_view text, std::string_view title) {
   const std::string wanted = fold_case(normalize_whitespace(title));
   if (!wanted.empty()) {
     for (const auto& line : non_empty_lines(text, kHeadlineSearchLines)) {
-      if (fold_case(line.normalized) != wanted)
+      // Case folding changes a text's length at most threefold: a line far
+      // longer or shorter than the title is not it, and is not folded.
+      const std::size_t size = line.normalized.size();
+      if (size > 4 * wanted.size() || wanted.size() > 4 * size ||
+          fold_case(line.normalized) != wanted)
         continue;
       std::string body(text.substr(0, line.begin));
       std::string_view after = line.end < text.size() ? text.substr(line.end + 1) : "";

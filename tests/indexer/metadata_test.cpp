@@ -139,6 +139,17 @@ TEST_CASE("the body is the text without its title line, trimmed") {
   CHECK(body_without_title(text, "Something else") ==
         "CHINA TOPIX\n\nLeaders  pledge support\n\nThe body.");
   CHECK(body_without_title(text, "") == "CHINA TOPIX\n\nLeaders  pledge support\n\nThe body.");
+  // Unicode white space at the ends goes; malformed bytes are text and stay.
+  CHECK(body_without_title("\xE3\x80\x80 \xC2\xA0"
+                           "Body.\xE2\x80\xA8\t\xE3\x80\x80",
+                           "") == "Body.");
+  CHECK(body_without_title(" Body \x80\x80 ", "") == "Body \x80\x80");
+  CHECK(body_without_title("Body \xE3\x80", "") == "Body \xE3\x80");  // cut short
+  CHECK(body_without_title(" \n\t ", "").empty());
+  // Case folding that changes lengths: "STRASSE" folds as "straße" does.
+  CHECK(body_without_title("Stra\xC3\x9F\x65\n\nThe body.", "STRASSE") == "The body.");
+  CHECK(body_without_title("\xE2\x84\xAA\xE2\x84\xAA\xE2\x84\xAA\nThe body.", "kkk") ==
+        "The body.");  // KELVIN SIGN, 3 bytes, folds to 1
 }
 
 namespace {
