@@ -4,6 +4,9 @@
 
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "byline/error.hpp"
 
@@ -53,45 +56,49 @@ void append_compressed(std::string& out, std::string_view text) {
   out.resize(start + size);
 }
 
-// How much of the stored text a reader needs.
-enum class Part { fields, all };
+// Compressed data, decompressed frame by frame into `text`: where each
+// frame's content ends in it. Index format 2 wrote one frame (the fields
+// line and the body), format 3 writes three (the fields line, the body's
+// resume points, the body). Stops after `max_frames` frames.
+struct Frames {
+  std::string text;
+  std::vector<std::size_t> ends;
 
-// The stored text of `data`, or as much of it as `part` needs: itself, or
-// decompressed into `storage`. Compressed data is one or more zstd frames:
-// index format 3 writes the fields line and the body as frames of their
-// own, format 2 wrote both in one.
-std::string_view stored_text(std::string_view data, std::string& storage, Part part) {
-  if (!data.starts_with(kZstdMagic))
-    return data;
+  [[nodiscard]] std::string_view frame(std::size_t i) const {
+    const std::size_t begin = i == 0 ? 0 : ends[i - 1];
+    return std::string_view(text).substr(begin, ends[i] - begin);
+  }
+};
+
+Frames decompressed(std::string_view data, std::size_t max_frames) {
   thread_local const std::unique_ptr<ZSTD_DCtx, ContextFree> context(ZSTD_createDCtx());
   if (!context)
     throw Error(Error::Kind::io, "cannot decompress a stored article (out of memory?)");
-  storage.clear();
-  while (!data.empty()) {
+  Frames out;
+  while (!data.empty() && out.ends.size() < max_frames) {
     const std::size_t frame = ZSTD_findFrameCompressedSize(data.data(), data.size());
     if (ZSTD_isError(frame))
       damaged(std::string("a compressed frame is cut or unknown: ") + ZSTD_getErrorName(frame));
     const unsigned long long size = ZSTD_getFrameContentSize(data.data(), frame);
     if (size == ZSTD_CONTENTSIZE_UNKNOWN || size == ZSTD_CONTENTSIZE_ERROR ||
-        size > kMaxStoredBytes - storage.size())
+        size > kMaxStoredBytes - out.text.size())
       damaged("a compressed frame has no valid size");
-    const std::size_t start = storage.size();
-    storage.resize(start + static_cast<std::size_t>(size));
+    const std::size_t start = out.text.size();
+    out.text.resize(start + static_cast<std::size_t>(size));
     const std::size_t got =
-        ZSTD_decompressDCtx(context.get(), storage.data() + start, size, data.data(), frame);
+        ZSTD_decompressDCtx(context.get(), out.text.data() + start, size, data.data(), frame);
     if (ZSTD_isError(got) || got != size)
       damaged(std::string("cannot decompress it: ") +
               (ZSTD_isError(got) ? ZSTD_getErrorName(got) : "short"));
+    out.ends.push_back(out.text.size());
     data.remove_prefix(frame);
-    if (part == Part::fields && storage.find(kSeparator, start) != std::string::npos)
-      break;
   }
-  return storage;
+  return out;
 }
 
 }  // namespace
 
-std::string encode_article(const Article& a) {
+std::string encode_article(const Article& a, std::string_view body_resume) {
   const nlohmann::json j = {{"id", a.id},     {"title", a.title}, {"source", a.source},
                             {"date", a.date}, {"url", a.url},     {"path", a.path},
                             {"lang", a.lang}};
@@ -100,14 +107,16 @@ std::string encode_article(const Article& a) {
   // output never holds a raw newline, so the first one ends the fields.
   std::string fields = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   fields += kSeparator;
-  // Two frames, so that a hit decompresses its fields alone: decompressing
-  // whole articles was a fifth of a title + term query. The fields' frame
-  // still does not deflate (200 sampled articles: none), so Xapian's
-  // compaction keeps both as they are; ~1% larger than one frame.
+  // Frames of their own, so that a hit decompresses its fields alone
+  // (decompressing whole articles was a fifth of a title + term query) and
+  // its snippets find the resume points with the body, without a value
+  // read (a tenth of a snippet query). The short frames still do not
+  // deflate (200 sampled articles: none), so Xapian's compaction keeps the
+  // data as it is; ~1% larger than one frame.
   std::string data;
   append_compressed(data, fields);
-  if (!a.body.empty())
-    append_compressed(data, a.body);
+  append_compressed(data, body_resume);
+  append_compressed(data, a.body);
   return data;
 }
 
@@ -234,16 +243,34 @@ Article fields_of(std::string_view text) {
 }  // namespace
 
 Article decode_fields(std::string_view data) {
-  std::string storage;
-  return fields_of(stored_text(data, storage, Part::fields));
+  if (!data.starts_with(kZstdMagic))
+    return fields_of(data);
+  return fields_of(decompressed(data, 1).text);
+}
+
+StoredArticle decode_stored_article(std::string_view data) {
+  StoredArticle out;
+  if (!data.starts_with(kZstdMagic)) {
+    out.article = fields_of(data);
+    out.article.body = std::string(data.substr(data.find(kSeparator) + 1));
+    return out;
+  }
+  const Frames frames = decompressed(data, 4);
+  if (frames.ends.size() == 1) {
+    out.article = fields_of(frames.text);
+    out.article.body = std::string(frames.text.substr(frames.text.find(kSeparator) + 1));
+    return out;
+  }
+  if (frames.ends.size() != 3 || !frames.frame(0).ends_with(kSeparator))
+    damaged("its compressed frames are not those of an article");
+  out.article = fields_of(frames.frame(0));
+  out.body_resume = std::string(frames.frame(1));
+  out.article.body = std::string(frames.frame(2));
+  return out;
 }
 
 Article decode_article(std::string_view data) {
-  std::string storage;
-  const std::string_view text = stored_text(data, storage, Part::all);
-  Article article = fields_of(text);
-  article.body = std::string(text.substr(text.find(kSeparator) + 1));
-  return article;
+  return decode_stored_article(data).article;
 }
 
 }  // namespace byline::detail

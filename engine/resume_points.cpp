@@ -1,5 +1,7 @@
 #include "engine/resume_points.hpp"
 
+#include <utility>
+
 namespace byline::detail {
 
 namespace {
@@ -32,6 +34,21 @@ std::optional<std::uint64_t> get_varint(std::string_view& in) {
   return std::nullopt;
 }
 
+// `resume` with the sentence boundaries that `bytes` holds, as steps.
+std::optional<BodyResume> with_sentences(BodyResume resume, std::string_view bytes) {
+  std::vector<std::uint32_t> sentences;
+  std::uint64_t at = 0;
+  while (!bytes.empty()) {
+    const auto step = get_varint(bytes);
+    if (!step || *step == 0 || *step > UINT32_MAX - at)
+      return std::nullopt;
+    at += *step;
+    sentences.push_back(static_cast<std::uint32_t>(at));
+  }
+  resume.sentences = std::move(sentences);
+  return resume;
+}
+
 }  // namespace
 
 std::vector<ResumePoint> choose_resume_points(const std::vector<Token>& tokens,
@@ -61,6 +78,15 @@ std::string encode_body_resume(const BodyResume& resume) {
     put_varint(out, p.byte - previous.byte);
     previous = p;
   }
+  if (resume.sentences) {
+    // A position step of 0, which no point has, starts the sentences.
+    put_varint(out, 0);
+    std::uint32_t at = 0;
+    for (const std::uint32_t b : *resume.sentences) {
+      put_varint(out, b - at);
+      at = b;
+    }
+  }
   return out;
 }
 
@@ -73,9 +99,11 @@ std::optional<BodyResume> decode_body_resume(std::string_view bytes) {
   ResumePoint at;
   while (!bytes.empty()) {
     const auto position = get_varint(bytes);
+    if (position == 0U)
+      return with_sentences(std::move(out), bytes);
     const auto byte = position ? get_varint(bytes) : std::nullopt;
     // Strictly increasing: anything else was not written by us.
-    if (!byte || *position == 0 || *byte == 0 || *position > UINT32_MAX - at.position)
+    if (!byte || *byte == 0 || *position > UINT32_MAX - at.position)
       return std::nullopt;
     at.position += static_cast<std::uint32_t>(*position);
     at.byte += static_cast<std::size_t>(*byte);

@@ -9,10 +9,11 @@
 // With one every kResumeInterval words, the highlighter analyses only the
 // stretches around the matches (query/indexed_body.hpp).
 //
-// Stored per document in schema::slot::kBodyResume with the body's first
-// position in the document (BodyResume), as varints: snippets then read one
-// value. Indexes made before the slot existed lack it; readers then analyse
-// the whole body, as before.
+// Stored with each article (engine/document_codec.hpp), with the body's first
+// position in the document and its sentence boundaries (BodyResume), as
+// varints: a hit's snippets read them with its article. Index format 2 kept
+// them in schema::slot::kBodyResume, without sentences; indexes made before
+// lack them, and readers then analyse the whole body, as before.
 #pragma once
 
 #include <cstddef>
@@ -50,6 +51,9 @@ inline constexpr std::uint32_t kResumeInterval = 8;
 struct BodyResume {
   std::uint32_t first_position = 0;  // of the body's first word, in the document
   std::vector<ResumePoint> points;   // positions in the body's own analysis
+  // The body's sentence boundaries (engine/sentences.hpp), so that snippets
+  // need not find them again; nullopt in values written before index format 3.
+  std::optional<std::vector<std::uint32_t>> sentences;
 
   friend bool operator==(const BodyResume&, const BodyResume&) = default;
 };

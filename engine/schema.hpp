@@ -29,10 +29,11 @@ namespace byline::schema {
 // Bump when anything below or the stored form of an article
 // (engine/document_codec.hpp) changes meaning; indexes older than
 // kOldestReadableFormat are then refused, newer ones too. 2: articles
-// stored compressed. 3: their fields and body compressed apart, which a
-// reader of format 2 would call damaged. An older index is read as it is,
-// and marked with this version at a writer's first commit to it, as the
-// articles added then are stored this version's way.
+// stored compressed. 3: an article's fields, its body's resume points and
+// sentences (no longer in slot kBodyResume) and its body compressed apart,
+// which a reader of format 2 would call damaged. An older index is read as
+// it is, and marked with this version at a writer's first commit to it, as
+// the articles added then are stored this version's way.
 inline constexpr int kFormatVersion = 3;
 inline constexpr int kOldestReadableFormat = 1;
 
@@ -56,9 +57,10 @@ inline constexpr Xapian::valueno kSource = 1;  // the source as written: facets
 // up instead; no longer written, they may remain in indexes made before.
 // Free them at the next format version.
 inline constexpr Xapian::valueno kBodyStart = 4;  // first body position, decimal: body: queries
-// The body's first position again, then where its analysis may resume
-// midway (engine/resume_points.hpp): snippets analyse only the stretches
-// around the matches, reading one value. Optional.
+// Written by index format 2 only: the body's first position again, then
+// where its analysis may resume midway (engine/resume_points.hpp). Format 3
+// stores the same, with the body's sentences, beside the article
+// (engine/document_codec.hpp), which a hit reads anyway. Read when present.
 inline constexpr Xapian::valueno kBodyResume = 5;
 }  // namespace slot
 

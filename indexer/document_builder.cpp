@@ -9,6 +9,7 @@
 #include "engine/field_keys.hpp"
 #include "engine/resume_points.hpp"
 #include "engine/schema.hpp"
+#include "engine/sentences.hpp"
 
 namespace byline::detail {
 
@@ -81,9 +82,12 @@ Xapian::termpos DocumentBuilder::index_text(Xapian::Document& doc, std::string_v
   std::vector<Token> tokens = analyzer_.analyze(text);
   if (!is_title) {
     BodyResume resume{static_cast<std::uint32_t>(first_position),
-                      choose_resume_points(tokens, text)};
-    if (!resume.points.empty())
-      doc.add_value(schema::slot::kBodyResume, encode_body_resume(resume));
+                      choose_resume_points(tokens, text), std::nullopt};
+    // A short body (no point) is analysed whole, and quickly.
+    if (!resume.points.empty()) {
+      resume.sentences = sentence_boundaries(*sentences_, text);
+      body_resume_ = encode_body_resume(resume);
+    }
   }
   for (Token& token : tokens) {
     ++exact_wdf_[std::move(token.term)];  // exact form: no positions, added in build()
@@ -120,6 +124,7 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
   doc.add_boolean_term(id_term(article.id));
 
   exact_wdf_.clear();
+  body_resume_.clear();
   const Xapian::termpos title_positions = index_text(doc, article.title, 1, true);
   // Body positions start well after the title's, so no phrase spans the two.
   const Xapian::termpos body_start = 1 + title_positions + schema::kBodyPositionGap;
@@ -154,7 +159,7 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
     doc.add_boolean_term(prefixed(schema::prefix::kLang, lang));
   }
 
-  doc.set_data(encode_article(article));
+  doc.set_data(encode_article(article, body_resume_));
   check_term_lengths(doc, article.id);
   return doc;
 }

@@ -4,17 +4,20 @@
 
 #include <xapian.h>
 
+#include <memory>
 #include <string>
 #include <unordered_map>
 
 #include "byline/analyzer.hpp"
 #include "byline/article.hpp"
+#include "engine/sentences.hpp"
 
 namespace byline::detail {
 
 class DocumentBuilder {
  public:
-  explicit DocumentBuilder(const AnalyzerSettings& settings) : analyzer_(settings) {}
+  explicit DocumentBuilder(const AnalyzerSettings& settings)
+      : analyzer_(settings), sentences_(make_sentence_iterator()) {}
 
   // Throws Error(invalid_argument) for an id that is empty, longer than
   // schema::kMaxIdBytes or holds control characters, for a date that is
@@ -27,8 +30,8 @@ class DocumentBuilder {
 
  private:
   // Adds the terms of `text` from position `first_position` on, and for the
-  // body its resume points (engine/resume_points.hpp); returns the number of
-  // positions used.
+  // body keeps its resume points and sentences (engine/resume_points.hpp) in
+  // body_resume_; returns the number of positions used.
   Xapian::termpos index_text(Xapian::Document& doc, std::string_view text,
                              Xapian::termpos first_position, bool is_title);
 
@@ -36,11 +39,14 @@ class DocumentBuilder {
   const std::string& prefixed_term(std::string_view prefix, const std::string& value);
 
   Analyzer analyzer_;
+  std::unique_ptr<icu::BreakIterator> sentences_;
   // Reused between documents (their allocations, that is): the wdf of each
   // exact term of the document being built, added to it once per distinct
   // term rather than once per occurrence; and a buffer for prefixed terms.
   std::unordered_map<std::string, Xapian::termcount> exact_wdf_;
   std::string term_;
+  // The body's resume points and sentences, stored with the article.
+  std::string body_resume_;
 };
 
 // The unique id term of an article.

@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "byline/error.hpp"
+#include "engine/sentences.hpp"
 #include "engine/utf8.hpp"
 
 namespace byline::detail {
@@ -226,8 +227,19 @@ bool ends_sentence(std::string_view text) {
 }
 
 bool is_space_like(char32_t c) {
-  return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) ||
-         u_isUWhiteSpace(static_cast<UChar32>(c));
+  // ASCII without a look-up in ICU's tables: its white space is all below
+  // 0x21. Then the C1 controls, then Unicode's white space.
+  if (c < 0x80)
+    return c <= 0x20 || c == 0x7F;
+  return c <= 0x9F || u_isUWhiteSpace(static_cast<UChar32>(c));
+}
+
+// Whether `boundaries` (increasing) can be `text`'s: inside it, each at the
+// start of a character. Damaged ones could otherwise cut a snippet mid-character.
+bool fit(const std::vector<std::uint32_t>& boundaries, std::string_view text) {
+  return std::all_of(boundaries.begin(), boundaries.end(), [&](std::uint32_t b) {
+    return b > 0 && b < text.size() && (static_cast<unsigned char>(text[b]) & 0xC0) != 0x80;
+  });
 }
 
 // Valid UTF-8: `text` itself, or a copy with each malformed byte as U+FFFD.
@@ -326,11 +338,11 @@ struct Highlighter::Impl {
   std::unique_ptr<icu::BreakIterator> sentences;
   std::unique_ptr<icu::BreakIterator> words;
 
-  explicit Impl(Analyzer& a) : analyzer(a) {
+  // The sentence rules the indexer stored boundaries with.
+  explicit Impl(Analyzer& a) : analyzer(a), sentences(make_sentence_iterator()) {
     UErrorCode status = U_ZERO_ERROR;
-    sentences.reset(icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status));
     words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
-    if (U_FAILURE(status) || !sentences || !words) {
+    if (U_FAILURE(status) || !words) {
       throw Error(Error::Kind::io,
                   std::string("ICU could not load its break rules: ") + u_errorName(status));
     }
@@ -349,10 +361,17 @@ namespace {
 
 // The boundaries an ICU break iterator finds in one text (valid UTF-8), as
 // byte offsets, found on demand: ICU only looks at the text near the offsets
-// asked about, not the whole body.
+// asked about, not the whole body. Or the same from a list of them made
+// before (the index's sentence boundaries of a body), with no ICU at all.
 class Boundaries {
  public:
-  Boundaries(icu::BreakIterator& it, std::string_view text) : it_(it), size_(text.size()) {
+  Boundaries(icu::BreakIterator& it, std::string_view text,
+             const std::vector<std::uint32_t>* known = nullptr)
+      : it_(it), size_(text.size()), known_(known) {
+    if (known_) {
+      ok_ = true;
+      return;
+    }
     UErrorCode status = U_ZERO_ERROR;
     ut_ = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
     it_.setText(ut_, status);
@@ -366,23 +385,31 @@ class Boundaries {
   std::size_t at_or_before(std::size_t at) {
     if (at >= size_ || at == 0 || !ok_)
       return std::min(at, size_);
+    if (known_)
+      return last_known_before(at + 1);
     return it_.isBoundary(native(at)) ? at : before(at).value_or(0);
   }
   // The boundary at `at` or the first one after it.
   std::size_t at_or_after(std::size_t at) {
     if (at >= size_ || at == 0 || !ok_)
       return at >= size_ || !ok_ ? size_ : 0;
+    if (known_)
+      return first_known_after(at - 1);
     return it_.isBoundary(native(at)) ? at : after(at).value_or(size_);
   }
   // The boundary strictly before / after `at`.
   std::optional<std::size_t> before(std::size_t at) {
     if (at == 0 || !ok_)
       return std::nullopt;
+    if (known_)
+      return last_known_before(std::min(at, size_));
     return checked(it_.preceding(native(std::min(at, size_))));
   }
   std::optional<std::size_t> after(std::size_t at) {
     if (at >= size_ || !ok_)
       return std::nullopt;
+    if (known_)
+      return first_known_after(at);
     return checked(it_.following(native(at)));
   }
 
@@ -393,9 +420,20 @@ class Boundaries {
       return std::nullopt;
     return static_cast<std::size_t>(b);
   }
+  // The last known boundary before `at` (> 0), the text's start counting.
+  std::size_t last_known_before(std::size_t at) const {
+    const auto it = std::lower_bound(known_->begin(), known_->end(), at);
+    return it == known_->begin() ? 0 : *std::prev(it);
+  }
+  // The first known boundary after `at` (< the size), the text's end counting.
+  std::size_t first_known_after(std::size_t at) const {
+    const auto it = std::upper_bound(known_->begin(), known_->end(), at);
+    return it == known_->end() ? size_ : *it;
+  }
 
   icu::BreakIterator& it_;
   std::size_t size_;
+  const std::vector<std::uint32_t>* known_;
   UText* ut_ = nullptr;
   bool ok_ = false;
 };
@@ -449,12 +487,13 @@ class CodePoints {
 // Chooses and cuts the fragments of one body.
 class FragmentMaker {
  public:
+  // `known_sentences`: the text's sentence boundaries, when known already.
   FragmentMaker(std::string_view text, std::vector<Occurrence> occurrences,
                 icu::BreakIterator& sentences, icu::BreakIterator& words, std::size_t length,
-                std::size_t patterns)
+                std::size_t patterns, const std::vector<std::uint32_t>* known_sentences)
       : text_(text),
         occurrences_(std::move(occurrences)),
-        sentences_(sentences, text),
+        sentences_(sentences, text, known_sentences),
         words_(words, text),
         length_(std::max<std::size_t>(length, 1)),
         shown_(patterns, false),
@@ -737,11 +776,15 @@ std::vector<Snippet> Highlighter::snippets(std::string_view body, const Highligh
   std::optional<std::vector<Token>> tokens;
   if (indexed && text.data() == body.data())
     tokens = tokens_around_matches(impl_->analyzer, text, *indexed);
+  // The index's sentence boundaries, when it agrees with the text.
+  const std::vector<std::uint32_t>* sentences =
+      tokens && indexed->sentences && fit(*indexed->sentences, text) ? &*indexed->sentences
+                                                                     : nullptr;
   if (!tokens)
     tokens = impl_->analyzer.analyze(text);
   auto occurrences = find_occurrences(*tokens, query, TextField::body);
   FragmentMaker maker(text, std::move(occurrences), *impl_->sentences, *impl_->words, length,
-                      query.patterns.size());
+                      query.patterns.size(), sentences);
   return maker.run(count);
 }
 

@@ -25,11 +25,12 @@ IndexedBodyReader::IndexedBodyReader(const std::vector<MatchPattern>& patterns) 
 }
 
 std::vector<std::optional<IndexedBody>> IndexedBodyReader::read(
-    const Xapian::Database& db, const std::vector<Xapian::docid>& docids) const {
-  if (!usable_)
+    const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
+    const std::vector<std::optional<std::string>>& body_resumes) const {
+  if (!usable_ || body_resumes.size() != docids.size())
     return std::vector<std::optional<IndexedBody>>(docids.size());
   try {
-    return read_positions(db, docids);
+    return read_positions(db, docids, body_resumes);
   } catch (const Xapian::UnimplementedError&) {
     // A remote shard (xapian-tcpsrv) serves no positions through postings.
     return std::vector<std::optional<IndexedBody>>(docids.size());
@@ -37,17 +38,21 @@ std::vector<std::optional<IndexedBody>> IndexedBodyReader::read(
 }
 
 std::vector<std::optional<IndexedBody>> IndexedBodyReader::read_positions(
-    const Xapian::Database& db, const std::vector<Xapian::docid>& docids) const {
+    const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
+    const std::vector<std::optional<std::string>>& body_resumes) const {
   std::vector<std::optional<IndexedBody>> out(docids.size());
   std::vector<Xapian::termpos> body_start(docids.size(), 0);
   for (std::size_t k = 0; k < docids.size(); ++k) {
-    const Xapian::Document doc = db.get_document(docids[k], Xapian::DOC_ASSUME_VALID);
-    auto resume = decode_body_resume(doc.get_value(schema::slot::kBodyResume));
+    auto resume =
+        decode_body_resume(body_resumes[k] ? *body_resumes[k]
+                                           : db.get_document(docids[k], Xapian::DOC_ASSUME_VALID)
+                                                 .get_value(schema::slot::kBodyResume));
     if (!resume || resume->points.empty())
       continue;
     body_start[k] = resume->first_position;
     out[k].emplace();
     out[k]->resume = std::move(resume->points);
+    out[k]->sentences = std::move(resume->sentences);
   }
 
   // Each term's posting list once, through the hits in docid order.

@@ -23,6 +23,8 @@ namespace byline::detail {
 
 struct IndexedBody {
   std::vector<ResumePoint> resume;
+  // The body's sentence boundaries, from indexes of format 3 on.
+  std::optional<std::vector<std::uint32_t>> sentences;
   // Each stem the query looks for in the body, with its word positions in
   // the body's analysis, sorted; empty when the body lacks it.
   std::unordered_map<std::string, std::vector<std::uint32_t>> positions;
@@ -38,13 +40,17 @@ class IndexedBodyReader {
   // looks for exact forms in the body (they have no positions), the document
   // has no resume points (a short body, or an index made before them), or a
   // stem the query looks for occurs as the joined form of a compound
-  // ("e-mail" for "email"), which has no position.
+  // ("e-mail" for "email"), which has no position. `body_resumes`: each
+  // hit's, as stored with its article (StoredArticle::body_resume); where
+  // nullopt, an article stored before index format 3, read from its value.
   [[nodiscard]] std::vector<std::optional<IndexedBody>> read(
-      const Xapian::Database& db, const std::vector<Xapian::docid>& docids) const;
+      const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
+      const std::vector<std::optional<std::string>>& body_resumes) const;
 
  private:
   [[nodiscard]] std::vector<std::optional<IndexedBody>> read_positions(
-      const Xapian::Database& db, const std::vector<Xapian::docid>& docids) const;
+      const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
+      const std::vector<std::optional<std::string>>& body_resumes) const;
 
   std::vector<std::string> terms_;  // prefixed, sorted
   bool usable_ = true;

@@ -113,19 +113,28 @@ struct Searcher::Impl {
       if (!highlighter)
         highlighter = std::make_unique<detail::Highlighter>(analyzer);
     }
+    // The hits' articles first: with snippets, each body's resume points
+    // come with it, and the positions are read for all the hits at once.
+    std::vector<detail::StoredArticle> stored;
+    std::vector<Xapian::docid> docids;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      const std::string data = it.get_document().get_data();
+      // The body is decompressed only when snippets need it.
+      stored.push_back(snip.count > 0 ? detail::decode_stored_article(data)
+                                      : detail::StoredArticle{detail::decode_fields(data), {}});
+      docids.push_back(*it);
+    }
     std::vector<std::optional<detail::IndexedBody>> indexed_bodies;
     if (snip.count > 0) {
-      std::vector<Xapian::docid> docids;
-      for (auto it = mset.begin(); it != mset.end(); ++it)
-        docids.push_back(*it);
-      indexed_bodies = detail::IndexedBodyReader(how.patterns).read(db, docids);
+      std::vector<std::optional<std::string>> body_resumes;
+      for (detail::StoredArticle& s : stored)
+        body_resumes.push_back(std::move(s.body_resume));
+      indexed_bodies = detail::IndexedBodyReader(how.patterns).read(db, docids, body_resumes);
     }
     std::size_t rank = options.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       const std::size_t on_page = rank - options.offset;
-      // The body is parsed only when snippets need it.
-      const std::string data = it.get_document().get_data();
-      Article article = snip.count > 0 ? detail::decode_article(data) : detail::decode_fields(data);
+      Article& article = stored[on_page].article;
       Hit hit;
       hit.rank = ++rank;
       hit.score = it.get_weight();

@@ -122,7 +122,7 @@ TEST_CASE("fields and body are compressed apart, so that a hit decompresses its 
   Article a = sample("Apart");
   for (int k = 0; k < 50; ++k)
     a.body += " The coalition pledged support, the minister said on Monday.";
-  const std::string data = encode_article(a);
+  const std::string data = encode_article(a, "resume points");
   const std::size_t first = ZSTD_findFrameCompressedSize(data.data(), data.size());
   REQUIRE_FALSE(ZSTD_isError(first));
   REQUIRE(first < data.size());
@@ -134,13 +134,26 @@ TEST_CASE("fields and body are compressed apart, so that a hit decompresses its 
   CHECK(same_fields(decode_fields(damaged_body), a));
   CHECK_THROWS_AS((void)decode_article(damaged_body), byline::Error);
 
-  // No body, no second frame.
+  // The body's resume points travel with it.
+  const auto stored = byline::detail::decode_stored_article(data);
+  CHECK(same_fields(stored.article, a));
+  CHECK(stored.article.body == a.body);
+  CHECK(stored.body_resume == "resume points");
+
+  // No body, no resume points: still three frames, empty.
   Article empty = sample("No body");
   empty.body.clear();
-  const std::string only_fields = encode_article(empty);
-  CHECK(ZSTD_findFrameCompressedSize(only_fields.data(), only_fields.size()) == only_fields.size());
-  CHECK(decode_article(only_fields).body.empty());
-  CHECK(same_fields(decode_article(only_fields), empty));
+  const auto bare = byline::detail::decode_stored_article(encode_article(empty));
+  CHECK(bare.article.body.empty());
+  CHECK(same_fields(bare.article, empty));
+  CHECK(bare.body_resume == "");
+
+  // Two frames or four are no article: damaged.
+  const std::string fields_frame = data.substr(0, first);
+  for (const std::string& wrong : {fields_frame + zstd_frame("body"), data + zstd_frame("more"),
+                                   zstd_frame("no fields") + data}) {
+    CHECK_THROWS_AS((void)decode_article(wrong), byline::Error);
+  }
 }
 
 TEST_CASE("articles stored by index format 2, fields and body in one frame, are still read") {
@@ -151,9 +164,10 @@ TEST_CASE("articles stored by index format 2, fields and body in one frame, are 
   CHECK(fields.id == "two");
   CHECK(fields.title == "One frame");
   CHECK(fields.body.empty());
-  const Article whole = decode_article(format_2);
-  CHECK(whole.source == "AP");
-  CHECK(whole.body == "The body, in the same frame.");
+  const auto whole = byline::detail::decode_stored_article(format_2);
+  CHECK(whole.article.source == "AP");
+  CHECK(whole.article.body == "The body, in the same frame.");
+  CHECK_FALSE(whole.body_resume);  // format 2 kept them in a value
 }
 
 TEST_CASE("a damaged compressed article is an Error(corrupt), never a crash") {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "byline/analyzer.hpp"
+#include "engine/sentences.hpp"
 #include "test_support.hpp"
 
 using byline::Analyzer;
@@ -95,14 +96,16 @@ TEST_CASE("resume points: after white space, never on digits, about one every in
 }
 
 TEST_CASE("resume points survive encoding, and bytes the encoder did not write are refused") {
-  const byline::detail::BodyResume resume{112,
-                                          {{16, 90}, {33, 200}, {50, 70000}, {700000, 90000000}}};
+  const byline::detail::BodyResume resume{
+      112, {{16, 90}, {33, 200}, {50, 70000}, {700000, 90000000}}, std::nullopt};
   const auto decoded =
       byline::detail::decode_body_resume(byline::detail::encode_body_resume(resume));
   REQUIRE(decoded);
   CHECK(*decoded == resume);
-  CHECK(byline::detail::decode_body_resume(byline::detail::encode_body_resume({7, {}}))
-            ->first_position == 7);
+  CHECK_FALSE(decoded->sentences);  // as index format 2 wrote them
+  CHECK(
+      byline::detail::decode_body_resume(byline::detail::encode_body_resume({7, {}, std::nullopt}))
+          ->first_position == 7);
   CHECK_FALSE(byline::detail::decode_body_resume(""));
 
   const std::string bytes = byline::detail::encode_body_resume(resume);
@@ -110,4 +113,44 @@ TEST_CASE("resume points survive encoding, and bytes the encoder did not write a
   CHECK_FALSE(
       byline::detail::decode_body_resume(std::string("\x05\x05\x00", 3)));   // not increasing
   CHECK_FALSE(byline::detail::decode_body_resume(std::string(12, '\xFF')));  // no end
+}
+
+TEST_CASE("a body's sentence boundaries travel with its resume points") {
+  byline::detail::BodyResume resume{3, {{8, 41}, {16, 90}}, std::vector<std::uint32_t>{}};
+  auto decoded = byline::detail::decode_body_resume(byline::detail::encode_body_resume(resume));
+  REQUIRE(decoded);
+  REQUIRE(decoded->sentences);
+  CHECK(decoded->sentences->empty());  // one sentence: no boundary inside
+
+  resume.sentences = std::vector<std::uint32_t>{25, 61, 200, 70000, 4000000000U};
+  decoded = byline::detail::decode_body_resume(byline::detail::encode_body_resume(resume));
+  REQUIRE(decoded);
+  CHECK(*decoded == resume);
+
+  const std::string bytes = byline::detail::encode_body_resume(resume);
+  CHECK_FALSE(byline::detail::decode_body_resume(bytes.substr(0, bytes.size() - 1)));  // cut short
+  CHECK_FALSE(byline::detail::decode_body_resume(bytes + std::string(1, '\0')));  // not increasing
+  CHECK_FALSE(byline::detail::decode_body_resume(bytes + "\xFF\xFF\xFF\xFF\x0F"));  // past 4 GiB
+}
+
+TEST_CASE("the sentence boundaries stored are those the highlighter's rules find") {
+  const auto sentences = byline::detail::make_sentence_iterator();
+  const std::string text =
+      "Mr. Kerry spoke. \"Why?\" he asked.\nA heading\n\nThe end... it was (late.) Yes";
+  const auto boundaries = byline::detail::sentence_boundaries(*sentences, text);
+  std::vector<std::string> parts;
+  std::uint32_t at = 0;
+  for (const std::uint32_t b : boundaries) {
+    REQUIRE(b > at);
+    parts.push_back(text.substr(at, b - at));
+    at = b;
+  }
+  parts.push_back(text.substr(at));
+  // ICU's rules as they are: no list of abbreviations, a line feed ends a
+  // sentence.
+  CHECK(parts == std::vector<std::string>{"Mr. ", "Kerry spoke. ", "\"Why?\" ", "he asked.\n",
+                                          "A heading\n", "\n", "The end... it was (late.) ",
+                                          "Yes"});
+  CHECK(byline::detail::sentence_boundaries(*sentences, "").empty());
+  CHECK(byline::detail::sentence_boundaries(*sentences, "One.").empty());
 }

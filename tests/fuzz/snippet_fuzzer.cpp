@@ -6,14 +6,16 @@
 // what the contracts promise: snippets are valid UTF-8, highlights sorted,
 // disjoint, non-empty and inside the text. Also: analysing the body from a
 // resume point gives the whole analysis's tokens from there on, and snippets
-// made from what an index would know of the body (query/indexed_body.hpp)
-// are those made from the whole analysis.
+// made from what an index would know of the body (query/indexed_body.hpp:
+// positions, resume points, sentence boundaries) are those made from the
+// whole analysis.
 #include <xapian.h>
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +23,7 @@
 
 #include "byline/byline.hpp"
 #include "engine/resume_points.hpp"
+#include "engine/sentences.hpp"
 #include "engine/utf8.hpp"
 #include "query/compiler.hpp"
 #include "query/highlighter.hpp"
@@ -47,6 +50,7 @@ struct Fixture {
   Xapian::Database db;
   byline::Analyzer analyzer;
   byline::detail::Highlighter highlighter{analyzer};
+  std::unique_ptr<icu::BreakIterator> sentences = byline::detail::make_sentence_iterator();
 
   Fixture() : dir(make_index()), db((dir / "idx").string()) {}
   ~Fixture() {
@@ -92,9 +96,11 @@ void check_resume_points(byline::Analyzer& analyzer, std::string_view body,
 // IndexedBodyReader make it; nullopt where the reader gives up.
 std::optional<byline::detail::IndexedBody> indexed_body(std::string_view body,
                                                         const std::vector<byline::Token>& whole,
-                                                        const byline::detail::HighlightQuery& how) {
+                                                        const byline::detail::HighlightQuery& how,
+                                                        icu::BreakIterator& sentences) {
   byline::detail::IndexedBody out;
   out.resume = byline::detail::choose_resume_points(whole, body, 4);
+  out.sentences = byline::detail::sentence_boundaries(sentences, body);
   for (const auto& pattern : how.patterns) {
     if (!pattern.field.empty() && pattern.field != "body")
       continue;
@@ -155,7 +161,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!byline::utf8::find_invalid(body)) {
     const auto whole = fixture.analyzer.analyze(body);
     check_resume_points(fixture.analyzer, body, whole);
-    if (const auto indexed = indexed_body(body, whole, how)) {
+    if (const auto indexed = indexed_body(body, whole, how, *fixture.sentences)) {
       const auto fast = fixture.highlighter.snippets(body, how, count, length, &*indexed);
       const auto slow = fixture.highlighter.snippets(body, how, count, length);
       check(fast.size() == slow.size());

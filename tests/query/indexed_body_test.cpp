@@ -11,6 +11,7 @@
 
 #include "byline/byline.hpp"
 #include "engine/document_codec.hpp"
+#include "engine/sentences.hpp"
 #include "query/compiler.hpp"
 #include "query/highlighter.hpp"
 #include "query/parser.hpp"
@@ -71,11 +72,15 @@ Hits hits(std::string_view query) {
   enquire.set_query(compiled.query);
   const Xapian::MSet mset = enquire.get_mset(0, 100);
   std::vector<Xapian::docid> docids;
+  std::vector<std::optional<std::string>> body_resumes;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     docids.push_back(*it);
-    out.bodies.push_back(byline::detail::decode_article(it.get_document().get_data()).body);
+    auto stored = byline::detail::decode_stored_article(it.get_document().get_data());
+    REQUIRE(stored.body_resume);  // index format 3 stores them with every article
+    out.bodies.push_back(std::move(stored.article.body));
+    body_resumes.push_back(std::move(stored.body_resume));
   }
-  out.indexed = byline::detail::IndexedBodyReader(compiled.matches).read(db, docids);
+  out.indexed = byline::detail::IndexedBodyReader(compiled.matches).read(db, docids, body_resumes);
   return out;
 }
 
@@ -95,6 +100,7 @@ TEST_CASE("the stretches around the matches hold every occurrence whole analysis
                                          "Hollande~",
                                          "Daesh",
                                          "title:pledge support"};
+  const auto sentences = byline::detail::make_sentence_iterator();
   std::size_t partial = 0;
   for (const std::string& query : queries) {
     CAPTURE(query);
@@ -103,6 +109,9 @@ TEST_CASE("the stretches around the matches hold every occurrence whole analysis
     for (std::size_t k = 0; k < found.bodies.size(); ++k) {
       const std::string& body = found.bodies[k];
       REQUIRE(found.indexed[k]);
+      // The sentences the highlighter would find, found once at indexing.
+      REQUIRE(found.indexed[k]->sentences);
+      CHECK(*found.indexed[k]->sentences == byline::detail::sentence_boundaries(*sentences, body));
       const auto tokens = byline::detail::tokens_around_matches(analyzer, body, *found.indexed[k]);
       REQUIRE(tokens);
       const auto whole =
@@ -156,4 +165,72 @@ TEST_CASE("positions that do not match the text are caught, not trusted") {
   // The body changed since it was indexed: its resume points lead astray.
   CHECK_FALSE(byline::detail::tokens_around_matches(analyzer, "x " + found.bodies.front(),
                                                     *found.indexed.front()));
+}
+
+TEST_CASE("sentence boundaries that cannot be the text's are not used") {
+  byline::Analyzer analyzer;
+  byline::detail::Highlighter highlighter(analyzer);
+  const Hits found = hits("coalition");
+  REQUIRE_FALSE(found.bodies.empty());
+  const std::string& body = found.bodies.front();
+  const auto slow = highlighter.snippets(body, found.how, 2, 150);
+  REQUIRE_FALSE(slow.empty());
+  // Past the end, at the start (never a stored one), inside a character.
+  std::vector<std::vector<std::uint32_t>> damaged{{static_cast<std::uint32_t>(body.size()) + 10},
+                                                  {0}};
+  for (std::size_t at = 0; at < body.size(); ++at) {
+    if ((static_cast<unsigned char>(body[at]) & 0xC0) == 0x80) {
+      damaged.push_back({static_cast<std::uint32_t>(at)});
+      break;
+    }
+  }
+  REQUIRE(damaged.size() == 3);  // the seed articles have curly quotes
+  for (const auto& sentences : damaged) {
+    CAPTURE(sentences.front());
+    IndexedBody indexed = *found.indexed.front();
+    indexed.sentences = sentences;
+    const auto fast = highlighter.snippets(body, found.how, 2, 150, &indexed);
+    REQUIRE(fast.size() == slow.size());
+    for (std::size_t s = 0; s < fast.size(); ++s)
+      CHECK(fast[s].text == slow[s].text);
+  }
+}
+
+TEST_CASE("resume points of articles stored before index format 3 are read from their value") {
+  byline::test::TempDir dir;
+  {
+    auto index = byline::test::create_index(dir / "idx");
+    byline::Writer writer(index);
+    byline::Article a;
+    a.id = "old";
+    for (int k = 0; k < 30; ++k)
+      a.body += "The coalition met again. ";
+    writer.add(a);
+    writer.commit();
+  }
+  std::string resume;
+  {
+    // As format 2 kept them: in value slot 5, not with the article.
+    Xapian::WritableDatabase db((dir / "idx").string());
+    Xapian::Document doc = db.get_document(1);
+    resume = *byline::detail::decode_stored_article(doc.get_data()).body_resume;
+    REQUIRE_FALSE(resume.empty());
+    doc.add_value(5, resume);
+    db.replace_document(1, doc);
+    db.commit();
+  }
+  Xapian::Database db((dir / "idx").string());
+  byline::Analyzer analyzer;
+  const auto compiled = byline::detail::compile_query(
+      byline::detail::parse_query("coalition", byline::detail::DefaultJoin::any), db, analyzer, {});
+  const byline::detail::IndexedBodyReader reader(compiled.matches);
+  const auto from_value = reader.read(db, {1}, {std::nullopt});
+  REQUIRE(from_value.size() == 1);
+  REQUIRE(from_value[0]);
+  const auto from_article = reader.read(db, {1}, {resume});
+  REQUIRE(from_article[0]);
+  CHECK(from_value[0]->resume == from_article[0]->resume);
+  CHECK(from_value[0]->positions == from_article[0]->positions);
+  // Neither: the whole body is analysed.
+  CHECK_FALSE(reader.read(db, {1}, {std::string()})[0]);
 }
