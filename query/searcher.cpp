@@ -25,6 +25,10 @@ namespace byline {
 
 namespace {
 
+// Hits fetched at a time: a page of any size holds only this many bodies
+// while its snippets are made.
+constexpr std::size_t kHitBatch = 64;
+
 bool is_ascii_punctuation(char c) {
   const auto u = static_cast<unsigned char>(c);
   return u < 0x80 && !std::isalnum(u);
@@ -113,44 +117,49 @@ struct Searcher::Impl {
       if (!highlighter)
         highlighter = std::make_unique<detail::Highlighter>(analyzer);
     }
-    // The hits' articles first: with snippets, each body's resume points
-    // come with it, and the positions are read for all the hits at once.
-    std::vector<detail::StoredArticle> stored;
-    std::vector<Xapian::docid> docids;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      const std::string data = it.get_document().get_data();
-      // The body is decompressed only when snippets need it.
-      stored.push_back(snip.count > 0 ? detail::decode_stored_article(data)
-                                      : detail::StoredArticle{detail::decode_fields(data), {}});
-      docids.push_back(*it);
-    }
-    std::vector<std::optional<detail::IndexedBody>> indexed_bodies;
-    if (snip.count > 0) {
-      std::vector<std::optional<std::string>> body_resumes;
-      for (detail::StoredArticle& s : stored)
-        body_resumes.push_back(std::move(s.body_resume));
-      indexed_bodies = detail::IndexedBodyReader(how.patterns).read(db, docids, body_resumes);
-    }
+    // A batch of hits at a time, their articles first: with snippets, each
+    // body's resume points come with it, the positions are read for the
+    // batch at once, and the batch's bodies are held until cut.
     std::size_t rank = options.offset;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      const std::size_t on_page = rank - options.offset;
-      Article& article = stored[on_page].article;
-      Hit hit;
-      hit.rank = ++rank;
-      hit.score = it.get_weight();
-      if (snip.title)
-        hit.title_highlights = highlighter->highlight(article.title, how, detail::TextField::title);
-      if (snip.count > 0) {
-        const auto& indexed = indexed_bodies[on_page];
-        hit.snippets = highlighter->snippets(article.body, how, snip.count, snip.length,
-                                             indexed ? &*indexed : nullptr);
+    for (auto it = mset.begin(); it != mset.end();) {
+      std::vector<detail::StoredArticle> stored;
+      std::vector<Xapian::docid> docids;
+      std::vector<double> weights;
+      for (; it != mset.end() && stored.size() < kHitBatch; ++it) {
+        const std::string data = it.get_document().get_data();
+        // The body is decompressed only when snippets need it.
+        stored.push_back(snip.count > 0 ? detail::decode_stored_article(data)
+                                        : detail::StoredArticle{detail::decode_fields(data), {}});
+        docids.push_back(*it);
+        weights.push_back(it.get_weight());
       }
-      hit.id = std::move(article.id);
-      hit.title = std::move(article.title);
-      hit.source = std::move(article.source);
-      hit.date = std::move(article.date);
-      hit.url = std::move(article.url);
-      results.hits.push_back(std::move(hit));
+      std::vector<std::optional<detail::IndexedBody>> indexed_bodies;
+      if (snip.count > 0) {
+        std::vector<std::optional<std::string>> body_resumes;
+        for (detail::StoredArticle& s : stored)
+          body_resumes.push_back(std::move(s.body_resume));
+        indexed_bodies = detail::IndexedBodyReader(how.patterns).read(db, docids, body_resumes);
+      }
+      for (std::size_t k = 0; k < stored.size(); ++k) {
+        Article& article = stored[k].article;
+        Hit hit;
+        hit.rank = ++rank;
+        hit.score = weights[k];
+        if (snip.title)
+          hit.title_highlights =
+              highlighter->highlight(article.title, how, detail::TextField::title);
+        if (snip.count > 0) {
+          const auto& indexed = indexed_bodies[k];
+          hit.snippets = highlighter->snippets(article.body, how, snip.count, snip.length,
+                                               indexed ? &*indexed : nullptr);
+        }
+        hit.id = std::move(article.id);
+        hit.title = std::move(article.title);
+        hit.source = std::move(article.source);
+        hit.date = std::move(article.date);
+        hit.url = std::move(article.url);
+        results.hits.push_back(std::move(hit));
+      }
     }
     return results;
   }

@@ -141,6 +141,44 @@ TEST_CASE("paging: offset and limit slice one ranking") {
   CHECK(part.total == 5);
 }
 
+TEST_CASE("a long page with snippets: every hit, in rank order, each with its fragment") {
+  byline::test::TempDir dir;
+  auto index = byline::test::create_index(dir / "idx");
+  {
+    byline::Writer writer(index);
+    for (int k = 0; k < 150; ++k) {
+      byline::Article a;
+      a.id = "a" + std::to_string(k);
+      a.title = "Report " + std::to_string(k);
+      for (int s = 0; s <= k % 7; ++s)
+        a.body += "The coalition met on day " + std::to_string(s) + ". Nothing else happened. ";
+      a.body += "Article " + std::to_string(k) + " ends here.";
+      writer.add(a);
+    }
+    writer.commit();
+  }
+  Searcher searcher(index);
+  byline::SearchOptions options;
+  options.limit = 200;  // hits are fetched in batches: more than one here
+  options.snippets.count = 1;
+  const auto found = searcher.search("coalition", options);
+  REQUIRE(found.hits.size() == 150);
+  IdSet ids;
+  for (std::size_t k = 0; k < found.hits.size(); ++k) {
+    const auto& hit = found.hits[k];
+    CAPTURE(hit.id);
+    CHECK(hit.rank == k + 1);
+    if (k > 0)
+      CHECK(hit.score <= found.hits[k - 1].score);
+    REQUIRE(hit.snippets.size() == 1);
+    REQUIRE_FALSE(hit.snippets[0].highlights.empty());
+    const auto& h = hit.snippets[0].highlights[0];
+    CHECK(hit.snippets[0].text.substr(h.begin, h.end - h.begin) == "coalition");
+    ids.insert(hit.id);
+  }
+  CHECK(ids.size() == 150);
+}
+
 TEST_CASE("queries that cannot run are invalid_query errors with a position") {
   CHECK(error_kind("") == Error::Kind::invalid_query);
   CHECK(error_kind("   ") == Error::Kind::invalid_query);
