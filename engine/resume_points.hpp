@@ -47,7 +47,8 @@ inline constexpr std::uint32_t kResumeInterval = 8;
     const std::vector<Token>& tokens, std::string_view text,
     std::uint32_t interval = kResumeInterval);
 
-// What schema::slot::kBodyResume holds.
+// What is stored with an article (index format 3) or in
+// schema::slot::kBodyResume (format 2, without sentences).
 struct BodyResume {
   std::uint32_t first_position = 0;  // of the body's first word, in the document
   std::vector<ResumePoint> points;   // positions in the body's own analysis

@@ -20,19 +20,20 @@ std::unique_ptr<icu::BreakIterator> make_sentence_iterator() {
   return it;
 }
 
-std::vector<std::uint32_t> sentence_boundaries(icu::BreakIterator& sentences,
-                                               std::string_view text) {
-  std::vector<std::uint32_t> out;
+std::optional<std::vector<std::uint32_t>> sentence_boundaries(icu::BreakIterator& sentences,
+                                                              std::string_view text) {
   UErrorCode status = U_ZERO_ERROR;
-  UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
-  sentences.setText(ut, status);
-  if (U_SUCCESS(status)) {
-    for (int32_t b = sentences.next(); b != icu::BreakIterator::DONE; b = sentences.next()) {
-      if (static_cast<std::size_t>(b) < text.size())
-        out.push_back(static_cast<std::uint32_t>(b));
-    }
+  const std::unique_ptr<UText, decltype(&utext_close)> ut(
+      utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status),
+      &utext_close);
+  sentences.setText(ut.get(), status);
+  if (U_FAILURE(status))
+    return std::nullopt;
+  std::vector<std::uint32_t> out;
+  for (int32_t b = sentences.next(); b != icu::BreakIterator::DONE; b = sentences.next()) {
+    if (static_cast<std::size_t>(b) < text.size())
+      out.push_back(static_cast<std::uint32_t>(b));
   }
-  utext_close(ut);
   return out;
 }
 

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -18,7 +19,10 @@ namespace byline::detail {
 
 // The sentence boundaries inside `text` (valid UTF-8, under 4 GiB) as byte
 // offsets, in order; neither 0 nor the text's end, which always are.
-[[nodiscard]] std::vector<std::uint32_t> sentence_boundaries(icu::BreakIterator& sentences,
-                                                             std::string_view text);
+// nullopt when ICU refuses the text: none are stored then, and snippets run
+// the rules themselves. Snippets cut at the boundaries of the ICU version
+// that indexed the body.
+[[nodiscard]] std::optional<std::vector<std::uint32_t>> sentence_boundaries(
+    icu::BreakIterator& sentences, std::string_view text);
 
 }  // namespace byline::detail

@@ -108,7 +108,7 @@ BYLINE_C_API void byline_free(void* string);
 
 /* The library's version, "MAJOR.MINOR.PATCH". Static storage. */
 BYLINE_C_API const char* byline_version(void);
-/* The on-disk index format this library writes (it reads format 1 too). */
+/* The on-disk index format this library writes (it reads older ones too). */
 BYLINE_C_API int byline_index_format_version(void);
 
 /* ---------------------------------------------------------------- index */

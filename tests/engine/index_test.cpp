@@ -72,7 +72,7 @@ TEST_CASE("an index of another format version is refused with a clear message") 
   }
 }
 
-TEST_CASE("a format-1 index is read as it is, and marked format 2 once written to") {
+TEST_CASE("a format-1 index is read as it is, and marked with today's format once written to") {
   byline::test::TempDir dir;
   {
     auto index = byline::test::create_index(dir / "idx");

@@ -137,7 +137,9 @@ TEST_CASE("the sentence boundaries stored are those the highlighter's rules find
   const auto sentences = byline::detail::make_sentence_iterator();
   const std::string text =
       "Mr. Kerry spoke. \"Why?\" he asked.\nA heading\n\nThe end... it was (late.) Yes";
-  const auto boundaries = byline::detail::sentence_boundaries(*sentences, text);
+  const auto found = byline::detail::sentence_boundaries(*sentences, text);
+  REQUIRE(found);
+  const std::vector<std::uint32_t>& boundaries = *found;
   std::vector<std::string> parts;
   std::uint32_t at = 0;
   for (const std::uint32_t b : boundaries) {
@@ -151,6 +153,6 @@ TEST_CASE("the sentence boundaries stored are those the highlighter's rules find
   CHECK(parts == std::vector<std::string>{"Mr. ", "Kerry spoke. ", "\"Why?\" ", "he asked.\n",
                                           "A heading\n", "\n", "The end... it was (late.) ",
                                           "Yes"});
-  CHECK(byline::detail::sentence_boundaries(*sentences, "").empty());
-  CHECK(byline::detail::sentence_boundaries(*sentences, "One.").empty());
+  CHECK(byline::detail::sentence_boundaries(*sentences, "")->empty());
+  CHECK(byline::detail::sentence_boundaries(*sentences, "One.")->empty());
 }

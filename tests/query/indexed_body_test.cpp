@@ -210,12 +210,16 @@ TEST_CASE("resume points of articles stored before index format 3 are read from 
   }
   std::string resume;
   {
-    // As format 2 kept them: in value slot 5, not with the article.
+    // As format 2 kept them: in value slot 5, not with the article, and
+    // without sentences.
     Xapian::WritableDatabase db((dir / "idx").string());
     Xapian::Document doc = db.get_document(1);
     resume = *byline::detail::decode_stored_article(doc.get_data()).body_resume;
-    REQUIRE_FALSE(resume.empty());
-    doc.add_value(5, resume);
+    auto points = byline::detail::decode_body_resume(resume);
+    REQUIRE(points);
+    REQUIRE(points->sentences);
+    points->sentences.reset();
+    doc.add_value(5, byline::detail::encode_body_resume(*points));
     db.replace_document(1, doc);
     db.commit();
   }
@@ -231,6 +235,21 @@ TEST_CASE("resume points of articles stored before index format 3 are read from 
   REQUIRE(from_article[0]);
   CHECK(from_value[0]->resume == from_article[0]->resume);
   CHECK(from_value[0]->positions == from_article[0]->positions);
+  CHECK_FALSE(from_value[0]->sentences);
+  CHECK(from_article[0]->sentences);
+  // Without stored sentences the highlighter finds them itself: same snippets.
+  byline::detail::Highlighter highlighter(analyzer);
+  const std::string body = byline::detail::decode_article(db.get_document(1).get_data()).body;
+  const byline::detail::HighlightQuery how{compiled.matches, compiled.nears};
+  const auto with_value = highlighter.snippets(body, how, 2, 60, &*from_value[0]);
+  const auto with_article = highlighter.snippets(body, how, 2, 60, &*from_article[0]);
+  const auto whole = highlighter.snippets(body, how, 2, 60);
+  REQUIRE(with_value.size() == whole.size());
+  REQUIRE(with_article.size() == whole.size());
+  for (std::size_t s = 0; s < whole.size(); ++s) {
+    CHECK(with_value[s].text == whole[s].text);
+    CHECK(with_article[s].text == whole[s].text);
+  }
   // Neither: the whole body is analysed.
   CHECK_FALSE(reader.read(db, {1}, {std::string()})[0]);
 }
