@@ -273,30 +273,27 @@ void register_benchmarks(const Vocabulary& vocabulary) {
     o.batch_size = batch;
     tune("byline", o, "byline/batch:" + std::to_string(batch));
   }
-  BuildOptions one_thread;
-  one_thread.threads = 1;
-  tune("byline", one_thread, "byline/batch:1000/threads:1");
-  BuildOptions no_shards;
-  no_shards.shards = false;
-  tune("byline", no_shards, "byline/batch:1000/shards:off");
-  BuildOptions unstemmed;
-  unstemmed.stemming = false;
-  tune("byline", unstemmed, "byline/batch:1000/stemming:off");
+  // One setting away from the defaults.
+  const auto tune_one = [&](const std::string& engine, const std::string& label,
+                            void (*change)(BuildOptions&)) {
+    BuildOptions o;
+    change(o);
+    tune(engine, o, label);
+  };
+  tune_one("byline", "byline/batch:1000/threads:1", [](BuildOptions& o) { o.threads = 1; });
+  tune_one("byline", "byline/batch:1000/shards:off", [](BuildOptions& o) { o.shards = false; });
+  tune_one("byline", "byline/batch:1000/stemming:off", [](BuildOptions& o) { o.stemming = false; });
   for (const std::size_t threshold : {2000, 10000, 50000}) {
     BuildOptions o;
     o.flush_threshold = threshold;
     tune("xapian", o, "xapian/flush:" + std::to_string(threshold));
   }
   // What the switches byline does not have cost plain Xapian.
-  BuildOptions no_positions;
-  no_positions.positions = false;
-  tune("xapian", no_positions, "xapian/flush:10000/positions:off");
-  BuildOptions spelling;
-  spelling.spelling = true;
-  tune("xapian", spelling, "xapian/flush:10000/spelling:on");
-  BuildOptions xapian_unstemmed;
-  xapian_unstemmed.stemming = false;
-  tune("xapian", xapian_unstemmed, "xapian/flush:10000/stemming:off");
+  tune_one("xapian", "xapian/flush:10000/positions:off",
+           [](BuildOptions& o) { o.positions = false; });
+  tune_one("xapian", "xapian/flush:10000/spelling:on", [](BuildOptions& o) { o.spelling = true; });
+  tune_one("xapian", "xapian/flush:10000/stemming:off",
+           [](BuildOptions& o) { o.stemming = false; });
 }
 
 void print_tables() {
