@@ -11,9 +11,10 @@
 // sampled from the corpus (query_sampler.hpp), each run once to warm up,
 // then once timed; p50 and p99 per class, 10 hits fetched with their stored
 // fields, one thread. Queries run on the compacted indexes.
-// Tuning (--tune; Tune/...): byline's batch size, threads, shards and stemming,
-// plain Xapian's flush threshold, positions, spelling table and stemming;
-// throughput, size and a quick query p50 for each.
+// Tuning (--tune; Tune/...): byline's batch size, threads, shards, databases
+// per shard and stemming, plain Xapian's flush threshold, positions,
+// spelling table and stemming; throughput, size and a quick query p50 for
+// each.
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -268,7 +269,7 @@ void register_benchmarks(const Vocabulary& vocabulary) {
         ->UseManualTime()
         ->Unit(benchmark::kSecond);
   };
-  for (const std::size_t batch : {250, 1000, 2000, 5000, 20000}) {
+  for (const std::size_t batch : {250, 1000, 5000}) {
     BuildOptions o;
     o.batch_size = batch;
     tune("byline", o, "byline/batch:" + std::to_string(batch));
@@ -283,6 +284,12 @@ void register_benchmarks(const Vocabulary& vocabulary) {
   tune_one("byline", "byline/batch:1000/threads:1", [](BuildOptions& o) { o.threads = 1; });
   tune_one("byline", "byline/batch:1000/shards:off", [](BuildOptions& o) { o.shards = false; });
   tune_one("byline", "byline/batch:1000/stemming:off", [](BuildOptions& o) { o.stemming = false; });
+  // Databases per shard: a new one every N articles, or one (0).
+  for (const std::size_t segment : {0, 2500}) {
+    BuildOptions o;
+    o.segment_size = segment;
+    tune("byline", o, "byline/batch:1000/segment:" + std::to_string(segment));
+  }
   for (const std::size_t threshold : {2000, 10000, 50000}) {
     BuildOptions o;
     o.flush_threshold = threshold;

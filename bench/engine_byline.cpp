@@ -60,6 +60,8 @@ class BylineEngine final : public Engine {
     ingest_options.batch_size = options.batch_size;
     ingest_options.threads = options.threads;
     ingest_options.shards = options.shards;
+    if (options.segment_size)
+      ingest_options.segment_size = *options.segment_size;
     const IngestSummary summary = ingest(writer, {corpus}, ingest_options);
     if (summary.skipped != 0) {
       throw std::runtime_error("byline skipped " + std::to_string(summary.skipped) + " inputs of " +

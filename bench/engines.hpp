@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace byline::bench {
@@ -28,6 +29,8 @@ struct BuildOptions {
   unsigned threads = 0;
   // byline: IngestOptions::shards.
   bool shards = true;
+  // byline: IngestOptions::segment_size; unset, byline's default.
+  std::optional<std::size_t> segment_size;
   // Plain Xapian: positional terms, or TermGenerator's
   // index_text_without_positions (phrases then match as AND). byline has no
   // such switch: phrases, NEAR, body: and its snippets need positions.

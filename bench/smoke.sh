@@ -49,7 +49,8 @@ done
   --benchmark_filter=Tune >"$work/tune.txt" 2>&1 || { cat "$work/tune.txt"; fail "byline_bench --tune failed"; }
 grep -q "ERROR OCCURRED" "$work/tune.txt" && { cat "$work/tune.txt"; fail "a tuning run reported an error"; }
 for setting in byline/batch:250 byline/batch:1000/threads:1 byline/batch:1000/shards:off \
-  byline/batch:1000/stemming:off xapian/flush:2000 xapian/flush:10000/positions:off \
+  byline/batch:1000/stemming:off byline/batch:1000/segment:0 byline/batch:1000/segment:2500 \
+  xapian/flush:2000 xapian/flush:10000/positions:off \
   xapian/flush:10000/spelling:on xapian/flush:10000/stemming:off; do
   grep -Eq "^$setting +150 " "$work/tune.txt" || fail "no tuning row for $setting"
 done

@@ -152,8 +152,9 @@ byline_status byline_ingest(byline_writer* writer, const char* const* inputs, si
       require(inputs[i], "an input");
       paths.emplace_back(inputs[i]);
     }
-    const byline::capi::JsonObject json(options_json, "ingest options",
-                                        {"manifest", "aliases", "batch_size", "threads", "shards"});
+    const byline::capi::JsonObject json(
+        options_json, "ingest options",
+        {"manifest", "aliases", "batch_size", "threads", "shards", "segment_size"});
     byline::IngestOptions options;
     if (auto manifest = json.string("manifest"))
       options.manifest = *manifest;
@@ -170,6 +171,8 @@ byline_status byline_ingest(byline_writer* writer, const char* const* inputs, si
       options.threads = static_cast<unsigned>(std::min<std::size_t>(*threads, 8));
     if (auto shards = json.boolean("shards"))
       options.shards = *shards;
+    if (auto segment_size = json.count("segment_size"))
+      options.segment_size = *segment_size;
     if (progress != nullptr) {
       options.on_progress = [progress, user_data](const byline::IngestProgress& p) {
         if (!p.merging)  // "after each article", as the header says

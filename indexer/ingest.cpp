@@ -142,7 +142,8 @@ class Ingestion {
     const bool background = threads(options_) > 1 && !reads_standard_input(expanded.sources);
     // Decided before the alias list makes the index's batch not empty.
     if (background && options_.shards)
-      shards_ = detail::ShardBuild::start(writer_, threads(options_), batch_size_);
+      shards_ =
+          detail::ShardBuild::start(writer_, threads(options_), batch_size_, options_.segment_size);
     read_manifests(expanded.sources);
     load_aliases(expanded.sources);
     try {

@@ -1,15 +1,18 @@
 #include "indexer/shard_build.hpp"
 
+#include <sys/resource.h>
 #include <xapian.h>
 
 #include <algorithm>
 #include <cstdint>
 #include <exception>
+#include <set>
 #include <string>
 #include <string_view>
 #include <system_error>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include "byline/error.hpp"
 #include "engine/index_access.hpp"
@@ -36,21 +39,36 @@ constexpr std::size_t kShardBatch = 250;
 // on while one commits (a second or so), as unanalysed text is small.
 constexpr std::size_t kQueuedArticles = 512;
 
-// Which shard an id goes to: FNV-1a, the same on every platform and run, so
-// that the same articles make the same index.
-std::size_t shard_of(std::string_view id, std::size_t shards) {
+// Files a Xapian database being merged holds open (measured: 60 segments
+// and the index, 259).
+constexpr std::size_t kFilesPerDatabase = 4;
+
+// How many databases a shard may have: the merge opens them all at once,
+// and may take half the files the process can open.
+std::size_t max_segments(std::size_t shards) {
+  rlimit files{};
+  std::size_t limit = 1024;
+  if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur != RLIM_INFINITY)
+    limit = static_cast<std::size_t>(std::min<rlim_t>(files.rlim_cur, 1U << 20));
+  return std::max<std::size_t>(1, limit / 2 / kFilesPerDatabase / shards);
+}
+
+// An id's hash, which says its shard: FNV-1a, the same on every platform
+// and run, so that the same articles make the same index.
+std::uint64_t hash_of(std::string_view id) {
   std::uint64_t hash = 0xcbf29ce484222325ULL;
   for (const char c : id) {
     hash ^= static_cast<unsigned char>(c);
     hash *= 0x100000001b3ULL;
   }
-  return static_cast<std::size_t>(hash % shards);
+  return hash;
 }
 
 }  // namespace
 
 struct ShardBuild::Queued {
   Article article;
+  std::uint64_t id_hash = 0;
   std::string path;
   std::size_t line = 0;
   bool warned = false;
@@ -58,10 +76,17 @@ struct ShardBuild::Queued {
 
 struct ShardBuild::Shard {
   ShardBuild& build;
-  std::string path;
+  const std::string name;             // of its first segment; the others add "-N"
+  std::vector<std::string> segments;  // databases, in order; the last is db
   DocumentBuilder builder;
   Xapian::WritableDatabase db;
   std::size_t in_batch = 0;
+  std::size_t in_segment = 0;
+  // The hashes of the ids in the segments before db (sorted) and in db: an
+  // id seen before may be in an earlier segment, where it must not stay.
+  std::vector<std::uint64_t> earlier_ids;
+  std::vector<std::uint64_t> segment_ids;
+  std::set<std::string> maybe_in_earlier;
   Counts counts;
   HandoffQueue<Queued> queue{kQueuedArticles};
   std::thread thread;
@@ -69,15 +94,36 @@ struct ShardBuild::Shard {
 
   Shard(ShardBuild& owner, const fs::path& folder)
       : build(owner),
-        path(folder.string()),
+        name(folder.string()),
         builder(WriterAccess::analyzer_settings(owner.writer_)) {
-    guard_xapian(context(), [&] {
+    open_segment();
+  }
+
+  [[nodiscard]] std::string context() const {
+    return "writing the index shard " + (segments.empty() ? name : segments.back());
+  }
+
+  void open_segment() {
+    std::string path = segments.empty() ? name : name + "-" + std::to_string(segments.size());
+    guard_xapian("writing the index shard " + path, [&] {
       // A shard lives until the merge: a crash loses it whatever it synced.
       db = Xapian::WritableDatabase(path, Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
     });
+    segments.push_back(std::move(path));
+    in_segment = 0;
+    in_batch = 0;
   }
 
-  [[nodiscard]] std::string context() const { return "writing the index shard " + path; }
+  // Commits the segment and goes on in a new one.
+  void next_segment() {
+    guard_xapian(context(), [&] { db.close(); });
+    std::sort(segment_ids.begin(), segment_ids.end());
+    const auto middle =
+        earlier_ids.insert(earlier_ids.end(), segment_ids.begin(), segment_ids.end());
+    std::inplace_merge(earlier_ids.begin(), middle, earlier_ids.end());
+    segment_ids.clear();
+    open_segment();
+  }
 
   void write(Queued& queued) {
     PreparedArticle article;
@@ -89,6 +135,8 @@ struct ShardBuild::Shard {
                     queued.warned});
       return;
     }
+    if (std::binary_search(earlier_ids.begin(), earlier_ids.end(), queued.id_hash))
+      maybe_in_earlier.insert(queued.article.id);
     guard_xapian(context(), [&] {
       const Xapian::doccount before = db.get_doccount();
       db.replace_document(article.id_term, article.document);
@@ -98,6 +146,37 @@ struct ShardBuild::Shard {
         in_batch = 0;
       }
     });
+    segment_ids.push_back(queued.id_hash);
+    if (++in_segment >= build.segment_size_ && build.segment_size_ != 0 &&
+        segments.size() < build.max_segments_) {
+      next_segment();
+    }
+  }
+
+  // Counts an article whose id is in more than one segment as added once
+  // and then replaced, and says which ids those are: all versions but the
+  // one in the last segment are to be deleted after the merge.
+  std::vector<std::string> ids_in_several_segments() {
+    std::vector<std::string> ids;
+    if (maybe_in_earlier.empty())
+      return ids;
+    std::vector<Xapian::Database> dbs;
+    for (const auto& segment : segments)
+      guard_xapian("reading the index shard " + segment, [&] { dbs.emplace_back(segment); });
+    for (const auto& id : maybe_in_earlier) {
+      const std::string term = id_term(id);
+      std::size_t versions = 0;
+      guard_xapian("reading the index shards of " + name, [&] {
+        for (const auto& segment : dbs)
+          versions += segment.term_exists(term) ? 1 : 0;
+      });
+      if (versions < 2)
+        continue;  // another id with the same hash
+      counts.added -= versions - 1;
+      counts.replaced += versions - 1;
+      ids.push_back(id);
+    }
+    return ids;
   }
 
   // Analyses and writes until the queue closes. On failure, cancels the
@@ -114,13 +193,14 @@ struct ShardBuild::Shard {
 };
 
 std::unique_ptr<ShardBuild> ShardBuild::start(Writer& writer, unsigned shards,
-                                              std::size_t batch_size) {
+                                              std::size_t batch_size, std::size_t segment_size) {
   if (shards < 2 || !WriterAccess::empty_and_clean(writer))
     return nullptr;
   auto folder = IndexAccess::make_build_folder(WriterAccess::index(writer));
   if (!folder)
     return nullptr;
-  std::unique_ptr<ShardBuild> build(new ShardBuild(writer, std::move(*folder), batch_size));
+  std::unique_ptr<ShardBuild> build(
+      new ShardBuild(writer, std::move(*folder), shards, batch_size, segment_size));
   try {
     for (unsigned i = 0; i < shards; ++i) {
       build->shards_.push_back(
@@ -138,11 +218,14 @@ std::unique_ptr<ShardBuild> ShardBuild::start(Writer& writer, unsigned shards,
   return build;
 }
 
-ShardBuild::ShardBuild(Writer& writer, fs::path folder, std::size_t batch_size)
+ShardBuild::ShardBuild(Writer& writer, fs::path folder, unsigned shards, std::size_t batch_size,
+                       std::size_t segment_size)
     : writer_(writer),
       folder_(std::move(folder)),
       batch_size_(batch_size),
-      shard_batch_(std::min(batch_size, kShardBatch)) {}
+      shard_batch_(std::min(batch_size, kShardBatch)),
+      segment_size_(segment_size),
+      max_segments_(max_segments(shards)) {}
 
 ShardBuild::~ShardBuild() {
   stop_threads();
@@ -162,8 +245,9 @@ void ShardBuild::stop_threads() noexcept {
 }
 
 void ShardBuild::add(Article article, const std::string& path, std::size_t line, bool warned) {
-  Shard& shard = *shards_[shard_of(article.id, shards_.size())];
-  if (!shard.queue.push({std::move(article), path, line, warned})) {
+  const std::uint64_t id_hash = hash_of(article.id);
+  Shard& shard = *shards_[id_hash % shards_.size()];
+  if (!shard.queue.push({std::move(article), id_hash, path, line, warned})) {
     // run() set the failure before it cancelled the queue.
     std::rethrow_exception(shard.failure);
   }
@@ -183,12 +267,15 @@ ShardBuild::Counts ShardBuild::finish() {
   for (auto& shard : shards_)
     shard->queue.close();
   Counts total;
+  std::vector<std::string> in_several_segments;
   for (auto& shard : shards_) {
     if (shard->thread.joinable())
       shard->thread.join();
     if (shard->failure)
       std::rethrow_exception(shard->failure);
     guard_xapian(shard->context(), [&] { shard->db.close(); });  // commits the last batch
+    for (auto& id : shard->ids_in_several_segments())
+      in_several_segments.push_back(std::move(id));
     total.added += shard->counts.added;
     total.replaced += shard->counts.replaced;
   }
@@ -201,9 +288,12 @@ ShardBuild::Counts ShardBuild::finish() {
   bool swapped = false;
   try {
     Xapian::Database all(WriterAccess::index(writer_).path().string());
-    for (const auto& shard : shards_)
-      all.add_database(Xapian::Database(shard->path));
+    for (const auto& shard : shards_) {
+      for (const auto& segment : shard->segments)
+        all.add_database(Xapian::Database(segment));
+    }
     all.compact(merged.string());
+    keep_last_versions(merged, in_several_segments);
     swapped = WriterAccess::swap_in(writer_, merged);
   } catch (const Xapian::Error&) {
     // No room for the merged copy, say: the slower way below still works.
@@ -213,32 +303,57 @@ ShardBuild::Counts ShardBuild::finish() {
   return total;
 }
 
+// The merge keeps every segment's version of an id; the last segment's is
+// the one the index would hold, and it has the highest document number.
+void ShardBuild::keep_last_versions(const fs::path& merged, const std::vector<std::string>& ids) {
+  if (ids.empty())
+    return;
+  // Synced with the rest of the merged database before the swap.
+  Xapian::WritableDatabase db(merged.string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+  for (const auto& id : ids) {
+    const std::string term = id_term(id);
+    std::vector<Xapian::docid> versions(db.postlist_begin(term), db.postlist_end(term));
+    if (!versions.empty())
+      versions.pop_back();  // postings come in document number order
+    for (const Xapian::docid older : versions)
+      db.delete_document(older);
+  }
+  db.close();
+}
+
 // Adds the shards' articles through the Writer, batch by batch, as ingest()
-// would have without shards.
+// would have without shards; a later segment's version of an id replaces
+// an earlier one's, as it does there.
 void ShardBuild::copy_into_index() {
-  const std::string id_prefix(schema::prefix::kId);
   for (const auto& shard : shards_) {
-    Xapian::Database source;
-    guard_xapian(shard->context(), [&] { source = Xapian::Database(shard->path); });
-    for (Xapian::PostingIterator it = source.postlist_begin(""); it != source.postlist_end("");
-         ++it) {
-      PreparedArticle article;
-      guard_xapian(shard->context(), [&] {
-        article.document = source.get_document(*it);
-        auto term = article.document.termlist_begin();
-        term.skip_to(id_prefix);
-        if (term != article.document.termlist_end())
-          article.id_term = *term;
-      });
-      if (!article.id_term.starts_with(id_prefix))
-        continue;  // every document has one; never seen
-      article.id = article.id_term.substr(id_prefix.size());
-      WriterAccess::add(writer_, std::move(article));
-      if (writer_.pending() >= batch_size_)
-        writer_.commit();
-    }
+    for (const auto& segment : shard->segments)
+      copy_into_index(segment);
   }
   writer_.commit();
+}
+
+void ShardBuild::copy_into_index(const std::string& segment) {
+  const std::string id_prefix(schema::prefix::kId);
+  const std::string context = "reading the index shard " + segment;
+  Xapian::Database source;
+  guard_xapian(context, [&] { source = Xapian::Database(segment); });
+  for (Xapian::PostingIterator it = source.postlist_begin(""); it != source.postlist_end("");
+       ++it) {
+    PreparedArticle article;
+    guard_xapian(context, [&] {
+      article.document = source.get_document(*it);
+      auto term = article.document.termlist_begin();
+      term.skip_to(id_prefix);
+      if (term != article.document.termlist_end())
+        article.id_term = *term;
+    });
+    if (!article.id_term.starts_with(id_prefix))
+      continue;  // every document has one; never seen
+    article.id = article.id_term.substr(id_prefix.size());
+    WriterAccess::add(writer_, std::move(article));
+    if (writer_.pending() >= batch_size_)
+      writer_.commit();
+  }
 }
 
 }  // namespace byline::detail

@@ -69,14 +69,19 @@ struct IngestOptions {
   // the index, one thread each to analyse and write), which are merged and
   // compacted at the end into the index in one rename. About 1.4x the
   // articles/s of batch by batch on two cores (10k-100k articles, measured),
-  // and the index comes out compacted: half the size on disk, but Xapian
-  // then keeps the stored fields zlib-compressed, so returning hits costs
-  // more (README, "Benchmarks"). Nothing is visible until the end, and a
-  // process killed before it leaves the index empty. If ingest() fails or a
-  // callback throws midway, the articles read so far are still merged in
-  // before the exception leaves. false: commit batch by batch, as into an
-  // index that holds articles.
+  // and the index comes out compacted: half the size on disk (README,
+  // "Benchmarks"). Nothing is visible until the end, and a process killed
+  // before it leaves the index empty. If ingest() fails or a callback throws
+  // midway, the articles read so far are still merged in before the
+  // exception leaves. false: commit batch by batch, as into an index that
+  // holds articles.
   bool shards = true;
+  // With shards: each shard starts a new database after this many of its
+  // articles, and the merge takes them all. A Xapian commit costs more the
+  // bigger its database, so smaller databases index faster, up to a point
+  // (README, "Tuning"); what is indexed is the same. 0: one database per
+  // shard.
+  std::size_t segment_size = 10'000;
   // Where "-" reads from; std::cin when null.
   std::istream* standard_input = nullptr;
   // Called for each problem as it is found (also collected in the summary).

@@ -3,6 +3,7 @@
 #include "byline/ingest.hpp"
 
 #include <doctest/doctest.h>
+#include <sys/resource.h>
 #include <xapian.h>
 
 #include <filesystem>
@@ -444,11 +445,15 @@ struct Run {
   IngestSummary summary;
   std::vector<std::string> seen;  // diagnostics and progress, in callback order
   std::map<std::string, std::string> articles;
+  Xapian::doccount documents = 0;  // one per id, if all is well
 };
 
 }  // namespace
 
 TEST_CASE("two threads index exactly what one does: same articles, diagnostics, progress") {
+  // Shards in one database each, and in databases of three articles: an id
+  // repeated far apart is then in two of a shard's databases, of which the
+  // merge must keep the later.
   byline::test::TempDir dir;
   const fs::path in = mixed_inputs(dir.path());
   auto check_same = [&](const Run& one, const Run& two) {
@@ -464,9 +469,12 @@ TEST_CASE("two threads index exactly what one does: same articles, diagnostics, 
     CHECK(described(two.summary, in) == described(one.summary, in));
     CHECK(two.seen == one.seen);
     CHECK(two.articles == one.articles);
+    CHECK(one.documents == 33);
+    CHECK(two.documents == one.documents);
   };
-  auto run = [&](unsigned threads, bool shards) {
-    const fs::path path = dir / ("idx" + std::to_string(threads) + (shards ? "s" : ""));
+  auto run = [&](unsigned threads, bool shards, std::size_t segment_size = 0) {
+    const fs::path path = dir / ("idx" + std::to_string(threads) + (shards ? "s" : "") +
+                                 std::to_string(segment_size));
     Run r;
     {
       byline::Index index = byline::test::create_index(path);
@@ -474,6 +482,7 @@ TEST_CASE("two threads index exactly what one does: same articles, diagnostics, 
       IngestOptions options;
       options.threads = threads;
       options.shards = shards;
+      options.segment_size = segment_size;
       options.batch_size = 7;
       options.on_diagnostic = [&](const Diagnostic& d) { r.seen.push_back("diag " + d.message); };
       options.on_progress = [&](const byline::IngestProgress& p) {
@@ -485,6 +494,7 @@ TEST_CASE("two threads index exactly what one does: same articles, diagnostics, 
       r.summary = byline::ingest(writer, {in.string()}, options);
     }
     r.articles = stored_articles(path);
+    r.documents = Xapian::Database(path.string()).get_doccount();
     return r;
   };
   const Run one = run(1, false);
@@ -492,6 +502,27 @@ TEST_CASE("two threads index exactly what one does: same articles, diagnostics, 
     CAPTURE(shards);
     check_same(one, run(2, shards));
   }
+  check_same(one, run(2, true, 3));
+}
+
+TEST_CASE("a shard build of many databases keeps within the open files limit") {
+  Fixture f;
+  const fs::path in = mixed_inputs(f.dir.path());
+  rlimit saved{};
+  REQUIRE(::getrlimit(RLIMIT_NOFILE, &saved) == 0);
+  rlimit low = saved;
+  low.rlim_cur = 64;  // 22 databases a shard would take ~180 files in the merge
+  REQUIRE(::setrlimit(RLIMIT_NOFILE, &low) == 0);
+  IngestOptions options;
+  options.threads = 2;
+  options.segment_size = 1;
+  IngestSummary summary;
+  CHECK_NOTHROW(summary = byline::ingest(f.writer, {in.string()}, options));
+  ::setrlimit(RLIMIT_NOFILE, &saved);
+  CHECK(summary.indexed == 33);
+  CHECK(summary.replaced == 10);
+  CHECK(f.committed_articles() == 33);
+  CHECK(f.stored("j5")->title == "Version 35");
 }
 
 TEST_CASE("with two threads, a failure on the writing side stops the reading side") {

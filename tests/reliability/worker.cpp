@@ -100,6 +100,9 @@ int run_build(const std::string& path, const std::string& input) {
     byline::IngestOptions ingest_options;
     ingest_options.threads = 2;
     ingest_options.batch_size = 100;
+    // Three databases per shard: the merge of several, and the copy that
+    // replaces it when the rename fails, are tested too.
+    ingest_options.segment_size = 250;
     ingest_options.on_progress = [&](const byline::IngestProgress& p) {
       say(p.merging ? "merging" : "article " + std::to_string(p.articles));
     };

@@ -101,6 +101,30 @@ TEST_CASE("index the corpus, then search --json: total and hits with ids from fi
                                      "004_b46668153307b5f2"});
 }
 
+TEST_CASE("index --segment-size: shards of one-article databases make the same index") {
+  byline::test::TempDir dir;
+  const std::string corpus = byline::test::corpus_dir().string();
+  const auto hits = [&](const std::string& index) {
+    const Run found = byline_run({"search", "--index", index, "--json", "Kerry OR Iraq"});
+    REQUIRE(found.status == 0);
+    const auto json = nlohmann::json::parse(found.out);
+    std::vector<std::pair<std::string, double>> out;
+    for (const auto& hit : json["hits"])
+      out.emplace_back(hit["id"].get<std::string>(), hit["score"].get<double>());
+    return out;
+  };
+  const std::string whole = (dir / "whole").string();
+  const std::string pieces = (dir / "pieces").string();
+  REQUIRE(byline_run({"index", "--index", whole, corpus}).status == 0);
+  const Run indexed = byline_run({"index", "--index", pieces, "--segment-size", "1", corpus});
+  CHECK(indexed.status == 0);
+  CHECK(contains(indexed.out, "Indexed 5 new"));
+  const auto expected = hits(whole);
+  CHECK(expected.size() == 5);
+  CHECK(hits(pieces) == expected);
+  CHECK(byline_run({"index", "--index", pieces, "--segment-size", "-1", corpus}).status == 2);
+}
+
 TEST_CASE("the index comes from --index, else $BYLINE_INDEX") {
   byline::test::TempDir dir;
   const std::string index = (dir / "env-idx").string();

@@ -25,6 +25,7 @@ struct IndexCommand {
   std::size_t batch_size = 1000;
   unsigned threads = 0;
   bool no_shards = false;
+  std::size_t segment_size = IngestOptions{}.segment_size;
   std::string language = "english";
   bool wait = false;
   bool json = false;
@@ -82,6 +83,7 @@ int run(const IndexCommand& cmd) {
     ingest_options.batch_size = cmd.batch_size;
     ingest_options.threads = cmd.threads;
     ingest_options.shards = !cmd.no_shards;
+    ingest_options.segment_size = cmd.segment_size;
     ingest_options.on_progress = [&](const IngestProgress& p) { progress.update(p); };
     ingest_options.on_diagnostic = [&](const Diagnostic& d) {
       progress.clear();
@@ -132,6 +134,11 @@ void add_index_command(CLI::App& app, int& exit_code) {
   sub->add_flag("--no-shards", cmd->no_shards,
                 "Into an empty index too, commit batch by batch (each visible at once) "
                 "instead of building shards and merging them at the end");
+  sub->add_option("--segment-size", cmd->segment_size,
+                  "With shards: articles per database of a shard before it starts a new one "
+                  "(0: one each); smaller databases commit faster, and the merge takes them all")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{0}, std::size_t{100'000'000}));
   sub->add_option("--language", cmd->language,
                   "Stemming language of a new index (a Xapian stemmer name, or none)")
       ->capture_default_str();
