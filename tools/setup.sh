@@ -12,6 +12,7 @@ packages=(
   libzstd-dev                         # stored articles, compressed
   libcli11-dev libfmt-dev             # the byline command
   libreadline-dev                     # the query shell
+  libjemalloc-dev                     # the byline command's allocator
   doctest-dev                         # tests
   python3                             # the C API test (ctypes)
   strace                              # I/O fault injection (tests/reliability)
