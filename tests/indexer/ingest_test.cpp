@@ -522,7 +522,9 @@ TEST_CASE("a shard build of many databases keeps within the open files limit") {
   CHECK(summary.indexed == 33);
   CHECK(summary.replaced == 10);
   CHECK(f.committed_articles() == 33);
-  CHECK(f.stored("j5")->title == "Version 35");
+  const auto j5 = f.stored("j5");
+  REQUIRE(j5);
+  CHECK(j5->title == "Version 35");
 }
 
 TEST_CASE("with two threads, a failure on the writing side stops the reading side") {
