@@ -2,21 +2,24 @@
 // same articles, in one run, ending with the peer table.
 //
 //   byline_bench --corpus=FILE.jsonl [--work=DIR] [--queries=N] [--seed=N]
-//                [--engines=byline,xapian,fts5] [--tune] [--benchmark_...]
+//                [--engines=byline,xapian,fts5,lucene] [--tune] [--benchmark_...]
 //
 // Indexing (Index/<engine>): each engine indexes the whole corpus into a
 // fresh index, in a child process of its own; articles/s and MB/s of JSON
 // Lines input, peak memory, size on disk before and after compaction.
 // Queries (Query/<class>/<engine>): --queries distinct queries per class
-// sampled from the corpus (query_sampler.hpp), each run once to warm up,
-// then once timed; p50 and p99 per class, 10 hits fetched with their stored
-// fields, one thread. Queries run on the compacted indexes.
+// sampled from the corpus (query_sampler.hpp), each run once to warm up
+// (Lucene's JVM: five times), then once timed; p50 and p99 per class, 10
+// hits fetched with their stored fields, one thread. Queries run on the
+// compacted indexes. Lucene, when built in, runs in a Java process of its
+// own and times its queries there.
 // Tuning (--tune; Tune/...): byline's batch size, threads, shards, databases
 // per shard and stemming, plain Xapian's flush threshold, positions,
 // spelling table and stemming; throughput, size and a quick query p50 for
 // each.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -37,12 +40,19 @@ using namespace byline::bench;
 
 namespace {
 
+std::vector<std::string> default_engines() {
+  std::vector<std::string> engines{"byline", "xapian", "fts5"};
+  if (lucene_available())
+    engines.emplace_back("lucene");
+  return engines;
+}
+
 struct Settings {
   std::string corpus;
   fs::path work;
   std::size_t queries = 300;
   std::uint64_t seed = 1;
-  std::vector<std::string> engines{"byline", "xapian", "fts5"};
+  std::vector<std::string> engines = default_engines();
   bool tune = false;
 };
 
@@ -55,6 +65,8 @@ std::unique_ptr<Engine> make_engine(const std::string& name) {
     return make_xapian_engine();
   if (name == "fts5")
     return make_fts5_engine();
+  if (name == "lucene")
+    return make_lucene_engine();
   throw std::runtime_error("unknown engine " + name);
 }
 
@@ -191,8 +203,10 @@ void query_benchmark(benchmark::State& state, const QueryClass& query_class,
       build_in_child(*engine, BuildOptions{}, settings.work / (engine_name + ".build"), dir, {});
     auto session = engine->open(dir);
     const Request request{query_class.byline_any, 10, query_class.extra};
-    for (const std::string& q : queries)  // warm-up: each query once
-      benchmark::DoNotOptimize(session->run(q, request));
+    for (int pass = 0; pass < session->warm_up_passes(); ++pass) {
+      for (const std::string& q : queries)
+        benchmark::DoNotOptimize(session->run(q, request));
+    }
     std::vector<double> times, cpu_times;
     std::size_t next = 0;
     double hits = 0;
@@ -201,8 +215,13 @@ void query_benchmark(benchmark::State& state, const QueryClass& query_class,
       const auto cpu = thread_cpu_ns();
       const auto t = steady_now_ns();
       const std::size_t n = session->run(q, request);
-      const double seconds = seconds_since(t);
-      cpu_times.push_back(static_cast<double>(thread_cpu_ns() - cpu) / 1e6);
+      double seconds = seconds_since(t);
+      double cpu_ms = static_cast<double>(thread_cpu_ns() - cpu) / 1e6;
+      if (const auto own = session->last_timing()) {
+        seconds = own->wall_ms / 1e3;
+        cpu_ms = own->cpu_ms;
+      }
+      cpu_times.push_back(cpu_ms);
       state.SetIterationTime(seconds);
       times.push_back(seconds * 1e3);
       hits += static_cast<double>(n);
@@ -221,7 +240,11 @@ void query_benchmark(benchmark::State& state, const QueryClass& query_class,
 }
 
 std::string template_for(const QueryClass& c, const std::string& engine) {
-  return engine == "byline" ? c.byline : engine == "xapian" ? c.xapian : c.fts5;
+  if (engine == "byline")
+    return c.byline;
+  if (engine == "xapian")
+    return c.xapian;
+  return engine == "fts5" ? c.fts5 : c.lucene;
 }
 
 void register_benchmarks(const Vocabulary& vocabulary) {
@@ -324,10 +347,19 @@ void print_tables() {
       row(r);
   }
 
+  // Lucene's columns only when it ran.
+  std::vector<std::string> peers{"xapian", "fts5"};
+  if (std::any_of(latency.begin(), latency.end(),
+                  [](const auto& by_class) { return by_class.second.count("lucene") > 0; }))
+    peers.emplace_back("lucene");
   const auto latency_table = [&](const char* title, bool cpu) {
     std::printf("\n== %s\n", title);
-    std::printf("%-22s %17s %17s %17s %13s %13s\n", "class", "byline", "xapian (floor)", "fts5",
-                "byline/xapian", "byline/fts5");
+    std::printf("%-22s %17s", "class", "byline");
+    for (const std::string& peer : peers)
+      std::printf(" %17s", peer == "xapian" ? "xapian (floor)" : peer.c_str());
+    for (const std::string& peer : peers)
+      std::printf(" %13s", ("byline/" + peer).c_str());
+    std::printf("\n");
     const auto p50 = [cpu](const LatencyRow& r) { return cpu ? r.cpu_p50 : r.p50; };
     const auto p99 = [cpu](const LatencyRow& r) { return cpu ? r.cpu_p99 : r.p99; };
     const auto cell = [&](const std::map<std::string, LatencyRow>& m, const std::string& e) {
@@ -348,10 +380,12 @@ void print_tables() {
       const auto it = latency.find(c.name);
       if (it == latency.end())
         continue;
-      std::printf("%-22s %17s %17s %17s %13s %13s\n", c.name.c_str(),
-                  cell(it->second, "byline").c_str(), cell(it->second, "xapian").c_str(),
-                  cell(it->second, "fts5").c_str(), ratio(it->second, "xapian").c_str(),
-                  ratio(it->second, "fts5").c_str());
+      std::printf("%-22s %17s", c.name.c_str(), cell(it->second, "byline").c_str());
+      for (const std::string& peer : peers)
+        std::printf(" %17s", cell(it->second, peer).c_str());
+      for (const std::string& peer : peers)
+        std::printf(" %13s", ratio(it->second, peer).c_str());
+      std::printf("\n");
     }
   };
   latency_table("Query CPU time, ms (p50 / p99), one thread: what the engine costs", true);
@@ -402,7 +436,8 @@ int main(int argc, char** argv) {
   if (settings.corpus.empty()) {
     std::fprintf(stderr,
                  "usage: byline_bench --corpus=FILE.jsonl [--work=DIR] [--queries=N] [--seed=N]\n"
-                 "                    [--engines=byline,xapian,fts5] [--tune] [--benchmark_...]\n");
+                 "                    [--engines=byline,xapian,fts5,lucene] [--tune] "
+                 "[--benchmark_...]\n");
     return 2;
   }
   try {

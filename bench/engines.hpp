@@ -1,7 +1,8 @@
 // The engines the benchmark compares: byline, and its peers on the same
 // articles: plain Xapian (TermGenerator and QueryParser with their
-// defaults, the floor byline builds on) and SQLite FTS5 (Debian's
-// libsqlite3, bm25() ordering).
+// defaults, the floor byline builds on), SQLite FTS5 (Debian's libsqlite3,
+// bm25() ordering) and, when built with it, Lucene (Debian's
+// liblucene8-java, in a Java process of its own).
 #pragma once
 
 #include <cstddef>
@@ -20,6 +21,7 @@ struct BuildOptions {
   std::size_t batch_size = 1000;
   // byline: English stemming, or the "none" stemmer. FTS5: the porter
   // tokenizer or not. Plain Xapian: TermGenerator's English stemmer or none.
+  // Lucene: EnglishAnalyzer or StandardAnalyzer.
   bool stemming = true;
   // Plain Xapian: XAPIAN_FLUSH_THRESHOLD; 0 leaves Xapian's default (10,000).
   std::size_t flush_threshold = 0;
@@ -58,6 +60,12 @@ struct Request {
   Extra extra = Extra::none;
 };
 
+// How long a query took, in milliseconds.
+struct Timing {
+  double wall_ms = 0;
+  double cpu_ms = 0;  // of the thread that ran it
+};
+
 // A query handle on one built index. Not thread-safe.
 class Session {
  public:
@@ -66,6 +74,13 @@ class Session {
   // of the top `limit` hits, and what `request.extra` asks for; returns how
   // many hits it fetched.
   virtual std::size_t run(const std::string& query, const Request& request) = 0;
+  // An engine that runs queries in another process times them there: the
+  // last run()'s time, which the benchmark then takes instead of its own
+  // (that would count the pipe, and no CPU time of the engine's).
+  [[nodiscard]] virtual std::optional<Timing> last_timing() const { return std::nullopt; }
+  // Passes over a class's queries before they are timed: each query once,
+  // unless a JIT compiler needs more to settle.
+  [[nodiscard]] virtual int warm_up_passes() const { return 1; }
 };
 
 class Engine {
@@ -85,5 +100,9 @@ class Engine {
 [[nodiscard]] std::unique_ptr<Engine> make_byline_engine();
 [[nodiscard]] std::unique_ptr<Engine> make_xapian_engine();
 [[nodiscard]] std::unique_ptr<Engine> make_fts5_engine();
+// Throws std::runtime_error when byline_bench was built without Lucene.
+[[nodiscard]] std::unique_ptr<Engine> make_lucene_engine();
+// Whether byline_bench was built with the Lucene peer.
+[[nodiscard]] bool lucene_available();
 
 }  // namespace byline::bench

@@ -1,5 +1,6 @@
 #include "bench/measure.hpp"
 
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -16,14 +17,20 @@ namespace byline::bench {
 
 namespace {
 
+// This process's peak, or that of a process it ran and waited for (the
+// Lucene peer's JVM), whichever is larger.
 std::uint64_t peak_rss_bytes() {
+  std::uint64_t peak = 0;
   std::ifstream status("/proc/self/status");
   std::string line;
   while (std::getline(status, line)) {
     if (line.rfind("VmHWM:", 0) == 0)
-      return std::stoull(line.substr(6)) * 1024;
+      peak = std::stoull(line.substr(6)) * 1024;
   }
-  return 0;
+  struct rusage children {};
+  if (::getrusage(RUSAGE_CHILDREN, &children) == 0)
+    peak = std::max(peak, static_cast<std::uint64_t>(children.ru_maxrss) * 1024);
+  return peak;
 }
 
 void write_all(int fd, const void* data, std::size_t size) {

@@ -12,8 +12,9 @@
 namespace byline::bench {
 
 // Runs `work` in a forked child and returns what it returned. The child's
-// peak resident memory (VmHWM, reset at its start where the kernel allows)
-// is appended as the last value, in bytes. Throws std::runtime_error with
+// peak resident memory (VmHWM, reset at its start where the kernel allows),
+// or that of a process it ran (the Lucene peer), whichever is larger, is
+// appended as the last value, in bytes. Throws std::runtime_error with
 // the child's message if it threw or died.
 std::vector<double> run_in_child(const std::function<std::vector<double>()>& work);
 

@@ -20,6 +20,7 @@ struct QueryClass {
   bool byline_any = false;    // bare words combine with OR (DefaultOperator::any)
   std::string xapian;         // Xapian::QueryParser, default flags
   std::string fts5;           // FTS5 MATCH syntax
+  std::string lucene;         // Lucene's classic QueryParser over title and body
   Extra extra = Extra::none;  // facet counts or snippets besides the hits
 };
 

@@ -2,10 +2,11 @@
 # CI smoke test of the benchmark tools, a few seconds: the Brown converter on
 # a two-sentence sample, the generator's determinism, and one run of the
 # whole suite (all engines, all measured query classes) on a tiny corpus
-# generated from the seed articles.
-#   smoke.sh BYLINE_CORPUS BYLINE_BENCH SEED_CORPUS_DIR WORK_DIR
+# generated from the seed articles. LUCENE is "lucene" when byline_bench was
+# built with the Lucene peer, whose rows are then checked too.
+#   smoke.sh BYLINE_CORPUS BYLINE_BENCH SEED_CORPUS_DIR WORK_DIR [LUCENE]
 set -euo pipefail
-corpus_tool=$1 bench=$2 seeds=$3 work=$4
+corpus_tool=$1 bench=$2 seeds=$3 work=$4 lucene=${5:-}
 rm -rf "$work"
 mkdir -p "$work/brown"
 
@@ -33,14 +34,21 @@ cmp -s "$work/a.jsonl" "$work/c.jsonl" && fail "different seeds gave the same by
   --benchmark_min_time=0.01 >"$work/bench.txt" 2>&1 || { cat "$work/bench.txt"; fail "byline_bench failed"; }
 cat "$work/bench.txt"
 grep -q "ERROR OCCURRED" "$work/bench.txt" && fail "a benchmark reported an error"
-for engine in byline xapian fts5; do
+engines=3
+[ "$lucene" = lucene ] && engines=4
+for engine in byline xapian fts5 $lucene; do
   grep -Eq "^$engine +150 " "$work/bench.txt" || fail "no indexing row for $engine"
 done
 for class in term and or phrase near5 title+term wildcard 'facets(source,month)' 'snippets(top-10)'; do
   pattern=$(printf '%s' "$class" | sed 's/[+()]/\\&/g')
-  grep -Eq "^$pattern +[0-9.]+ / [0-9.]+ +[0-9.]+ / [0-9.]+ +[0-9.]+ / [0-9.]+ " "$work/bench.txt" ||
-    fail "no latency row with all three engines for $class"
+  grep -Eq "^$pattern( +[0-9.]+ / [0-9.]+){$engines} " "$work/bench.txt" ||
+    fail "no latency row with all $engines engines for $class"
 done
+if [ "$lucene" = lucene ]; then
+  # byline and Lucene only; the other peers' cells are "-".
+  grep -Eq "^fuzzy +[0-9.]+ / [0-9.]+ +- +- +[0-9.]+ / [0-9.]+ " "$work/bench.txt" ||
+    fail "no fuzzy row with byline and Lucene"
+fi
 for class in date-range+term fuzzy; do
   grep -Eq "^${class//+/\\+} +[0-9.]+ / [0-9.]+ " "$work/bench.txt" || fail "no latency row for $class"
 done

@@ -34,3 +34,27 @@ if(BYLINE_BUILD_BENCHMARKS)
   find_package(benchmark 1.7 REQUIRED CONFIG)
   find_package(SQLite3 REQUIRED)
 endif()
+
+# The optional Lucene peer (bench/lucene): a JDK and the jars of Debian's
+# liblucene8-java, by the version-free names Debian keeps for Maven.
+set(BYLINE_LUCENE_JARS "")
+if(BYLINE_BUILD_BENCHMARKS AND BYLINE_BENCH_LUCENE)
+  find_package(Java 11 QUIET COMPONENTS Development Runtime)
+  set(_lucene_found ${Java_FOUND})
+  foreach(_module core analyzers-common queryparser queries highlighter memory facet)
+    find_file(
+      BYLINE_LUCENE_${_module}_JAR lucene-${_module}-8.x.jar
+      PATHS /usr/share/maven-repo/org/apache/lucene/lucene-${_module}/8.x
+      NO_DEFAULT_PATH)
+    if(BYLINE_LUCENE_${_module}_JAR)
+      list(APPEND BYLINE_LUCENE_JARS ${BYLINE_LUCENE_${_module}_JAR})
+    else()
+      set(_lucene_found FALSE)
+    endif()
+  endforeach()
+  if(NOT _lucene_found)
+    set(BYLINE_LUCENE_JARS "")
+    message(STATUS "byline: benchmarks without the Lucene peer "
+                   "(it needs default-jdk-headless and liblucene8-java)")
+  endif()
+endif()

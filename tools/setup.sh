@@ -18,6 +18,7 @@ packages=(
   strace                              # I/O fault injection (tests/reliability)
   clang libclang-rt-14-dev            # libFuzzer targets (tools/fuzz.sh)
   libbenchmark-dev libsqlite3-dev     # benchmarks and the SQLite FTS5 peer
+  default-jdk-headless liblucene8-java  # the benchmarks' Lucene peer
 )
 
 missing=()
