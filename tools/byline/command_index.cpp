@@ -1,5 +1,6 @@
 // byline index: add articles from files, folders, JSON Lines or stdin.
 #include <fmt/core.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -66,8 +67,22 @@ class ProgressLine {
   std::chrono::steady_clock::time_point last_{};
 };
 
+// A shard build keeps its databases within half the open files limit, as
+// its merge opens them all (IngestOptions::segment_size); at the usual soft
+// limit of 1,024 that caps a shard at 64 databases, which millions of
+// articles outgrow. The hard limit is the user's to give, so take it (as Go
+// programs do); the library leaves process limits to its application.
+void raise_open_files_limit() {
+  struct rlimit files {};
+  if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    (void)::setrlimit(RLIMIT_NOFILE, &files);
+  }
+}
+
 int run(const IndexCommand& cmd) {
   const Style err_style(use_colour(stderr));
+  raise_open_files_limit();
   try {
     IndexOptions options;
     options.mode = OpenMode::create_or_open;
