@@ -45,8 +45,14 @@ class PeerProcess {
     pointers.push_back(nullptr);
 
     int to_child[2], from_child[2];
-    if (::pipe2(to_child, O_CLOEXEC) != 0 || ::pipe2(from_child, O_CLOEXEC) != 0)
+    if (::pipe2(to_child, O_CLOEXEC) != 0)
       throw std::runtime_error(std::string("lucene: pipe: ") + std::strerror(errno));
+    if (::pipe2(from_child, O_CLOEXEC) != 0) {
+      const int saved = errno;
+      ::close(to_child[0]);
+      ::close(to_child[1]);
+      throw std::runtime_error(std::string("lucene: pipe: ") + std::strerror(saved));
+    }
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, to_child[0], STDIN_FILENO);
@@ -63,6 +69,15 @@ class PeerProcess {
     }
     in_ = ::fdopen(to_child[1], "w");
     out_ = ::fdopen(from_child[0], "r");
+    if (!in_ || !out_) {
+      // Closing our ends lets the peer see its input end and exit.
+      if (!in_)
+        ::close(to_child[1]);
+      if (!out_)
+        ::close(from_child[0]);
+      (void)wait();
+      throw std::runtime_error("lucene: cannot open the peer's pipes (out of memory?)");
+    }
   }
 
   ~PeerProcess() {
