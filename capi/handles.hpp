@@ -1,19 +1,25 @@
-// What the C API's opaque handles hold.
+// What the C API's opaque handles hold. Each is registered (registry.hpp)
+// from the moment it is handed out until its release function runs, and
+// names its type for the registry's checks.
 #pragma once
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "byline/byline.h"
 #include "byline/byline.hpp"
+#include "capi/registry.hpp"
 
 // Shared, so that a writer keeps its index alive whatever order a garbage
 // collector frees the handles in.
 struct byline_index {
+  static constexpr byline::capi::HandleType type = byline::capi::HandleType::index;
   std::shared_ptr<byline::Index> index;
 };
 
 struct byline_writer {
+  static constexpr byline::capi::HandleType type = byline::capi::HandleType::writer;
   std::shared_ptr<byline::Index> index;  // declared first: destroyed after the writer
   byline::Writer writer;
 
@@ -24,13 +30,37 @@ struct byline_writer {
 // A Searcher opens its own handle on the index: searchers made from one
 // byline_index share no Xapian state and can run in parallel.
 struct byline_searcher {
+  static constexpr byline::capi::HandleType type = byline::capi::HandleType::searcher;
   byline::Searcher searcher;
 
   explicit byline_searcher(const byline::Index& index) : searcher(index) {}
 };
 
 struct byline_results {
+  static constexpr byline::capi::HandleType type = byline::capi::HandleType::results;
   std::string query;
   byline::SearchOptions options;
   byline::SearchResults results;
 };
+
+namespace byline::capi {
+
+// Registers a handle just made and gives up ownership of it, to be returned
+// through an `out` argument. Throws std::bad_alloc (the handle is deleted).
+template <typename Handle>
+[[nodiscard]] Handle* hand_out(std::unique_ptr<Handle> handle) {
+  register_handle(handle.get(), Handle::type);
+  return handle.release();
+}
+
+// What each release function does: nothing for NULL; deletes a live handle of
+// this type; leaves anything else untouched, recording BYLINE_MISUSE as the
+// thread's last error (a double release must not crash, nor free what the
+// pointer points to now).
+template <typename Handle>
+void release(Handle* handle, std::string_view function) noexcept {
+  if (handle != nullptr && unregister_handle(handle, Handle::type, function))
+    delete handle;
+}
+
+}  // namespace byline::capi

@@ -10,6 +10,7 @@
 #include "json/json_output.hpp"
 
 using byline::capi::guarded;
+using byline::capi::live;
 using byline::capi::require;
 
 extern "C" {
@@ -56,39 +57,36 @@ byline_status byline_index_open(const char* path, int mode, const char* options_
       options.wait_for_lock = *wait;
     auto handle = std::make_unique<byline_index>();
     handle->index = std::make_shared<byline::Index>(byline::Index::open(path, options));
-    *out = handle.release();
+    *out = byline::capi::hand_out(std::move(handle));
   });
 }
 
 void byline_index_close(byline_index* index) {
-  delete index;
+  byline::capi::release(index, __func__);
 }
 
 byline_status byline_index_article_count(byline_index* index, uint64_t* out) {
-  return guarded([&] {
-    require(index, "index");
+  return guarded([&, fn = __func__] {
+    const byline_index& handle = live(index, fn, "index");
     require(out, "out");
-    *out = index->index->article_count();
+    *out = handle.index->article_count();
   });
 }
 
 byline_status byline_index_stats_json(byline_index* index, char** stats_json) {
   if (stats_json != nullptr)
     *stats_json = nullptr;
-  return guarded([&] {
-    require(index, "index");
+  return guarded([&, fn = __func__] {
+    const byline_index& handle = live(index, fn, "index");
     require(stats_json, "stats_json");
-    const byline::Index& idx = *index->index;
+    const byline::Index& idx = *handle.index;
     *stats_json = byline::capi::copy_out(
         byline::json_output::dump(byline::json_output::stats(idx.stats(), idx.path().string())));
   });
 }
 
 byline_status byline_index_reopen(byline_index* index) {
-  return guarded([&] {
-    require(index, "index");
-    index->index->reopen();
-  });
+  return guarded([&, fn = __func__] { live(index, fn, "index").index->reopen(); });
 }
 
 }  // extern "C"

@@ -3,6 +3,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "byline/byline.h"
 #include "byline/byline.hpp"
@@ -12,7 +13,9 @@
 #include "json/json_output.hpp"
 
 using byline::capi::guarded;
+using byline::capi::live;
 using byline::capi::require;
+using byline::capi::usable;
 
 namespace {
 
@@ -83,19 +86,20 @@ byline::SearchOptions parse_search_options(const char* options_json) {
   return options;
 }
 
+// `function`: the C function called, for the misuse message.
 std::unique_ptr<byline_results> run(byline_searcher* searcher, const char* query,
-                                    const char* options_json) {
-  require(searcher, "searcher");
+                                    const char* options_json, std::string_view function) {
+  byline_searcher& handle = live(searcher, function, "searcher");
   require(query, "query");
   auto results = std::make_unique<byline_results>();
   results->query = query;
   results->options = parse_search_options(options_json);
-  results->results = searcher->searcher.search(results->query, results->options);
+  results->results = handle.searcher.search(results->query, results->options);
   return results;
 }
 
-const byline::Hit* hit(const byline_results* results, size_t i) {
-  if (results == nullptr || i >= results->results.hits.size())
+const byline::Hit* hit(const byline_results* results, size_t i, std::string_view function) {
+  if (!usable(results, function) || i >= results->results.hits.size())
     return nullptr;
   return &results->results.hits[i];
 }
@@ -107,24 +111,24 @@ extern "C" {
 byline_status byline_searcher_new(byline_index* index, byline_searcher** out) {
   if (out != nullptr)
     *out = nullptr;
-  return guarded([&] {
+  return guarded([&, fn = __func__] {
     require(out, "out");
-    require(index, "index");
-    *out = new byline_searcher(*index->index);
+    const byline_index& handle = live(index, fn, "index");
+    *out = byline::capi::hand_out(std::make_unique<byline_searcher>(*handle.index));
   });
 }
 
 void byline_searcher_free(byline_searcher* searcher) {
-  delete searcher;
+  byline::capi::release(searcher, __func__);
 }
 
 byline_status byline_search(byline_searcher* searcher, const char* query, const char* options_json,
                             byline_results** out) {
   if (out != nullptr)
     *out = nullptr;
-  return guarded([&] {
+  return guarded([&, fn = __func__] {
     require(out, "out");
-    *out = run(searcher, query, options_json).release();
+    *out = byline::capi::hand_out(run(searcher, query, options_json, fn));
   });
 }
 
@@ -132,9 +136,9 @@ byline_status byline_search_json(byline_searcher* searcher, const char* query,
                                  const char* options_json, char** results_json) {
   if (results_json != nullptr)
     *results_json = nullptr;
-  return guarded([&] {
+  return guarded([&, fn = __func__] {
     require(results_json, "results_json");
-    const auto results = run(searcher, query, options_json);
+    const auto results = run(searcher, query, options_json, fn);
     *results_json = byline::capi::copy_out(byline::json_output::dump(
         byline::json_output::results(results->results, results->query, results->options)));
   });
@@ -144,12 +148,12 @@ byline_status byline_explain_json(byline_searcher* searcher, const char* query,
                                   const char* options_json, char** explanation_json) {
   if (explanation_json != nullptr)
     *explanation_json = nullptr;
-  return guarded([&] {
+  return guarded([&, fn = __func__] {
     require(explanation_json, "explanation_json");
-    require(searcher, "searcher");
+    byline_searcher& handle = live(searcher, fn, "searcher");
     require(query, "query");
     const byline::Explanation explanation =
-        searcher->searcher.explain(query, parse_search_options(options_json));
+        handle.searcher.explain(query, parse_search_options(options_json));
     *explanation_json = byline::capi::copy_out(
         byline::json_output::dump(byline::json_output::explanation(explanation)));
   });
@@ -158,11 +162,11 @@ byline_status byline_explain_json(byline_searcher* searcher, const char* query,
 byline_status byline_article_json(byline_searcher* searcher, const char* id, char** article_json) {
   if (article_json != nullptr)
     *article_json = nullptr;
-  return guarded([&] {
+  return guarded([&, fn = __func__] {
     require(article_json, "article_json");
-    require(searcher, "searcher");
+    byline_searcher& handle = live(searcher, fn, "searcher");
     require(id, "id");
-    const std::optional<byline::Article> article = searcher->searcher.article(id);
+    const std::optional<byline::Article> article = handle.searcher.article(id);
     if (!article) {
       throw byline::Error(byline::Error::Kind::not_found,
                           "no article with id \"" + std::string(id) + "\"");
@@ -173,72 +177,73 @@ byline_status byline_article_json(byline_searcher* searcher, const char* id, cha
 }
 
 void byline_results_free(byline_results* results) {
-  delete results;
+  byline::capi::release(results, __func__);
 }
 
 byline_status byline_results_json(const byline_results* results, char** json) {
   if (json != nullptr)
     *json = nullptr;
-  return guarded([&] {
-    require(results, "results");
+  return guarded([&, fn = __func__] {
+    const byline_results& handle = live(results, fn, "results");
     require(json, "json");
     *json = byline::capi::copy_out(byline::json_output::dump(
-        byline::json_output::results(results->results, results->query, results->options)));
+        byline::json_output::results(handle.results, handle.query, handle.options)));
   });
 }
 
 uint64_t byline_results_total(const byline_results* results) {
-  return results == nullptr ? 0 : results->results.total;
+  return usable(results, __func__) ? results->results.total : 0;
 }
 
 int byline_results_total_exact(const byline_results* results) {
-  return results != nullptr && results->results.total_exact ? 1 : 0;
+  return usable(results, __func__) && results->results.total_exact ? 1 : 0;
 }
 
 size_t byline_results_count(const byline_results* results) {
-  return results == nullptr ? 0 : results->results.hits.size();
+  return usable(results, __func__) ? results->results.hits.size() : 0;
 }
 
 double byline_results_elapsed_ms(const byline_results* results) {
-  return results == nullptr ? 0.0 : static_cast<double>(results->results.elapsed.count()) / 1000.0;
+  return usable(results, __func__) ? static_cast<double>(results->results.elapsed.count()) / 1000.0
+                                   : 0.0;
 }
 
 const char* byline_results_suggestion(const byline_results* results) {
-  return results == nullptr ? "" : results->results.suggestion.c_str();
+  return usable(results, __func__) ? results->results.suggestion.c_str() : "";
 }
 
 const char* byline_hit_id(const byline_results* results, size_t i) {
-  const byline::Hit* h = hit(results, i);
+  const byline::Hit* h = hit(results, i, __func__);
   return h == nullptr ? nullptr : h->id.c_str();
 }
 
 const char* byline_hit_title(const byline_results* results, size_t i) {
-  const byline::Hit* h = hit(results, i);
+  const byline::Hit* h = hit(results, i, __func__);
   return h == nullptr ? nullptr : h->title.c_str();
 }
 
 const char* byline_hit_source(const byline_results* results, size_t i) {
-  const byline::Hit* h = hit(results, i);
+  const byline::Hit* h = hit(results, i, __func__);
   return h == nullptr ? nullptr : h->source.c_str();
 }
 
 const char* byline_hit_date(const byline_results* results, size_t i) {
-  const byline::Hit* h = hit(results, i);
+  const byline::Hit* h = hit(results, i, __func__);
   return h == nullptr ? nullptr : h->date.c_str();
 }
 
 const char* byline_hit_url(const byline_results* results, size_t i) {
-  const byline::Hit* h = hit(results, i);
+  const byline::Hit* h = hit(results, i, __func__);
   return h == nullptr ? nullptr : h->url.c_str();
 }
 
 double byline_hit_score(const byline_results* results, size_t i) {
-  const byline::Hit* h = hit(results, i);
+  const byline::Hit* h = hit(results, i, __func__);
   return h == nullptr ? 0.0 : h->score;
 }
 
 size_t byline_hit_rank(const byline_results* results, size_t i) {
-  const byline::Hit* h = hit(results, i);
+  const byline::Hit* h = hit(results, i, __func__);
   return h == nullptr ? 0 : h->rank;
 }
 

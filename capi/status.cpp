@@ -6,6 +6,8 @@
 #include <new>
 #include <string>
 
+#include "capi/registry.hpp"
+
 namespace byline::capi {
 
 namespace {
@@ -66,6 +68,8 @@ void clear_last_error() noexcept {
 byline_status status_of_current_exception() noexcept {
   try {
     throw;
+  } catch (const Misuse& e) {
+    return fail(BYLINE_MISUSE, e.what());
   } catch (const Error& e) {
     return fail(status_of(e.kind()), e.what(), e.position());
   } catch (const std::bad_alloc&) {
@@ -103,6 +107,8 @@ const char* byline_status_name(byline_status status) {
       return "OutOfMemory";
     case BYLINE_INTERNAL:
       return "Internal";
+    case BYLINE_MISUSE:
+      return "Misuse";
     default:
       break;
   }
@@ -133,6 +139,21 @@ int64_t byline_last_error_position(void) {
 }
 
 void byline_free(void* string) {
+  // A handle given here would be freed without its destructor, and then
+  // again by its own release function: refused, the handle left working.
+  // Costs a lookup per string freed; a string freed twice is not detected
+  // (strings are not registered: they are plain malloc'd memory).
+  if (const auto type = byline::capi::live_type(string)) {
+    try {
+      byline::capi::fail(BYLINE_MISUSE,
+                         "misuse: byline_free() frees strings, and was given a " +
+                             std::string(byline::capi::type_name(*type)) + ": release it with " +
+                             std::string(byline::capi::release_function(*type)) + "()");
+    } catch (...) {
+      byline::capi::fail(BYLINE_MISUSE, "misuse: byline_free() was given a handle");
+    }
+    return;
+  }
   std::free(string);
 }
 

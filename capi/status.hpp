@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -11,6 +12,14 @@
 #include "byline/error.hpp"
 
 namespace byline::capi {
+
+// A call on a handle that is not a live handle of the expected type (see
+// registry.hpp): becomes BYLINE_MISUSE. Not a byline::Error kind, since the
+// C++ API cannot be misused this way (its types and owners say it all).
+class Misuse : public std::logic_error {
+ public:
+  using std::logic_error::logic_error;
+};
 
 // The status for each kind of byline::Error.
 [[nodiscard]] byline_status status_of(Error::Kind kind) noexcept;

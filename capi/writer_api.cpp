@@ -13,6 +13,7 @@
 #include "json/json_output.hpp"
 
 using byline::capi::guarded;
+using byline::capi::live;
 using byline::capi::require;
 
 namespace {
@@ -21,8 +22,8 @@ std::string text_or_empty(const char* text) {
   return text == nullptr ? std::string() : std::string(text);
 }
 
-void add(byline_writer* writer, const byline::Article& article, int* replaced) {
-  const byline::AddOutcome outcome = writer->writer.add(article);
+void add(byline_writer& writer, const byline::Article& article, int* replaced) {
+  const byline::AddOutcome outcome = writer.writer.add(article);
   if (replaced != nullptr)
     *replaced = outcome == byline::AddOutcome::replaced ? 1 : 0;
 }
@@ -34,22 +35,22 @@ extern "C" {
 byline_status byline_writer_new(byline_index* index, byline_writer** out) {
   if (out != nullptr)
     *out = nullptr;
-  return guarded([&] {
+  return guarded([&, fn = __func__] {
     require(out, "out");
-    require(index, "index");
-    *out = new byline_writer(index->index);
+    const byline_index& handle = live(index, fn, "index");
+    *out = byline::capi::hand_out(std::make_unique<byline_writer>(handle.index));
   });
 }
 
 void byline_writer_free(byline_writer* writer) {
-  delete writer;
+  byline::capi::release(writer, __func__);
 }
 
 byline_status byline_writer_add(byline_writer* writer, const char* id, const char* title,
                                 const char* source, const char* date, const char* url,
                                 const char* lang, const char* body, int* replaced) {
-  return guarded([&] {
-    require(writer, "writer");
+  return guarded([&, fn = __func__] {
+    byline_writer& handle = live(writer, fn, "writer");
     require(id, "id");
     byline::Article article;
     article.id = id;
@@ -59,14 +60,14 @@ byline_status byline_writer_add(byline_writer* writer, const char* id, const cha
     article.url = text_or_empty(url);
     article.lang = text_or_empty(lang);
     article.body = text_or_empty(body);
-    add(writer, article, replaced);
+    add(handle, article, replaced);
   });
 }
 
 byline_status byline_writer_add_json(byline_writer* writer, const char* article_json,
                                      int* replaced) {
-  return guarded([&] {
-    require(writer, "writer");
+  return guarded([&, fn = __func__] {
+    byline_writer& handle = live(writer, fn, "writer");
     require(article_json, "article_json");
     const byline::capi::JsonObject json(
         article_json, "article", {"id", "title", "source", "date", "url", "path", "lang", "body"});
@@ -85,31 +86,28 @@ byline_status byline_writer_add_json(byline_writer* writer, const char* article_
     article.url = json.string("url").value_or("");
     article.path = json.string("path").value_or("");
     article.lang = json.string("lang").value_or("");
-    add(writer, article, replaced);
+    add(handle, article, replaced);
   });
 }
 
 byline_status byline_writer_remove(byline_writer* writer, const char* id, int* removed) {
-  return guarded([&] {
-    require(writer, "writer");
+  return guarded([&, fn = __func__] {
+    byline_writer& handle = live(writer, fn, "writer");
     require(id, "id");
-    const bool was_there = writer->writer.remove(id);
+    const bool was_there = handle.writer.remove(id);
     if (removed != nullptr)
       *removed = was_there ? 1 : 0;
   });
 }
 
 byline_status byline_writer_commit(byline_writer* writer) {
-  return guarded([&] {
-    require(writer, "writer");
-    writer->writer.commit();
-  });
+  return guarded([&, fn = __func__] { live(writer, fn, "writer").writer.commit(); });
 }
 
 byline_status byline_writer_set_aliases_json(byline_writer* writer, const char* groups_json,
                                              size_t* kept) {
-  return guarded([&] {
-    require(writer, "writer");
+  return guarded([&, fn = __func__] {
+    byline_writer& handle = live(writer, fn, "writer");
     require(groups_json, "groups_json");
     const nlohmann::json json = nlohmann::json::parse(groups_json, nullptr, false);
     const byline::Error shape(byline::Error::Kind::invalid_argument,
@@ -128,14 +126,14 @@ byline_status byline_writer_set_aliases_json(byline_writer* writer, const char* 
         members.push_back(member.get<std::string>());
       }
     }
-    const std::size_t members_kept = writer->writer.set_aliases(groups);
+    const std::size_t members_kept = handle.writer.set_aliases(groups);
     if (kept != nullptr)
       *kept = members_kept;
   });
 }
 
 size_t byline_writer_pending(const byline_writer* writer) {
-  return writer == nullptr ? 0 : writer->writer.pending();
+  return byline::capi::usable(writer, __func__) ? writer->writer.pending() : 0;
 }
 
 byline_status byline_ingest(byline_writer* writer, const char* const* inputs, size_t input_count,
@@ -143,8 +141,8 @@ byline_status byline_ingest(byline_writer* writer, const char* const* inputs, si
                             char** summary_json) {
   if (summary_json != nullptr)
     *summary_json = nullptr;
-  return guarded([&] {
-    require(writer, "writer");
+  return guarded([&, fn = __func__] {
+    byline_writer& handle = live(writer, fn, "writer");
     if (input_count > 0)
       require(inputs, "inputs");
     std::vector<std::string> paths;
@@ -179,10 +177,10 @@ byline_status byline_ingest(byline_writer* writer, const char* const* inputs, si
           progress(user_data, p.articles, p.bytes, p.path.c_str());
       };
     }
-    const byline::IngestSummary summary = byline::ingest(writer->writer, paths, options);
+    const byline::IngestSummary summary = byline::ingest(handle.writer, paths, options);
     if (summary_json != nullptr) {
       *summary_json = byline::capi::copy_out(
-          byline::json_output::dump(byline::json_output::summary(summary, *writer->index)));
+          byline::json_output::dump(byline::json_output::summary(summary, *handle.index)));
     }
   });
 }

@@ -9,8 +9,29 @@
  *   byline_results. A function that makes one stores it in its last argument
  *   (`out`) and returns BYLINE_OK; on failure `*out` is set to NULL. Each
  *   handle is released by its own *_free / *_close function, which accepts
- *   NULL. Handles may be released in any order: a writer or searcher keeps
- *   what it needs of its index alive (but see byline_index_close()).
+ *   NULL. Handles may be released in any order: a writer, searcher or results
+ *   handle keeps what it needs alive and goes on working after the handle it
+ *   was made from is released (see byline_index_close()).
+ *
+ * - Misuse: byline knows which handles are live and of which type, and checks
+ *   the pointer it is given before reading the memory behind it. A pointer
+ *   byline never handed out (garbage), a handle already released, or a handle
+ *   of another type (a byline_searcher* cast to byline_index*) is
+ *   BYLINE_MISUSE, with a message naming the function and the misuse; the
+ *   call does nothing else. Functions that return no status report it
+ *   through the thread's last error: the release functions (a second
+ *   release of a handle does nothing, a release of the wrong type leaves the
+ *   handle working) and the accessors (byline_results_*, byline_hit_*,
+ *   byline_writer_pending()), which then return what they return for NULL.
+ *   These never clear the last error. A NULL handle is not misuse: it stays
+ *   BYLINE_INVALID_ARGUMENT (for the accessors, their value for NULL, the
+ *   last error untouched; for the release functions, nothing).
+ *   Still undefined, as in any C library: a released handle whose address
+ *   byline has since given to a new handle of the same type (the call then
+ *   acts on the new handle); a handle released on one thread while another
+ *   thread uses it; a string freed twice with byline_free(); and a
+ *   `const char*` taken from a handle, read after the handle was released
+ *   (the check is made at the call, not at each use of what it returned).
  *
  * - Status: functions that can fail return a byline_status, BYLINE_OK (0) on
  *   success and otherwise the kind of failure (the kinds of byline::Error,
@@ -83,13 +104,17 @@ enum {
   BYLINE_BAD_INPUT = 7,        /* input that cannot be read as articles */
   BYLINE_IO = 8,               /* the operating system refused a read or write */
   BYLINE_OUT_OF_MEMORY = 9,
-  BYLINE_INTERNAL = 10 /* a bug in byline: please report the message */
+  BYLINE_INTERNAL = 10, /* a bug in byline: please report the message */
+  /* A logic error of C callers only (last, to keep the values above): a
+   * handle that is garbage, released already, or of the wrong type. See
+   * "Misuse" in the conventions above. */
+  BYLINE_MISUSE = 11
 };
 
 /* "OK", "InvalidArgument", "InvalidQuery", "NotFound", "Locked", "Corrupt",
  * "VersionMismatch", "BadInput", "IOError", "OutOfMemory", "Internal" (the
- * names of `byline --json` errors); "Unknown" for any other value. Static
- * storage: never freed. */
+ * names of `byline --json` errors), "Misuse"; "Unknown" for any other value.
+ * Static storage: never freed. */
 BYLINE_C_API const char* byline_status_name(byline_status status);
 
 /* The calling thread's last error (see the conventions above). The message
@@ -101,7 +126,8 @@ BYLINE_C_API const char* byline_last_error_message(void);
  * was found; -1 when there is none. */
 BYLINE_C_API int64_t byline_last_error_position(void);
 
-/* Frees a string byline returned through a `char**` argument. NULL is fine. */
+/* Frees a string byline returned through a `char**` argument. NULL is fine.
+ * A live handle given here is not freed: BYLINE_MISUSE as the last error. */
 BYLINE_C_API void byline_free(void* string);
 
 /* ------------------------------------------------------------- versions */
@@ -132,7 +158,12 @@ BYLINE_C_API byline_status byline_index_open(const char* path, int mode, const c
                                              byline_index** out);
 
 /* Releases the handle. The index closes (and a writable one releases its
- * lock) once its writers are freed too; uncommitted changes are discarded. */
+ * lock) once its writers are freed too; uncommitted changes are discarded.
+ * Writers, searchers and results made from it go on working: a writer holds
+ * the index open (its lock too) until freed, a searcher has its own view of
+ * the index, results hold their hits. The closed handle itself is dead:
+ * closing it again does nothing and any other call on it is BYLINE_MISUSE,
+ * byline_writer_new() and byline_searcher_new() included. */
 BYLINE_C_API void byline_index_close(byline_index* index);
 
 /* Number of articles in the revision the handle sees. */
@@ -156,7 +187,8 @@ typedef struct byline_writer byline_writer;
  * otherwise). Changes become visible, all together, at byline_writer_commit(). */
 BYLINE_C_API byline_status byline_writer_new(byline_index* index, byline_writer** out);
 
-/* Releases the writer, discarding changes not committed. */
+/* Releases the writer, discarding changes not committed. Any later call on
+ * it is BYLINE_MISUSE, a second release included (see the conventions). */
 BYLINE_C_API void byline_writer_free(byline_writer* writer);
 
 /* Adds an article, or replaces the one with the same id. Any string but `id`
@@ -192,7 +224,8 @@ BYLINE_C_API byline_status byline_writer_commit(byline_writer* writer);
 BYLINE_C_API byline_status byline_writer_set_aliases_json(byline_writer* writer,
                                                           const char* groups_json, size_t* kept);
 
-/* Changes in the current batch (0 for NULL). */
+/* Changes in the current batch (0 for NULL; 0 and BYLINE_MISUSE as the last
+ * error for a handle that is not a live writer). */
 BYLINE_C_API size_t byline_writer_pending(const byline_writer* writer);
 
 /* Called by byline_ingest() after each article, on the thread that called
@@ -232,6 +265,8 @@ typedef struct byline_results byline_results;
  * searchers may search in parallel, one thread each. It sees committed
  * changes only. Fails as byline_index_open() does. */
 BYLINE_C_API byline_status byline_searcher_new(byline_index* index, byline_searcher** out);
+/* Releases the searcher. Results it returned stay valid; any later call on
+ * it is BYLINE_MISUSE, a second release included. */
 BYLINE_C_API void byline_searcher_free(byline_searcher* searcher);
 
 /* Runs a query (the query language of `byline search`, docs/query-language.md),
@@ -271,13 +306,18 @@ BYLINE_C_API byline_status byline_explain_json(byline_searcher* searcher, const 
 BYLINE_C_API byline_status byline_article_json(byline_searcher* searcher, const char* id,
                                                char** article_json);
 
+/* Releases the results and the strings the accessors returned from them.
+ * Any later call on them is BYLINE_MISUSE, a second release included. */
 BYLINE_C_API void byline_results_free(byline_results* results);
 
 /* The results as the JSON of byline_search_json(); free it with byline_free(). */
 BYLINE_C_API byline_status byline_results_json(const byline_results* results, char** json);
 
 /* Matching articles (an estimate unless total_exact is 1), the hits held
- * (at most `limit`) and the time the search took. */
+ * (at most `limit`) and the time the search took. These accessors and the
+ * byline_hit_* ones below return 0 (or "" or NULL, as each says) for NULL,
+ * and the same with BYLINE_MISUSE as the last error for a handle that is
+ * not live results. */
 BYLINE_C_API uint64_t byline_results_total(const byline_results* results);
 BYLINE_C_API int byline_results_total_exact(const byline_results* results);
 BYLINE_C_API size_t byline_results_count(const byline_results* results);

@@ -1,8 +1,11 @@
 /* The C API from C (compiled as C99): create an index, add, commit, search
- * with the iteration functions and as JSON, and read errors. */
+ * with the iteration functions and as JSON, read errors, and misuse of
+ * handles (garbage, wrong type, used or released after release) reported as
+ * BYLINE_MISUSE instead of crashing. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <byline/byline.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +37,165 @@ static int remove_tree(const char* path) {
   char command[4200];
   snprintf(command, sizeof command, "rm -rf '%s'", path);
   return system(command);
+}
+
+/* The last error is BYLINE_MISUSE and its message contains `text`. */
+static int misuse_named(const char* text) {
+  return byline_last_error_status() == BYLINE_MISUSE &&
+         strstr(byline_last_error_message(), text) != NULL;
+}
+
+/* Handles that are garbage, of the wrong type, or already released: each
+ * call reports BYLINE_MISUSE (the release functions, which return nothing,
+ * through the last error) and touches nothing. On a library without the
+ * handle registry each of these crashes or reads freed memory. */
+static int check_misuse(const char* path) {
+  byline_index* index = NULL;
+  byline_index* closed = NULL;
+  byline_writer* writer = NULL;
+  byline_searcher* searcher = NULL;
+  byline_searcher* freed_searcher = NULL;
+  byline_results* results = NULL;
+  byline_results* freed_results = NULL;
+  byline_writer* other = NULL;
+  char* json = NULL;
+  uint64_t count = 0;
+  /* Readable memory that byline never handed out, as a stray pointer would
+   * be; and an address that is not mapped at all. */
+  uint64_t junk[32];
+  void* unmapped = (void*)(uintptr_t)0x10;
+  memset(junk, 0xA5, sizeof junk);
+
+  CHECK(strcmp(byline_status_name(BYLINE_MISUSE), "Misuse") == 0);
+
+  REQUIRE_OK(byline_index_open(path, BYLINE_OPEN_CREATE, NULL, &index));
+  REQUIRE_OK(byline_writer_new(index, &writer));
+  REQUIRE_OK(byline_writer_add(writer, "m1", "Misuse", NULL, NULL, NULL, NULL, "handles", NULL));
+  REQUIRE_OK(byline_writer_commit(writer));
+  REQUIRE_OK(byline_searcher_new(index, &searcher));
+  REQUIRE_OK(byline_search(searcher, "handles", NULL, &results));
+
+  /* Garbage: not a handle at all. */
+  CHECK(byline_index_article_count((byline_index*)junk, &count) == BYLINE_MISUSE);
+  CHECK(misuse_named("byline_index_article_count"));
+  CHECK(misuse_named("not a live byline_index"));
+  CHECK(byline_writer_commit((byline_writer*)unmapped) == BYLINE_MISUSE);
+  CHECK(byline_search_json((byline_searcher*)junk, "x", NULL, &json) == BYLINE_MISUSE);
+  CHECK(json == NULL);
+  CHECK(byline_results_count((const byline_results*)junk) == 0);
+  CHECK(misuse_named("byline_results_count"));
+  CHECK(byline_hit_id((const byline_results*)unmapped, 0) == NULL);
+  CHECK(misuse_named("byline_hit_id"));
+  byline_searcher_free((byline_searcher*)junk);
+  CHECK(misuse_named("byline_searcher_free"));
+  byline_index_close((byline_index*)unmapped);
+  CHECK(misuse_named("byline_index_close"));
+
+  /* The wrong type: a live handle given where another kind is expected is
+   * refused, named, and left working. */
+  CHECK(byline_index_article_count((byline_index*)searcher, &count) == BYLINE_MISUSE);
+  CHECK(misuse_named("a byline_searcher, not a byline_index"));
+  CHECK(byline_writer_add((byline_writer*)index, "m2", NULL, NULL, NULL, NULL, NULL, "x", NULL) ==
+        BYLINE_MISUSE);
+  CHECK(misuse_named("a byline_index, not a byline_writer"));
+  CHECK(byline_search((byline_searcher*)writer, "x", NULL, &freed_results) == BYLINE_MISUSE);
+  CHECK(freed_results == NULL);
+  CHECK(byline_writer_new((byline_index*)results, &other) == BYLINE_MISUSE);
+  CHECK(other == NULL);
+  CHECK(byline_results_total((const byline_results*)searcher) == 0);
+  CHECK(misuse_named("a byline_searcher, not a byline_results"));
+  byline_writer_free((byline_writer*)searcher);
+  CHECK(misuse_named("byline_writer_free"));
+  byline_index_close((byline_index*)writer);
+  CHECK(misuse_named("a byline_writer, not a byline_index"));
+  byline_results_free((byline_results*)index);
+  byline_searcher_free((byline_searcher*)results);
+  /* byline_free() is for strings: a handle given to it is refused. */
+  byline_free(searcher);
+  CHECK(misuse_named("byline_searcher_free()"));
+  /* All of them still work. */
+  REQUIRE_OK(byline_index_article_count(index, &count));
+  CHECK(count == 1);
+  REQUIRE_OK(byline_writer_add(writer, "m2", NULL, NULL, NULL, NULL, NULL, "handles", NULL));
+  REQUIRE_OK(byline_writer_commit(writer));
+  REQUIRE_OK(byline_search_json(searcher, "handles", NULL, &json));
+  CHECK(strstr(json, "\"total\":2") != NULL);
+  byline_free(json);
+  json = NULL;
+  CHECK(byline_results_count(results) == 1);
+
+  /* Released handles: used again or released twice. No new handle of the
+   * same type is made in between, so none can have taken the address. */
+  REQUIRE_OK(byline_search(searcher, "handles", NULL, &freed_results));
+  byline_results_free(freed_results);
+  CHECK(byline_results_count(freed_results) == 0);
+  CHECK(misuse_named("byline_results_count"));
+  CHECK(byline_results_total(freed_results) == 0);
+  CHECK(byline_results_total_exact(freed_results) == 0);
+  CHECK(byline_results_elapsed_ms(freed_results) == 0.0);
+  CHECK(strcmp(byline_results_suggestion(freed_results), "") == 0);
+  CHECK(byline_hit_title(freed_results, 0) == NULL);
+  CHECK(byline_hit_rank(freed_results, 0) == 0);
+  CHECK(byline_results_json(freed_results, &json) == BYLINE_MISUSE);
+  CHECK(misuse_named("freed"));
+  byline_results_free(freed_results);
+  CHECK(misuse_named("byline_results_free"));
+
+  REQUIRE_OK(byline_searcher_new(index, &freed_searcher));
+  byline_searcher_free(freed_searcher);
+  CHECK(byline_search(freed_searcher, "handles", NULL, &freed_results) == BYLINE_MISUSE);
+  CHECK(freed_results == NULL);
+  CHECK(byline_article_json(freed_searcher, "m1", &json) == BYLINE_MISUSE);
+  CHECK(byline_explain_json(freed_searcher, "m1", NULL, &json) == BYLINE_MISUSE);
+  byline_searcher_free(freed_searcher);
+  CHECK(misuse_named("byline_searcher_free"));
+
+  /* A writer used after it was freed; then its index closed twice. */
+  byline_writer_free(writer);
+  CHECK(byline_writer_add(writer, "m3", NULL, NULL, NULL, NULL, NULL, "x", NULL) == BYLINE_MISUSE);
+  CHECK(misuse_named("byline_writer_add"));
+  CHECK(byline_writer_add_json(writer, "{\"id\": \"m3\", \"body\": \"x\"}", NULL) == BYLINE_MISUSE);
+  CHECK(byline_writer_remove(writer, "m1", NULL) == BYLINE_MISUSE);
+  CHECK(byline_writer_commit(writer) == BYLINE_MISUSE);
+  CHECK(byline_writer_set_aliases_json(writer, "[]", NULL) == BYLINE_MISUSE);
+  CHECK(byline_ingest(writer, NULL, 0, NULL, NULL, NULL, &json) == BYLINE_MISUSE);
+  CHECK(json == NULL);
+  CHECK(byline_writer_pending(writer) == 0);
+  CHECK(misuse_named("byline_writer_pending"));
+  byline_writer_free(writer);
+  CHECK(misuse_named("byline_writer_free"));
+
+  closed = index;
+  byline_index_close(index);
+  byline_index_close(closed);
+  CHECK(misuse_named("byline_index_close"));
+  CHECK(byline_index_article_count(closed, &count) == BYLINE_MISUSE);
+  CHECK(misuse_named("closed"));
+  CHECK(byline_index_stats_json(closed, &json) == BYLINE_MISUSE);
+  CHECK(json == NULL);
+  CHECK(byline_index_reopen(closed) == BYLINE_MISUSE);
+  CHECK(byline_writer_new(closed, &other) == BYLINE_MISUSE);
+  CHECK(other == NULL);
+  CHECK(byline_searcher_new(closed, &freed_searcher) == BYLINE_MISUSE);
+  CHECK(freed_searcher == NULL);
+
+  /* A searcher and results outlive the index handle they came from. */
+  REQUIRE_OK(byline_search_json(searcher, "handles", NULL, &json));
+  CHECK(strstr(json, "\"total\":2") != NULL);
+  byline_free(json);
+  json = NULL;
+  CHECK(byline_hit_id(results, 0) != NULL && strcmp(byline_hit_id(results, 0), "m1") == 0);
+
+  /* A NULL handle stays an invalid argument, not a misuse. */
+  CHECK(byline_index_article_count(NULL, &count) == BYLINE_INVALID_ARGUMENT);
+  /* A successful call clears the recorded misuse. */
+  REQUIRE_OK(byline_results_json(results, &json));
+  CHECK(byline_last_error_status() == BYLINE_OK);
+  byline_free(json);
+
+  byline_results_free(results);
+  byline_searcher_free(searcher);
+  return 0;
 }
 
 int main(void) {
@@ -201,6 +363,10 @@ int main(void) {
   /* The lock is released once the last handle is gone. */
   REQUIRE_OK(byline_index_open(path, BYLINE_OPEN_READ_WRITE, NULL, &index));
   byline_index_close(index);
+
+  snprintf(path, sizeof path, "%s/misuse", folder);
+  if (check_misuse(path) != 0)
+    ++failures;
 
   remove_tree(folder);
   if (failures > 0) {

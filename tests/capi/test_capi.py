@@ -22,6 +22,7 @@ LIB = ctypes.CDLL(os.environ["BYLINE_C_LIBRARY"])
 
 # Status codes, as in byline.h.
 OK, INVALID_ARGUMENT, INVALID_QUERY, NOT_FOUND, LOCKED = 0, 1, 2, 3, 4
+MISUSE = 11
 OPEN_READ_ONLY, OPEN_READ_WRITE, OPEN_CREATE = 0, 1, 2
 
 c_char_p, c_void_p, c_int, c_size_t = ctypes.c_char_p, ctypes.c_void_p, ctypes.c_int, ctypes.c_size_t
@@ -48,6 +49,8 @@ SIGNATURES = {
     "byline_writer_add": (c_int, [c_void_p] + [c_char_p] * 7 + [POINTER(c_int)]),
     "byline_writer_add_json": (c_int, [c_void_p, c_char_p, POINTER(c_int)]),
     "byline_writer_commit": (c_int, [c_void_p]),
+    "byline_writer_remove": (c_int, [c_void_p, c_char_p, POINTER(c_int)]),
+    "byline_writer_pending": (c_size_t, [c_void_p]),
     "byline_writer_set_aliases_json": (c_int, [c_void_p, c_char_p, POINTER(c_size_t)]),
     "byline_ingest": (c_int, [c_void_p, POINTER(c_char_p), c_size_t, c_char_p, PROGRESS, c_void_p,
                               POINTER(c_void_p)]),
@@ -60,6 +63,7 @@ SIGNATURES = {
     "byline_results_free": (None, [c_void_p]),
     "byline_results_total": (c_uint64, [c_void_p]),
     "byline_results_count": (c_size_t, [c_void_p]),
+    "byline_results_json": (c_int, [c_void_p, POINTER(c_void_p)]),
     "byline_hit_id": (c_char_p, [c_void_p, c_size_t]),
     "byline_hit_title": (c_char_p, [c_void_p, c_size_t]),
     "byline_hit_score": (c_double, [c_void_p, c_size_t]),
@@ -407,6 +411,145 @@ class CApiTest(unittest.TestCase):
             searcher.free()
         writer.free()
         index.close()
+
+    # Misuse of handles: BYLINE_MISUSE, never a crash. A garbage collector's
+    # finalizer that runs twice, or a binding that keeps a stale handle, must
+    # not take the Python process down.
+
+    def assert_misuse(self, status, *names):
+        """`status` and the thread's last error are MISUSE; the message names `names`."""
+        self.assertEqual(status, MISUSE)
+        self.assertEqual(LIB.byline_last_error_status(), MISUSE)
+        self.assertEqual(LIB.byline_status_name(MISUSE), b"Misuse")
+        message = LIB.byline_last_error_message().decode()
+        for name in names:
+            self.assertIn(name, message)
+
+    def test_a_garbage_pointer_is_misuse(self):
+        junk = ctypes.create_string_buffer(b"\xa5" * 256)  # readable, never a handle
+        garbage = c_void_p(ctypes.addressof(junk))
+        count = c_uint64(7)
+        self.assert_misuse(LIB.byline_index_article_count(garbage, ctypes.byref(count)),
+                           "byline_index_article_count", "not a live byline_index")
+        self.assertEqual(count.value, 7)
+        out = c_void_p()
+        self.assert_misuse(LIB.byline_search_json(c_void_p(0x10), b"x", None, ctypes.byref(out)),
+                           "byline_search_json", "not a live byline_searcher")
+        self.assertIsNone(out.value)
+        self.assertEqual(LIB.byline_results_count(garbage), 0)
+        self.assert_misuse(MISUSE, "byline_results_count")
+        LIB.byline_writer_free(garbage)
+        self.assert_misuse(MISUSE, "byline_writer_free", "not a live byline_writer")
+
+    def test_closing_an_index_twice_is_misuse(self):
+        index = self.new_index()
+        handle = c_void_p(index.handle.value)
+        index.close()
+        LIB.byline_index_close(handle)  # crashed with SIGBUS before
+        self.assert_misuse(MISUSE, "byline_index_close", "closed")
+        count = c_uint64()
+        self.assert_misuse(LIB.byline_index_article_count(handle, ctypes.byref(count)),
+                           "byline_index_article_count", "closed")
+        writer = c_void_p()
+        self.assert_misuse(LIB.byline_writer_new(handle, ctypes.byref(writer)), "byline_writer_new")
+        self.assertIsNone(writer.value)
+        # The index was closed once: its lock is free for the next writer.
+        Index(self.path, OPEN_READ_WRITE).close()
+
+    def test_a_handle_of_the_wrong_type_is_misuse_and_leaves_it_working(self):
+        index = self.new_index()
+        writer = index.writer()
+        searcher = index.searcher()
+        self.assert_misuse(LIB.byline_writer_commit(searcher.handle), "byline_writer_commit",
+                           "a byline_searcher, not a byline_writer")
+        out = c_void_p()
+        self.assert_misuse(LIB.byline_search_json(index.handle, b"x", None, ctypes.byref(out)),
+                           "a byline_index, not a byline_searcher")
+        LIB.byline_index_close(writer.handle)
+        self.assert_misuse(MISUSE, "byline_index_close", "a byline_writer, not a byline_index")
+        LIB.byline_searcher_free(index.handle)
+        self.assert_misuse(MISUSE, "byline_searcher_free", "a byline_index, not a byline_searcher")
+        LIB.byline_free(writer.handle)  # strings only
+        self.assert_misuse(MISUSE, "byline_free", "byline_writer_free")
+        writer.add("w1", body="Still writing.")
+        writer.commit()
+        self.assertEqual(searcher.search_json("writing")["total"], 1)
+        self.assertEqual(index.article_count(), 1)
+        searcher.free()
+        writer.free()
+        index.close()
+
+    def test_a_freed_writer_is_misuse(self):
+        index = self.new_index()
+        writer = index.writer()
+        handle = c_void_p(writer.handle.value)
+        writer.free()
+        self.assert_misuse(LIB.byline_writer_add(handle, b"f1", *([None] * 5), b"body", None),
+                           "byline_writer_add", "not a live byline_writer")
+        self.assert_misuse(LIB.byline_writer_remove(handle, b"f1", None), "byline_writer_remove")
+        self.assert_misuse(LIB.byline_writer_commit(handle), "byline_writer_commit")
+        self.assertEqual(LIB.byline_writer_pending(handle), 0)
+        self.assert_misuse(MISUSE, "byline_writer_pending")
+        LIB.byline_writer_free(handle)
+        self.assert_misuse(MISUSE, "byline_writer_free")
+        # The index is not left half-locked: a new writer can start.
+        second = index.writer()
+        second.add("f2", body="Written.")
+        second.commit()
+        self.assertEqual(index.article_count(), 1)
+        second.free()
+        index.close()
+
+    def test_results_and_a_searcher_used_after_free_are_misuse(self):
+        index = self.new_index()
+        writer = index.writer()
+        writer.add("r1", title="Results", body="Freed results.")
+        writer.commit()
+        searcher = index.searcher()
+        results = c_void_p()
+        check(LIB.byline_search(searcher.handle, b"results", None, ctypes.byref(results)))
+        self.assertEqual(LIB.byline_results_count(results), 1)
+        LIB.byline_results_free(results)
+        self.assertEqual(LIB.byline_results_count(results), 0)
+        self.assert_misuse(MISUSE, "byline_results_count", "not a live byline_results")
+        self.assertIsNone(LIB.byline_hit_id(results, 0))
+        self.assert_misuse(MISUSE, "byline_hit_id")
+        self.assertEqual(LIB.byline_results_suggestion(results), b"")
+        out = c_void_p()
+        self.assert_misuse(LIB.byline_results_json(results, ctypes.byref(out)),
+                           "byline_results_json")
+        LIB.byline_results_free(results)
+        self.assert_misuse(MISUSE, "byline_results_free")
+
+        handle = c_void_p(searcher.handle.value)
+        searcher.free()
+        self.assert_misuse(LIB.byline_search(handle, b"results", None, ctypes.byref(out)),
+                           "byline_search", "not a live byline_searcher")
+        self.assertIsNone(out.value)
+        LIB.byline_searcher_free(handle)
+        self.assert_misuse(MISUSE, "byline_searcher_free")
+        writer.free()
+        index.close()
+
+    def test_writers_searchers_and_results_outlive_a_closed_index(self):
+        # Defined, not misuse: they share ownership of what they need.
+        index = self.new_index()
+        writer = index.writer()
+        writer.add("o1", title="Outlive", body="The index handle is gone.")
+        writer.commit()
+        searcher = index.searcher()
+        results = c_void_p()
+        check(LIB.byline_search(searcher.handle, b"gone", None, ctypes.byref(results)))
+        index.close()
+        writer.add("o2", body="Still gone.")
+        writer.commit()
+        self.assertEqual(searcher.search_json("gone")["total"], 2)
+        self.assertEqual(LIB.byline_hit_id(results, 0), b"o1")
+        LIB.byline_results_free(results)
+        searcher.free()
+        writer.free()
+        # The last of them released the index's lock.
+        Index(self.path, OPEN_READ_WRITE).close()
 
     @unittest.skipUnless(os.environ.get("BYLINE_CLI") and os.environ.get("BYLINE_CORPUS"),
                          "needs BYLINE_CLI and BYLINE_CORPUS")
