@@ -56,31 +56,78 @@ bool looks_like_xapian_database(const fs::path& path) {
   return fs::exists(path / "iamglass", ec) || fs::exists(path / "iamchert", ec);
 }
 
-// Refuses to turn a folder holding other files into an index.
-void check_creatable(const fs::path& path) {
+fs::path without_trailing_slashes(const fs::path& path) {
+  std::string text = path.string();
+  while (text.size() > 1 && text.back() == '/')
+    text.pop_back();
+  return text;
+}
+
+// The folder `path` names, to create an index in: with a trailing slash, "."
+// and ".." resolved and symbolic links followed, also one whose target does
+// not exist yet (the index is made where it points, and the link then leads
+// to it). Creation renames a sibling onto this real folder: the "sibling" of
+// "newdir/" would be made inside it, of "." nowhere, and rename() replaces a
+// symbolic link itself rather than the folder it leads to.
+fs::path creation_target(const fs::path& path) {
   std::error_code ec;
-  if (!fs::exists(path, ec))
+  if (fs::path real = fs::canonical(path, ec); !ec)
+    return real;
+  fs::path target = without_trailing_slashes(path);
+  // 40 links at most, as the kernel allows (ELOOP).
+  for (int links = 0; links < 40 && fs::is_symlink(fs::symlink_status(target, ec)); ++links) {
+    const fs::path next = fs::read_symlink(target, ec);
+    if (ec)
+      break;
+    target = without_trailing_slashes(next.is_absolute() ? next : target.parent_path() / next);
+  }
+  if (fs::path resolved = fs::weakly_canonical(target, ec); !ec && !resolved.empty())
+    return resolved;
+  return target;
+}
+
+// Refuses to turn a folder holding other files into an index. `path` names
+// `target` (creation_target()) as the caller gave it, for messages.
+void check_creatable(const fs::path& target, const fs::path& path) {
+  std::error_code ec;
+  if (!fs::exists(target, ec))
     return;
-  if (!fs::is_directory(path, ec)) {
+  if (!fs::is_directory(target, ec)) {
     throw Error(Error::Kind::invalid_argument,
                 "cannot create " + describe(path) + ": it exists and is not a folder");
   }
-  if (!looks_like_xapian_database(path) && !fs::is_empty(path, ec)) {
+  if (!looks_like_xapian_database(target) && !fs::is_empty(target, ec)) {
     throw Error(Error::Kind::invalid_argument,
                 "cannot create " + describe(path) +
                     ": the folder is not empty and holds no index (refusing to write into it)");
   }
 }
 
-// Xapian creates the index folder but not its parents.
-void create_parent_folders(const fs::path& path) {
+// Creates the folders above `target` that are missing; returns the topmost
+// one it made, for remove_made_folders() should the creation fail.
+std::optional<fs::path> create_parent_folders(const fs::path& target, const fs::path& path) {
   std::error_code ec;
-  const fs::path parent = path.parent_path();
-  if (parent.empty() || fs::exists(parent, ec))
-    return;
-  fs::create_directories(parent, ec);
+  std::optional<fs::path> topmost;
+  for (fs::path parent = target.parent_path();
+       !parent.empty() && !fs::exists(parent, ec) && parent != parent.parent_path();
+       parent = parent.parent_path()) {
+    topmost = parent;
+  }
+  if (!topmost)
+    return std::nullopt;
+  fs::create_directories(target.parent_path(), ec);
   if (ec) {
     throw Error(Error::Kind::io, "cannot create " + describe(path) + ": " + ec.message());
+  }
+  return topmost;
+}
+
+// Removes the folders create_parent_folders() made, from `deepest` up to
+// `topmost`, as long as they are empty (another process may use them now).
+void remove_made_folders(const fs::path& deepest, const fs::path& topmost) {
+  std::error_code ec;
+  for (fs::path folder = deepest; fs::remove(folder, ec) && !ec && folder != topmost;
+       folder = folder.parent_path()) {
   }
 }
 
@@ -164,16 +211,48 @@ void sync_files(const fs::path& folder) {
   sync_folder(folder);
 }
 
-// Creates the index at `path` (missing, or an empty folder) if no one else
-// has meanwhile. Returns false when a staging folder cannot be made next to
-// it (a read-only parent holding an empty folder): the caller then creates
-// in place.
-bool create_atomically(const fs::path& path, const AnalyzerSettings& settings) {
-  const auto made = make_staging_folder(path, kCreatingInfix);
+// Gives `folder` the permissions and, where the user may, the group of the
+// folder it is about to replace. Xapian makes its folders 0755 whatever the
+// umask (its files follow the umask), and a folder the user made for the
+// index keeps what they chose for it.
+void take_permissions_of(const struct stat& replaced, const fs::path& folder) {
+  // chown() first: it may clear the set-group-id bit.
+  if (::chown(folder.c_str(), static_cast<uid_t>(-1), replaced.st_gid) != 0) {
+    // Not a member of that group: the folder keeps the creator's.
+  }
+  (void)::chmod(folder.c_str(), replaced.st_mode & 07777);
+}
+
+// Whether `folder` (an existing one at `target`) must not be replaced by a
+// rename. Renaming onto the current folder succeeds, and leaves this process
+// (and "." or any relative path it was given) in the folder renamed away,
+// soon deleted; "." itself is refused (EBUSY). A mount point cannot be
+// replaced, and nothing can be renamed into its parent.
+bool must_stay_in_place(const struct stat& folder, const fs::path& target) {
+  struct stat current {};
+  struct stat parent {};
+  if (::stat(".", &current) == 0 && current.st_dev == folder.st_dev &&
+      current.st_ino == folder.st_ino) {
+    return true;
+  }
+  return ::stat(target.parent_path().c_str(), &parent) != 0 || parent.st_dev != folder.st_dev;
+}
+
+// Creates the index at `target` (missing, or an empty folder; see
+// creation_target()) if no one else has meanwhile. Returns false when it must
+// be created in place instead (create_in_place()): a staging folder cannot be
+// made next to it (a read-only parent holding an empty folder), or the empty
+// folder cannot be replaced (must_stay_in_place()).
+bool create_atomically(const fs::path& target, const fs::path& path,
+                       const AnalyzerSettings& settings) {
+  struct stat existing {};
+  const bool exists = ::stat(target.c_str(), &existing) == 0;
+  if (exists && must_stay_in_place(existing, target))
+    return false;
+  const auto made = make_staging_folder(target, kCreatingInfix);
   if (!made)
     return false;
   const fs::path& staging = *made;
-  const fs::path parent = path.parent_path();
   try {
     Xapian::WritableDatabase db(staging.string(), Xapian::DB_CREATE_OR_OVERWRITE);
     write_new_index_metadata(db, settings);
@@ -183,18 +262,78 @@ bool create_atomically(const fs::path& path, const AnalyzerSettings& settings) {
     fs::remove_all(staging, ignored);
     throw;
   }
+  if (exists)
+    take_permissions_of(existing, staging);
   // rename() replaces an empty folder and fails on a non-empty one, so of two
   // creators racing, the second finds the first one's index and opens it.
-  if (::rename(staging.c_str(), path.c_str()) != 0) {
+  if (::rename(staging.c_str(), target.c_str()) != 0) {
     const int code = errno;
     std::error_code ignored;
     fs::remove_all(staging, ignored);
+    // Busy: in use in a way must_stay_in_place() did not foresee.
+    if (code == EBUSY && fs::is_directory(target, ignored) && fs::is_empty(target, ignored))
+      return false;
     if (code != EEXIST && code != ENOTEMPTY) {
       throw Error(Error::Kind::io, "cannot create " + describe(path) + ": " + std::strerror(code));
     }
   }
-  sync_folder(parent);
+  sync_folder(target.parent_path());
   return true;
+}
+
+// The files Xapian makes in a database folder.
+bool is_xapian_file(const fs::path& file) {
+  const fs::path name = file.filename();
+  return name == "flintlock" || name == "iamglass" || name == "iamchert" ||
+         name.extension() == ".glass" || name.extension() == ".tmp";
+}
+
+// Creates the index in the folder `target` itself, when create_atomically()
+// cannot. A creator killed meanwhile leaves a folder that is neither empty
+// nor an index (the reason for create_atomically()); one that fails leaves
+// the folder as it found it.
+void create_in_place(const fs::path& target, const AnalyzerSettings& settings) {
+  // Xapian would make a missing folder 0755, whatever the umask.
+  const bool made = ::mkdir(target.c_str(), 0777) == 0;
+  try {
+    // Another creator may have won meanwhile: then this opens its index.
+    Xapian::WritableDatabase db(target.string(), Xapian::DB_CREATE_OR_OPEN);
+    if (db.get_metadata(std::string(schema::metadata::kFormatVersion)).empty() &&
+        db.get_doccount() == 0) {
+      write_new_index_metadata(db, settings);
+    }
+    db.close();
+  } catch (const Xapian::Error& e) {
+    // A lock held means another creator is at work here: its files stay.
+    if (std::string_view(e.get_type()) != "DatabaseLockError" &&
+        !looks_like_xapian_database(target)) {
+      std::error_code ec;
+      for (fs::directory_iterator it(target, ec), end; !ec && it != end; it.increment(ec)) {
+        std::error_code ignored;
+        if (is_xapian_file(it->path()))
+          fs::remove(it->path(), ignored);
+      }
+      if (made)
+        ::rmdir(target.c_str());
+    }
+    throw;
+  }
+}
+
+// Creates a byline index at `path`, which holds no database: a missing
+// folder or an empty one. On failure nothing it made is left.
+void create_index(const fs::path& path, const AnalyzerSettings& settings) {
+  const fs::path target = creation_target(path);
+  check_creatable(target, path);
+  const std::optional<fs::path> made = create_parent_folders(target, path);
+  try {
+    if (!create_atomically(target, path, settings))
+      create_in_place(target, settings);
+  } catch (...) {
+    if (made)
+      remove_made_folders(target.parent_path(), *made);
+    throw;
+  }
 }
 
 bool readable_format(const std::string& version) {
@@ -250,12 +389,12 @@ Index Index::open(const fs::path& path, const IndexOptions& options) {
   } else {
     detail::guard_xapian("opening " + describe(path), [&] {
       int flags = Xapian::DB_OPEN;
-      if (options.mode == OpenMode::create_or_open && !looks_like_xapian_database(path)) {
-        check_creatable(path);
-        create_parent_folders(path);
-        if (!create_atomically(path, options.analyzer))
-          flags = Xapian::DB_CREATE_OR_OPEN;
-      }
+      if (options.mode == OpenMode::create_or_open && !looks_like_xapian_database(path))
+        create_index(path, options.analyzer);
+      // Xapian would make its lock file in a folder it then finds no
+      // database in, and leave it there.
+      if (std::error_code ec; fs::is_directory(path, ec) && !looks_like_xapian_database(path))
+        throw Error(Error::Kind::not_found, "no index at " + path.string());
       // A build killed after its swap left the old database and the shards
       // behind; every writer sweeps them, not only the next build. Named
       // after the real folder, as make_build_folder() names them.
@@ -265,8 +404,8 @@ Index Index::open(const fs::path& path, const IndexOptions& options) {
       if (options.wait_for_lock)
         flags |= Xapian::DB_RETRY_LOCK;
       auto db = std::make_unique<Xapian::WritableDatabase>(path.string(), flags);
-      // An empty Xapian database without byline's metadata (created in place
-      // above, or by an older byline) becomes a byline index.
+      // An empty Xapian database without byline's metadata (made by an older
+      // byline) becomes a byline index.
       if (db->get_metadata(std::string(schema::metadata::kFormatVersion)).empty() &&
           db->get_doccount() == 0 && options.mode == OpenMode::create_or_open) {
         write_new_index_metadata(*db, options.analyzer);
@@ -373,12 +512,8 @@ std::optional<fs::path> IndexAccess::make_build_folder(const Index& index) {
   if (ec)
     return std::nullopt;
   struct stat folder {};
-  struct stat parent {};
-  // A mount point cannot be renamed; neither can anything into its parent.
-  if (::stat(path.c_str(), &folder) != 0 || ::stat(path.parent_path().c_str(), &parent) != 0 ||
-      folder.st_dev != parent.st_dev) {
+  if (::stat(path.c_str(), &folder) != 0 || must_stay_in_place(folder, path))
     return std::nullopt;
-  }
   return make_staging_folder(path, kBuildingInfix);
 }
 
@@ -389,6 +524,9 @@ bool IndexAccess::swap_in(Index& index, const fs::path& built) {
   const fs::path path = fs::canonical(impl.path, ec);
   if (ec)
     return false;
+  struct stat replaced {};
+  if (::stat(path.c_str(), &replaced) == 0)
+    take_permissions_of(replaced, built);
   // On disk before it is put in place, whatever flags it was written with.
   sync_files(built);
   // One rename that exchanges the two folders: a reader or a crash sees the

@@ -39,7 +39,7 @@ struct IndexAccess {
   // A new empty folder next to the index, to build a replacement for it in
   // (".NAME.building-PID-N"; those of killed processes are removed first).
   // nullopt when none can be made there or the index could not be swapped
-  // for it (a mount point, a read-only parent).
+  // for it (a mount point, a read-only parent, this process's current folder).
   static std::optional<std::filesystem::path> make_build_folder(const Index& index);
 
   // Puts the database built at `built` (inside a make_build_folder() folder)

@@ -30,7 +30,8 @@ struct IndexAccess;  // how the indexer and query layers reach the database
 enum class OpenMode {
   read_only,       // the index must exist
   read_write,      // the index must exist; takes the writer lock
-  create_or_open,  // creates the index if missing; takes the writer lock
+  create_or_open,  // creates the index if missing or an empty folder (through a
+                   // symbolic link: where it points); takes the writer lock
 };
 
 struct IndexOptions {
@@ -63,7 +64,9 @@ class Index {
   //   locked            another writer holds it (unless wait_for_lock);
   //   version_mismatch  written in an index format this library cannot read
   //                     (see index_format_version()), or not a byline index;
-  //   corrupt / io      the files cannot be read;
+  //   corrupt / io      the files cannot be read; io also when the writable
+  //                     modes cannot open the lock file (permission denied,
+  //                     an I/O error: the message says which);
   //   invalid_argument  create_or_open on a folder that holds other files, or
   //                     a language Xapian has no stemmer for.
   [[nodiscard]] static Index open(const std::filesystem::path& path,

@@ -1,5 +1,6 @@
 // The byline command as a user runs it: exit codes, output, JSON, errors.
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <cstdlib>
@@ -345,4 +346,42 @@ TEST_CASE("search --facets and snippets: JSON facets, highlight spans and HTML, 
       {"search", "--index", index, "--json", "--facets", "day", "--facet-range", "2014-13", "x"});
   CHECK(bad_range.status == 1);
   CHECK(contains(bad_range.out, "facet range"));
+}
+
+TEST_CASE("index: a lock file that cannot be opened is an I/O error, not another writer") {
+  std::string strace;
+  for (const char* candidate : {"/usr/bin/strace", "/bin/strace", "/usr/local/bin/strace"}) {
+    if (std::filesystem::exists(candidate))
+      strace = candidate;
+  }
+  REQUIRE_MESSAGE(!strace.empty(), "strace is missing: run tools/setup.sh");
+  byline::test::TempDir dir;
+  const std::string index = (dir / "idx").string();
+  const std::string corpus = byline::test::corpus_dir().string();
+  REQUIRE(byline_run({"index", "-q", "--index", index, corpus}).status == 0);
+  // strace makes opening the lock file fail with EIO, and only that.
+  const std::string command =
+      quote(strace) + " -f -qq -o /dev/null -P " + quote(index + "/flintlock") +
+      " -e trace=openat -e inject=openat:error=EIO " + quote(BYLINE_CLI) + " index -q --index " +
+      quote(index) + " " + quote(corpus) + " 2>" + quote((dir / "err").string());
+  const int raw = std::system(command.c_str());
+  CHECK((WIFEXITED(raw) ? WEXITSTATUS(raw) : -1) == 1);
+  const std::string err = slurp(dir / "err");
+  CHECK(contains(err, "cannot open the lock file " + index + "/flintlock: Input/output error"));
+  CHECK_FALSE(contains(err, "locked"));
+}
+
+TEST_CASE("index: the index folder gets the permissions the umask gives (002: 0775)") {
+  byline::test::TempDir dir;
+  const std::string index = (dir / "idx").string();
+  // The folder of a shard build's merged database, made by Xapian (0755), is
+  // what takes the index's place.
+  const mode_t saved = ::umask(002);
+  const Run run =
+      byline_run({"index", "-q", "--index", index, byline::test::corpus_dir().string()});
+  ::umask(saved);
+  CHECK(run.status == 0);
+  struct stat st {};
+  REQUIRE(::stat(index.c_str(), &st) == 0);
+  CHECK((st.st_mode & 07777) == 0775);
 }
