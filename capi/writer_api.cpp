@@ -152,7 +152,7 @@ byline_status byline_ingest(byline_writer* writer, const char* const* inputs, si
     }
     const byline::capi::JsonObject json(
         options_json, "ingest options",
-        {"manifest", "aliases", "batch_size", "threads", "shards", "segment_size"});
+        {"manifest", "aliases", "batch_size", "threads", "shards", "segment_size", "follow_links"});
     byline::IngestOptions options;
     if (auto manifest = json.string("manifest"))
       options.manifest = *manifest;
@@ -171,6 +171,8 @@ byline_status byline_ingest(byline_writer* writer, const char* const* inputs, si
       options.shards = *shards;
     if (auto segment_size = json.count("segment_size"))
       options.segment_size = *segment_size;
+    if (auto follow_links = json.boolean("follow_links"))
+      options.follow_links = *follow_links;
     if (progress != nullptr) {
       options.on_progress = [progress, user_data](const byline::IngestProgress& p) {
         if (!p.merging)  // "after each article", as the header says

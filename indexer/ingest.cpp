@@ -132,7 +132,7 @@ class Ingestion {
   IngestSummary run(const std::vector<std::string>& inputs) {
     const auto start = std::chrono::steady_clock::now();
 
-    auto expanded = detail::expand_inputs(inputs);
+    auto expanded = detail::expand_inputs(inputs, options_.follow_links);
     for (auto& diagnostic : expanded.diagnostics) {
       const bool skipped = diagnostic.severity == Diagnostic::Severity::error;
       report(std::move(diagnostic), skipped);

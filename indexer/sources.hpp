@@ -25,7 +25,8 @@ struct Source {
 
 struct ExpandedInputs {
   std::vector<Source> sources;
-  std::vector<Diagnostic> diagnostics;  // inputs that do not exist or cannot be listed
+  std::vector<Diagnostic> diagnostics;  // inputs that do not exist, cannot be listed or read,
+                                        // and links not followed
 };
 
 // Inputs in the order given; a folder contributes every *.txt, *.jsonl and
@@ -35,9 +36,21 @@ struct ExpandedInputs {
 // wherever it comes from; any other file given explicitly is read by
 // its extension (.jsonl/.ndjson: JSON Lines, anything else: plain text).
 //
-// Symbolic links are followed; a link back to a folder being walked (a loop)
-// is skipped with a warning, and a folder or file reached twice is listed
-// once. Never throws on file system errors: they become error diagnostics.
-[[nodiscard]] ExpandedInputs expand_inputs(const std::vector<std::string>& inputs);
+// A named input that is not a regular file or a folder (a named pipe, a
+// socket, a device) is an error diagnostic, not listed: reading it could
+// block for ever. Below a folder, so is such a file with an article's name.
+//
+// A folder walk stays inside the folder given: a symbolic link that leads
+// out of it is skipped with a warning naming where it leads, unless
+// `follow_links` (IngestOptions::follow_links). A link that stays inside is
+// skipped when the walk reaches its target under the target's own name (a
+// folder, a file whose own name is read the same way), so that articles
+// keep their real paths; other links inside are followed. A folder is
+// walked once however many links lead to it (by device and inode), a link
+// back to a folder being walked (a loop) is skipped with a warning, and a
+// file reached twice is listed once. Never throws on file system errors:
+// they become error diagnostics.
+[[nodiscard]] ExpandedInputs expand_inputs(const std::vector<std::string>& inputs,
+                                           bool follow_links = false);
 
 }  // namespace byline::detail

@@ -238,13 +238,16 @@ typedef void (*byline_progress_fn)(void* user_data, uint64_t articles, uint64_t 
  * input), as `byline index` does, committing every batch_size articles.
  * `options_json` (or NULL): {"manifest": "path/manifest.jsonl",
  * "aliases": "path/aliases.txt", "batch_size": 1000, "threads": 2,
- * "shards": true, "segment_size": 10000} (threads: 1 does all on the
- * calling thread; 2 to 8 build that many shards side by side into an empty
- * index and merge them at the end, or read and analyse on a second thread
- * into one that holds articles; 0, the default, is 2 on a machine with two
- * cores; shards: false commits batch by batch into an empty index too, as
- * IngestOptions::shards says; segment_size: articles per database of a
- * shard, as IngestOptions::segment_size says).
+ * "shards": true, "segment_size": 10000, "follow_links": false} (threads:
+ * 1 does all on the calling thread; 2 to 8 build that many shards side by
+ * side into an empty index and merge them at the end, or read and analyse
+ * on a second thread into one that holds articles; 0, the default, is 2 on
+ * a machine with two cores; shards: false commits batch by batch into an
+ * empty index too, as IngestOptions::shards says; segment_size: articles
+ * per database of a shard, as IngestOptions::segment_size says;
+ * follow_links: true follows symbolic links out of an input folder too,
+ * which are otherwise skipped with a warning, as
+ * IngestOptions::follow_links says).
  * `progress` may be NULL. Bad inputs are skipped and reported in the summary, not as a
  * failure. `summary_json` (may be NULL) receives the summary of
  * `byline index --json`: {"index", "indexed", "replaced", "skipped",

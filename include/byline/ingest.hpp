@@ -10,9 +10,15 @@
 //                                         recursively, in byte order of path;
 //                                         a manifest.jsonl found there is read
 //                                         as the manifest, and an aliases.txt
-//                                         as the alias list, not as articles
+//                                         as the alias list, not as articles;
+//                                         nothing outside it unless
+//                                         follow_links (see there)
 //   "-"                                   standard input: JSON Lines if it starts
 //                                         with '{', else one plain-text article
+//
+// A named pipe, socket or device given (or found in a folder with an
+// article's name) is not read, as it could block for ever: pipe a program's
+// output to "-" instead.
 //
 // Bad input never stops the run: each problem is reported as a Diagnostic
 // naming the file (and line), the item is skipped, the rest is indexed.
@@ -82,6 +88,17 @@ struct IngestOptions {
   // (README, "Tuning"); what is indexed is the same. 0: one database per
   // shard.
   std::size_t segment_size = 10'000;
+  // false: a folder walk reads only what is inside the folder given; a
+  // symbolic link below it that leads out of it (say "up -> ..", or to
+  // /etc/passwd) is not followed, with a warning naming it and where it
+  // leads, so that indexing a folder one does not control reads nothing
+  // else. true: such links are followed too, as `find -L` and `rg --follow`
+  // do. Either way a folder is walked once however many links lead to it,
+  // a link loop is skipped with a warning, a file reached twice is read
+  // once, and a link that stays inside the folder is read under its
+  // target's own path when the walk reaches the target anyway. Files and
+  // folders given by name are read wherever they lead.
+  bool follow_links = false;
   // Where "-" reads from; std::cin when null.
   std::istream* standard_input = nullptr;
   // Called for each problem as it is found (also collected in the summary).

@@ -176,6 +176,46 @@ TEST_CASE("bad files are named, skipped, counted, and the exit status is 1") {
   CHECK(contains(run.out, "1 skipped"));
 }
 
+TEST_CASE("index: a named pipe given is refused, not waited on, and - still reads a pipe") {
+  byline::test::TempDir dir;
+  const std::string pipe = (dir / "pipe.jsonl").string();
+  REQUIRE(std::system(("mkfifo " + quote(pipe)).c_str()) == 0);
+  byline::test::write_file(dir / "good.jsonl",
+                           R"({"id": "good", "body": "Ceasefire agreed in Geneva talks"})"
+                           "\n");
+  // A shell line of its own, for standard input to be a pipe; and opening
+  // the named pipe used to block for ever, so a timeout ends the run.
+  const std::string piped = R"({"id": "piped", "body": "Kerry meets Lavrov"})";
+  const std::string command = "printf '%s\\n' " + quote(piped) +
+                              " | timeout 30 env -u BYLINE_INDEX " + quote(BYLINE_CLI) +
+                              " index --index " + quote((dir / "idx").string()) + " " +
+                              quote(pipe) + " - " + quote((dir / "good.jsonl").string()) + " >" +
+                              quote((dir / "out").string()) + " 2>" + quote((dir / "err").string());
+  const int raw = std::system(command.c_str());
+  REQUIRE(WIFEXITED(raw));
+  CHECK(WEXITSTATUS(raw) == 1);  // the pipe skipped; 124 is the timeout
+  const std::string err = slurp(dir / "err");
+  CHECK(contains(err, pipe + ": not a regular file"));
+  CHECK(contains(slurp(dir / "out"), "Indexed 2 new, 0 replaced, 1 skipped"));
+}
+
+TEST_CASE("index: a link out of the folder is skipped with a warning, unless --follow-links") {
+  byline::test::TempDir dir;
+  byline::test::write_file(dir / "in" / "a.txt", "Ceasefire agreed in Geneva talks\n\nBody.");
+  byline::test::write_file(dir / "outside" / "b.txt", "Kerry meets Lavrov in Paris\n\nBody.");
+  std::filesystem::create_directory_symlink("..", dir / "in" / "up");
+  const std::string in = (dir / "in").string();
+  const Run kept_in = byline_run({"index", "--index", (dir / "idx1").string(), in});
+  CHECK(kept_in.status == 0);  // a warning, nothing skipped
+  CHECK(contains(kept_in.err, (dir / "in" / "up").string() + ": symbolic link out of the folder"));
+  CHECK(contains(kept_in.out, "Indexed 1 new"));
+  const Run followed =
+      byline_run({"index", "--index", (dir / "idx2").string(), "--follow-links", in});
+  CHECK(followed.status == 0);
+  CHECK(contains(followed.err, "symbolic link loop"));  // in/up/in, the folder given again
+  CHECK(contains(followed.out, "Indexed 2 new"));
+}
+
 TEST_CASE("the shell reads one query per line from a pipe, without prompts or colours") {
   byline::test::TempDir dir;
   const std::string index = (dir / "idx").string();

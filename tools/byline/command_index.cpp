@@ -27,6 +27,7 @@ struct IndexCommand {
   unsigned threads = 0;
   bool no_shards = false;
   std::size_t segment_size = IngestOptions{}.segment_size;
+  bool follow_links = false;
   std::string language = "english";
   bool wait = false;
   bool json = false;
@@ -99,6 +100,7 @@ int run(const IndexCommand& cmd) {
     ingest_options.threads = cmd.threads;
     ingest_options.shards = !cmd.no_shards;
     ingest_options.segment_size = cmd.segment_size;
+    ingest_options.follow_links = cmd.follow_links;
     ingest_options.on_progress = [&](const IngestProgress& p) { progress.update(p); };
     ingest_options.on_diagnostic = [&](const Diagnostic& d) {
       progress.clear();
@@ -154,6 +156,10 @@ void add_index_command(CLI::App& app, int& exit_code) {
                   "(0: one each); smaller databases commit faster, and the merge takes them all")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{0}, std::size_t{100'000'000}));
+  sub->add_flag("--follow-links", cmd->follow_links,
+                "In folders, follow symbolic links that lead out of the folder given too "
+                "(by default they are skipped with a warning; a folder is walked once either "
+                "way)");
   sub->add_option("--language", cmd->language,
                   "Stemming language of a new index (a Xapian stemmer name, or none)")
       ->capture_default_str();
