@@ -55,15 +55,19 @@ std::optional<Span> parse_one(std::string_view s, std::string& problem) {
 
 }  // namespace
 
+std::optional<DateRange> parse_date(std::string_view text, std::string& problem) {
+  const auto one = parse_one(text, problem);
+  if (!one)
+    return std::nullopt;
+  return DateRange{one->first, one->last, one->unit, one->key};
+}
+
 std::optional<DateRange> parse_date_range(std::string_view text, std::string& problem,
                                           std::size_t& offset) {
   const std::size_t dots = text.find("..");
   if (dots == std::string_view::npos) {
     offset = 0;
-    const auto one = parse_one(text, problem);
-    if (!one)
-      return std::nullopt;
-    return DateRange{one->first, one->last, one->unit, one->key};
+    return parse_date(text, problem);
   }
   const std::string_view from = text.substr(0, dots);
   const std::string_view to = text.substr(dots + 2);

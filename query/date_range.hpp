@@ -18,6 +18,11 @@ struct DateRange {
   std::string key;
 };
 
+// One date, "2014-09-15", "2014-09" or "2014", as the days it covers: the
+// range from its first day to its last, `unit` and `key` set. On failure
+// returns nullopt, with `problem` saying what.
+[[nodiscard]] std::optional<DateRange> parse_date(std::string_view text, std::string& problem);
+
 // Parses "2014-09-15", "2014-09", "2014", "A..B", "..B", "A..". On failure
 // returns nullopt, with `problem` saying what and `offset` the byte in `text`.
 [[nodiscard]] std::optional<DateRange> parse_date_range(std::string_view text, std::string& problem,

@@ -1,9 +1,11 @@
 #include "query/facets.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
-#include <set>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "byline/error.hpp"
 #include "engine/field_keys.hpp"
@@ -112,63 +114,143 @@ std::optional<QueryNode> strip(const QueryNode& node, std::string_view field) {
   return node;
 }
 
-// Date buckets, keyed as their value slot holds them ("2014", "201409",
-// "20140915"), as the days they cover.
-struct Bucket {
-  std::string first;  // YYYYMMDD
-  std::string last;
+// A calendar day of the years 0000 to 9999, what a date key can hold.
+struct Day {
+  int year = 0;
+  int month = 1;
+  int day = 1;
 };
 
-Bucket bucket_days(FacetField field, const std::string& key) {
-  if (field == FacetField::year)
-    return {key + "0101", key + "1231"};
-  if (field == FacetField::month && key.size() == 6) {
-    const int days = days_in_month(std::stoi(key.substr(0, 4)), std::stoi(key.substr(4, 2)));
-    return {key + "01", key + (days < 10 ? "0" : "") + std::to_string(days)};
+// "YYYYMMDD" as the day it names; nullopt unless it names one (a value slot
+// written by another program may hold anything).
+std::optional<Day> parse_day_key(std::string_view key) {
+  if (key.size() != 8 ||
+      !std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::nullopt;
   }
-  return {key, key};
-}
-
-// The key of the bucket holding `day` (YYYYMMDD).
-std::string bucket_key(FacetField field, const std::string& day) {
-  return day.substr(0, field == FacetField::year ? 4 : field == FacetField::month ? 6 : 8);
-}
-
-// The bucket after `key`.
-std::string next_bucket(FacetField field, const std::string& key) {
-  const auto two = [](int v) {
-    std::string out = v < 10 ? "0" : "";
-    return out.append(std::to_string(v));
+  const auto number = [&](std::size_t at, std::size_t n) {
+    int v = 0;
+    for (std::size_t k = at; k < at + n; ++k)
+      v = v * 10 + (key[k] - '0');
+    return v;
   };
-  const int year = std::stoi(key.substr(0, 4));
-  if (field == FacetField::year)
-    return std::to_string(year + 1);
-  const int month = std::stoi(key.substr(4, 2));
-  if (field == FacetField::month)
-    return month == 12 ? std::to_string(year + 1) + "01" : key.substr(0, 4) + two(month + 1);
-  const int day = std::stoi(key.substr(6, 2));
-  if (day < days_in_month(year, month))
-    return key.substr(0, 6) + two(day + 1);
-  return month == 12 ? std::to_string(year + 1) + "0101" : key.substr(0, 4) + two(month + 1) + "01";
+  const Day d{number(0, 4), number(4, 2), number(6, 2)};
+  if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > days_in_month(d.year, d.month))
+    return std::nullopt;
+  return d;
 }
 
-// "2014" / "201409" / "20140915" -> "2014" / "2014-09" / "2014-09-15".
-std::string display_date(const std::string& key) {
-  std::string out = key.substr(0, 4);
-  if (key.size() >= 6)
-    out.append("-").append(key, 4, 2);
-  if (key.size() >= 8)
-    out.append("-").append(key, 6, 2);
+// Days since 1970-01-01, and back (H. Hinnant's days_from_civil and
+// civil_from_days, proleptic Gregorian, as days_in_month counts).
+std::int64_t day_number(const Day& d) {
+  const std::int64_t y = d.year - (d.month <= 2 ? 1 : 0);
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const std::int64_t year_of_era = y - era * 400;
+  const std::int64_t day_of_year =
+      (153 * (d.month > 2 ? d.month - 3 : d.month + 9) + 2) / 5 + d.day - 1;
+  const std::int64_t day_of_era =
+      year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return era * 146097 + day_of_era - 719468;
+}
+
+Day day_at(std::int64_t number) {
+  const std::int64_t z = number + 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const std::int64_t day_of_era = z - era * 146097;
+  const std::int64_t year_of_era =
+      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  const std::int64_t day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const std::int64_t mp = (5 * day_of_year + 2) / 153;
+  const auto month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  const auto day = static_cast<int>(day_of_year - (153 * mp + 2) / 5 + 1);
+  return Day{static_cast<int>(year_of_era + era * 400 + (month <= 2 ? 1 : 0)), month, day};
+}
+
+// Date buckets are numbered so that consecutive buckets have consecutive
+// numbers: a year by itself, a month as year * 12 + month - 1, a day by its
+// day_number(). The bucket after one is then the next number, the size of a
+// histogram a subtraction, and the buckets a range overlaps those between
+// the buckets of its two ends. Keys are never stepped or compared as
+// strings: built without zero padding ("10" after "0009") and compared so,
+// they ended histograms early, ran them past 9999 to the bucket limit, or
+// threw std::out_of_range (issue 16).
+using BucketNumber = std::int64_t;
+
+BucketNumber bucket_of(FacetField field, const Day& d) {
+  switch (field) {
+    case FacetField::year:
+      return d.year;
+    case FacetField::month:
+      return std::int64_t{d.year} * 12 + d.month - 1;
+    default:
+      return day_number(d);
+  }
+}
+
+Day first_day(FacetField field, BucketNumber bucket) {
+  switch (field) {
+    case FacetField::year:
+      return Day{static_cast<int>(bucket), 1, 1};
+    case FacetField::month:
+      return Day{static_cast<int>(bucket / 12), static_cast<int>(bucket % 12) + 1, 1};
+    default:
+      return day_at(bucket);
+  }
+}
+
+Day last_day(FacetField field, BucketNumber bucket) {
+  switch (field) {
+    case FacetField::year:
+      return Day{static_cast<int>(bucket), 12, 31};
+    case FacetField::month: {
+      Day d = first_day(field, bucket);
+      d.day = days_in_month(d.year, d.month);
+      return d;
+    }
+    default:
+      return day_at(bucket);
+  }
+}
+
+void append_padded(std::string& out, int value, std::size_t width) {
+  const std::string digits = std::to_string(value);
+  out.append(width > digits.size() ? width - digits.size() : 0, '0').append(digits);
+}
+
+// "2014" / "2014-09" / "2014-09-15", ready for a date: filter.
+std::string bucket_value(FacetField field, BucketNumber bucket) {
+  const Day d = first_day(field, bucket);
+  std::string out;
+  append_padded(out, d.year, 4);
+  if (field == FacetField::year)
+    return out;
+  out += '-';
+  append_padded(out, d.month, 2);
+  if (field == FacetField::month)
+    return out;
+  out += '-';
+  append_padded(out, d.day, 2);
   return out;
 }
 
-bool well_formed_key(FacetField field, const std::string& key) {
-  const std::size_t size = field == FacetField::year ? 4 : field == FacetField::month ? 6 : 8;
-  return key.size() == size &&
-         std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; });
+// Days as day_number(); nullopt: no bound.
+struct DaySpan {
+  std::optional<std::int64_t> first;
+  std::optional<std::int64_t> last;
+
+  [[nodiscard]] bool holds(std::int64_t a, std::int64_t b) const {
+    return (!first || *first <= a) && (!last || b <= *last);
+  }
+};
+
+std::optional<std::int64_t> day_number_of_key(const std::string& key) {
+  if (const auto d = parse_day_key(key))
+    return day_number(*d);
+  return std::nullopt;
 }
 
-using Counts = std::map<std::string, std::uint64_t>;
+using Counts = std::map<BucketNumber, std::uint64_t>;
 
 }  // namespace
 
@@ -206,9 +288,14 @@ struct FacetCounter::Impl {
 
   struct Request {
     FacetRequest request;
-    std::string range_from;  // YYYYMMDD, empty: open
-    std::string range_to;
+    // The buckets of the facet range's ends; nullopt: open.
+    std::optional<BucketNumber> range_first;
+    std::optional<BucketNumber> range_last;
     std::size_t pass = 0;
+
+    [[nodiscard]] bool in_range(BucketNumber b) const {
+      return (!range_first || *range_first <= b) && (!range_last || b <= *range_last);
+    }
   };
 
   Analyzer& analyzer;
@@ -217,27 +304,20 @@ struct FacetCounter::Impl {
   std::vector<Pass> passes;
   // Selections on source: their keys and words; on date: their day ranges.
   std::vector<std::pair<std::string, std::vector<std::string>>> source_selections;
-  std::vector<DateRange> date_selections;
+  std::vector<DaySpan> date_selections;
 
   Impl(const std::vector<FacetRequest>& wanted, const QueryNode& root, Analyzer& a,
        const FacetColumns& c)
       : analyzer(a), columns(c) {
     passes.push_back(Pass{"", QueryNode{}, std::make_unique<ColumnCountSpy>(columns)});
     for (const FacetRequest& r : wanted) {
-      Request req{r, "", "", 0};
+      Request req{r, std::nullopt, std::nullopt, 0};
       const bool is_date = r.field != FacetField::source;
       if (!is_date && (!r.from.empty() || !r.to.empty() || r.empty_buckets)) {
         bad_request("the source facet has no date range or histogram");
       }
-      if (!r.from.empty() || !r.to.empty()) {
-        std::string problem;
-        std::size_t offset = 0;
-        const auto range = parse_date_range(r.from + ".." + r.to, problem, offset);
-        if (!range)
-          bad_request("facet range " + r.from + ".." + r.to + ": " + problem);
-        req.range_from = range->from;
-        req.range_to = range->to;
-      }
+      if (is_date)
+        set_range(req);
       const std::string_view field = selecting_field(r.field);
       if (!selections(root, field).empty()) {
         const auto found = std::find_if(passes.begin(), passes.end(),
@@ -262,18 +342,46 @@ struct FacetCounter::Impl {
       std::string problem;
       std::size_t offset = 0;
       if (auto range = parse_date_range(s->text, problem, offset))
-        date_selections.push_back(std::move(*range));
+        date_selections.push_back({day_number_of_key(range->from), day_number_of_key(range->to)});
     }
   }
 
-  // Matches per date bucket of the request's field.
+  // The request's from and to, each parsed alone ("2014..2015" is not one
+  // date), as the buckets they fall in.
+  static void set_range(Request& req) {
+    const FacetRequest& r = req.request;
+    const auto end = [&](const std::string& text, bool first) -> std::optional<Day> {
+      if (text.empty())
+        return std::nullopt;
+      std::string problem;
+      const auto date = parse_date(text, problem);
+      if (!date)
+        bad_request("facet range " + r.from + ".." + r.to + ": " + problem);
+      return parse_day_key(first ? date->from : date->to);
+    };
+    const std::optional<Day> from = end(r.from, true);
+    const std::optional<Day> to = end(r.to, false);
+    if (from && to && day_number(*from) > day_number(*to))
+      bad_request("facet range " + r.from + ".." + r.to + ": the date range ends before it starts");
+    if (from)
+      req.range_first = bucket_of(r.field, *from);
+    if (to)
+      req.range_last = bucket_of(r.field, *to);
+  }
+
+  // Matches per date bucket of the request's field, in its range.
   [[nodiscard]] Counts date_counts(const Request& r) const {
     Counts out;
     const auto& counts = passes[r.pass].spy->per_day();
     const auto& days = columns.day_keys();
     for (std::size_t ordinal = 1; ordinal < counts.size(); ++ordinal) {  // 0: no date
-      if (counts[ordinal] > 0 && well_formed_key(FacetField::day, days[ordinal]))
-        out[bucket_key(r.request.field, days[ordinal])] += counts[ordinal];
+      if (counts[ordinal] == 0)
+        continue;
+      if (const auto day = parse_day_key(days[ordinal])) {
+        const BucketNumber b = bucket_of(r.request.field, *day);
+        if (r.in_range(b))
+          out[b] += counts[ordinal];
+      }
     }
     return out;
   }
@@ -325,10 +433,15 @@ struct FacetCounter::Impl {
     return out;
   }
 
-  [[nodiscard]] bool date_selected(const Bucket& b) const {
-    return std::any_of(date_selections.begin(), date_selections.end(), [&](const DateRange& r) {
-      return (r.from.empty() || r.from <= b.first) && (r.to.empty() || b.last <= r.to);
-    });
+  [[nodiscard]] bool date_selected(FacetField field, BucketNumber b) const {
+    const std::int64_t first = day_number(first_day(field, b));
+    const std::int64_t last = day_number(last_day(field, b));
+    return std::any_of(date_selections.begin(), date_selections.end(),
+                       [&](const DaySpan& s) { return s.holds(first, last); });
+  }
+
+  [[nodiscard]] FacetValue date_value(FacetField field, BucketNumber b, std::uint64_t n) const {
+    return {bucket_value(field, b), n, date_selected(field, b)};
   }
 
   [[nodiscard]] Facet facet(const Request& r) const {
@@ -340,42 +453,34 @@ struct FacetCounter::Impl {
       out.values = source_values(r);
     } else {
       const Counts counts = date_counts(r);
-      // Buckets overlapping the range.
-      Counts in_range;
-      for (const auto& [key, n] : counts) {
-        if (!well_formed_key(q.field, key))
-          continue;
-        const Bucket b = bucket_days(q.field, key);
-        if ((r.range_from.empty() || b.last >= r.range_from) &&
-            (r.range_to.empty() || b.first <= r.range_to)) {
-          in_range[key] = n;
-        }
-      }
       if (q.empty_buckets) {
-        std::string first =
-            r.range_from.empty() ? std::string() : bucket_key(q.field, r.range_from);
-        std::string last = r.range_to.empty() ? std::string() : bucket_key(q.field, r.range_to);
-        if (first.empty() && !in_range.empty())
-          first = in_range.begin()->first;
-        if (last.empty() && !in_range.empty())
-          last = in_range.rbegin()->first;
-        if (!first.empty() && !last.empty()) {
-          for (std::string key = first; key <= last; key = next_bucket(q.field, key)) {
-            if (out.values.size() == kMaxBuckets) {
-              bad_request("a facet histogram of more than " + std::to_string(kMaxBuckets) +
-                          " buckets");
-            }
-            in_range.try_emplace(key, 0);
-            out.values.push_back(
-                {display_date(key), in_range[key], date_selected(bucket_days(q.field, key))});
+        // From the range's first bucket, else the first with a match; to
+        // its last, else the last with a match.
+        std::optional<BucketNumber> first = r.range_first;
+        std::optional<BucketNumber> last = r.range_last;
+        if (!counts.empty()) {
+          first = first.value_or(counts.begin()->first);
+          last = last.value_or(counts.rbegin()->first);
+        }
+        if (first && last && *first <= *last) {
+          // Counted before one is listed: a day histogram over all of time
+          // is refused at once.
+          const BucketNumber size = *last - *first + 1;
+          if (size > static_cast<BucketNumber>(kMaxBuckets)) {
+            bad_request("a facet histogram of " + std::to_string(size) + " buckets (at most " +
+                        std::to_string(kMaxBuckets) + ")");
+          }
+          out.values.reserve(static_cast<std::size_t>(size));
+          for (BucketNumber b = *first; b <= *last; ++b) {
+            const auto found = counts.find(b);
+            out.values.push_back(date_value(q.field, b, found == counts.end() ? 0 : found->second));
           }
         }
-        out.distinct = static_cast<std::size_t>(std::count_if(
-            out.values.begin(), out.values.end(), [](const FacetValue& v) { return v.count > 0; }));
+        out.distinct = counts.size();
         return out;
       }
-      for (const auto& [key, n] : in_range)
-        out.values.push_back({display_date(key), n, date_selected(bucket_days(q.field, key))});
+      for (const auto& [b, n] : counts)
+        out.values.push_back(date_value(q.field, b, n));
     }
     out.distinct = out.values.size();
     std::stable_sort(out.values.begin(), out.values.end(),

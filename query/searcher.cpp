@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,6 +29,14 @@ namespace {
 // Hits fetched at a time: a page of any size holds only this many bodies
 // while its snippets are made.
 constexpr std::size_t kHitBatch = 64;
+
+// An offset or limit as Xapian counts documents (32 bits). Past what an
+// index can hold, it is as good as the most: cast, 2^32 became 0 and a page
+// far past the end returned the first hits (found by fuzzing).
+Xapian::doccount as_doccount(std::size_t n) {
+  return static_cast<Xapian::doccount>(
+      std::min<std::size_t>(n, std::numeric_limits<Xapian::doccount>::max()));
+}
 
 bool is_ascii_punctuation(char c) {
   const auto u = static_cast<unsigned char>(c);
@@ -99,8 +108,7 @@ struct Searcher::Impl {
     facets.attach(enquire);
     const Xapian::doccount check_at_least = options.facets.empty() ? 0 : db.get_doccount();
     const Xapian::MSet mset =
-        enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
-                         static_cast<Xapian::doccount>(options.limit), check_at_least);
+        enquire.get_mset(as_doccount(options.offset), as_doccount(options.limit), check_at_least);
     results.total = mset.get_matches_estimated();
     results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     facets.count_disjunctive(db, [&](const detail::QueryNode& node) {

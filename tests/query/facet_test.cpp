@@ -391,6 +391,138 @@ TEST_CASE("facet requests that make no sense are invalid_argument errors") {
   CHECK(kind(huge) == byline::Error::Kind::invalid_argument);
 }
 
+// Years before 1000 and the last year there is: bucket keys are four digits
+// ("0005"), and a histogram stops at 9999-12-31 (found by issue 16: keys
+// built without padding and compared as strings aborted with
+// std::out_of_range, looped to the bucket limit, or ended early).
+const std::filesystem::path& odd_years_index() {
+  static byline::test::TempDir dir;
+  static const std::filesystem::path path = [] {
+    auto index = byline::test::create_index(dir / "idx");
+    byline::Writer writer(index);
+    int n = 0;
+    for (const char* date :
+         {"0005-03-01", "0007-12-31", "0999-12-31", "1000-01-01", "9999-12-31"}) {
+      byline::Article a;
+      a.id = "odd" + std::to_string(n++);
+      a.title = "Chronicle";
+      a.body = "An old chronicle.";
+      a.source = "Annals";
+      a.date = date;
+      writer.add(a);
+    }
+    writer.commit();
+    return dir / "idx";
+  }();
+  return path;
+}
+
+FacetRequest histogram(FacetField field, std::string from, std::string to) {
+  FacetRequest r = all_of(field);
+  r.from = std::move(from);
+  r.to = std::move(to);
+  r.empty_buckets = true;
+  return r;
+}
+
+std::vector<std::string> values_of(const byline::Facet& facet) {
+  std::vector<std::string> out;
+  for (const auto& v : facet.values)
+    out.push_back(v.value);
+  return out;
+}
+
+TEST_CASE("date histograms across years before 1000 and up to 9999 list each bucket once") {
+  using V = std::vector<std::string>;
+  const auto& idx = odd_years_index();
+  CHECK(values_of(
+            faceted(idx, "chronicle", {histogram(FacetField::year, "9999", "9999")}).facets[0]) ==
+        V{"9999"});
+  CHECK(values_of(
+            faceted(idx, "chronicle", {histogram(FacetField::year, "0005", "0007")}).facets[0]) ==
+        V{"0005", "0006", "0007"});
+  CHECK(values_of(
+            faceted(idx, "chronicle", {histogram(FacetField::year, "0000", "0001")}).facets[0]) ==
+        V{"0000", "0001"});
+  CHECK(values_of(faceted(idx, "chronicle", {histogram(FacetField::month, "0009-11", "0010-02")})
+                      .facets[0]) == V{"0009-11", "0009-12", "0010-01", "0010-02"});
+  CHECK(values_of(
+            faceted(idx, "chronicle", {histogram(FacetField::month, "9999-11", "")}).facets[0]) ==
+        V{"9999-11", "9999-12"});
+  CHECK(
+      values_of(faceted(idx, "chronicle", {histogram(FacetField::day, "0099-12-30", "0100-01-02")})
+                    .facets[0]) == V{"0099-12-30", "0099-12-31", "0100-01-01", "0100-01-02"});
+  CHECK(
+      values_of(faceted(idx, "chronicle", {histogram(FacetField::day, "0004-02-28", "0004-03-01")})
+                    .facets[0]) == V{"0004-02-28", "0004-02-29", "0004-03-01"});
+
+  // From the first article's bucket to the last one's, counted.
+  const auto days = faceted(idx, "chronicle", {histogram(FacetField::day, "9999-12-30", "")});
+  CHECK(counts_of(days.facets[0]) == Counts{{"9999-12-30", 0}, {"9999-12-31", 1}});
+  const auto years = faceted(idx, "chronicle", {histogram(FacetField::year, "", "")});
+  REQUIRE(years.facets[0].values.size() == 9995);  // 0005 to 9999
+  CHECK(years.facets[0].values.front().value == "0005");
+  CHECK(years.facets[0].values[1].value == "0006");
+  CHECK(years.facets[0].values.back().value == "9999");
+  CHECK(years.facets[0].distinct == 5);
+  const auto months = faceted(idx, "chronicle", {histogram(FacetField::month, "0999", "1000")});
+  CHECK(months.facets[0].values.size() == 24);
+  CHECK(months.facets[0].values[11].value == "0999-12");
+  CHECK(months.facets[0].values[11].count == 1);
+  CHECK(months.facets[0].values[12].value == "1000-01");
+  CHECK(months.facets[0].values[12].count == 1);
+}
+
+TEST_CASE("facet ranges over years before 1000 keep every bucket they overlap") {
+  const auto& idx = odd_years_index();
+  FacetRequest years = all_of(FacetField::year);
+  years.from = "0005";
+  years.to = "0007";
+  CHECK(counts_of(faceted(idx, "chronicle", {years}).facets[0]) ==
+        Counts{{"0005", 1}, {"0007", 1}});
+  FacetRequest months = all_of(FacetField::month);
+  months.from = "0007-12-31";
+  months.to = "1000";
+  months.order = FacetOrder::value;
+  CHECK(values_of(faceted(idx, "chronicle", {months}).facets[0]) ==
+        std::vector<std::string>{"0007-12", "0999-12", "1000-01"});
+  // Selections on odd years mark their buckets.
+  const auto selected = faceted(idx, "chronicle date:0005..0007", {all_of(FacetField::year)});
+  for (const auto& v : selected.facets[0].values)
+    CHECK(v.selected == (v.value == "0005" || v.value == "0007"));
+}
+
+TEST_CASE("a histogram of too many buckets is an invalid_argument error, whatever its years") {
+  const auto error_of = [](FacetRequest r) -> std::string {
+    try {
+      (void)faceted(odd_years_index(), "chronicle", {std::move(r)});
+    } catch (const byline::Error& e) {
+      return e.kind() == byline::Error::Kind::invalid_argument ? e.what() : "wrong kind";
+    }
+    return "no error";
+  };
+  // 3.65 million days: refused before one is listed, not an out_of_range.
+  const std::string all_days = error_of(histogram(FacetField::day, "0001", "9999"));
+  CHECK(all_days.find("3652059 buckets") != std::string::npos);
+  CHECK(error_of(histogram(FacetField::day, "0000", "")).find("buckets") != std::string::npos);
+  // Every year there is: few enough; every month: not quite.
+  CHECK(error_of(histogram(FacetField::year, "0000", "9999")) == "no error");
+  CHECK(error_of(histogram(FacetField::month, "1700", "9999")) == "no error");
+  CHECK(error_of(histogram(FacetField::month, "0000", "9999")).find("120000 buckets") !=
+        std::string::npos);
+  // The limit is exact: 100,000 days, not one more.
+  CHECK(error_of(histogram(FacetField::day, "0001-01-01", "0274-10-16")) == "no error");
+  CHECK(error_of(histogram(FacetField::day, "0001-01-01", "0274-10-17")).find("100001 buckets") !=
+        std::string::npos);
+  // Ranges that do not parse, each end alone.
+  CHECK(error_of(histogram(FacetField::year, "0007", "0005")).find("ends before it starts") !=
+        std::string::npos);
+  CHECK(error_of(histogram(FacetField::year, "2014..2015", "")) != "no error");
+  CHECK(error_of(histogram(FacetField::year, "", "..")) != "no error");
+  CHECK(error_of(histogram(FacetField::day, "0005-02-29", "")) != "no error");
+  CHECK(error_of(histogram(FacetField::month, "10000", "")) != "no error");
+}
+
 TEST_CASE("one Searcher's facets follow the index as a writer commits, replaces and removes") {
   byline::test::TempDir dir;
   auto index = byline::test::create_index(dir / "idx");

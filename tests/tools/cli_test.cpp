@@ -388,6 +388,30 @@ TEST_CASE("search --facets and snippets: JSON facets, highlight spans and HTML, 
   CHECK(contains(bad_range.out, "facet range"));
 }
 
+TEST_CASE("search: a day histogram over years 0001..9999 is an error (exit 1), not an abort") {
+  byline::test::TempDir dir;
+  const std::string index = (dir / "idx").string();
+  REQUIRE(
+      byline_run({"index", "-q", "--index", index, byline::test::corpus_dir().string()}).status ==
+      0);
+  // Keys built without zero padding ("20101" after "00011231") made this
+  // throw std::out_of_range out of the search: exit 134.
+  const Run all_days = byline_run({"search", "--index", index, "--facets", "day", "--empty-buckets",
+                                   "--facet-range", "0001..9999", "--", "Iraq"});
+  CHECK(all_days.status == 1);
+  CHECK(contains(all_days.err, "a facet histogram of 3652059 buckets (at most 100000)"));
+  CHECK_FALSE(contains(all_days.err, "out_of_range"));
+  const Run json = byline_run({"search", "--index", index, "--json", "--facets", "day",
+                               "--empty-buckets", "--facet-range", "0001..9999", "--", "Iraq"});
+  CHECK(json.status == 1);
+  CHECK(nlohmann::json::parse(json.out)["error"]["kind"] == "InvalidArgument");
+  // One year is one bucket.
+  const Run last_year = byline_run({"search", "--index", index, "--facets", "year",
+                                    "--empty-buckets", "--facet-range", "9999..9999", "Iraq"});
+  CHECK(last_year.status == 0);
+  CHECK(contains(last_year.out, "year:  9999 0\n"));
+}
+
 TEST_CASE("index: a lock file that cannot be opened is an I/O error, not another writer") {
   std::string strace;
   for (const char* candidate : {"/usr/bin/strace", "/bin/strace", "/usr/local/bin/strace"}) {
