@@ -190,25 +190,31 @@ std::optional<fs::path> make_staging_folder(const fs::path& path, std::string_vi
   }
 }
 
-void sync_folder(const fs::path& folder) {
+// False when the folder or its entries cannot be made durable.
+bool sync_folder(const fs::path& folder) {
   const int fd = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0) {
-    (void)::fsync(fd);
-    ::close(fd);
-  }
+  if (fd < 0)
+    return false;
+  const bool synced = ::fsync(fd) == 0;
+  ::close(fd);
+  return synced;
 }
 
-// Every file in `folder`, then the folder itself.
-void sync_files(const fs::path& folder) {
+// Every file in `folder`, then the folder itself; false when any of them
+// could not be read or written to the disk.
+bool sync_files(const fs::path& folder) {
   std::error_code ec;
+  bool synced = true;
   for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
     const int fd = ::open(it->path().c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) {
-      (void)::fsync(fd);
-      ::close(fd);
+    if (fd < 0) {
+      synced = false;
+      continue;
     }
+    synced = ::fsync(fd) == 0 && synced;
+    ::close(fd);
   }
-  sync_folder(folder);
+  return !ec && sync_folder(folder) && synced;
 }
 
 // Gives `folder` the permissions and, where the user may, the group of the
@@ -277,7 +283,9 @@ bool create_atomically(const fs::path& target, const fs::path& path,
       throw Error(Error::Kind::io, "cannot create " + describe(path) + ": " + std::strerror(code));
     }
   }
-  sync_folder(target.parent_path());
+  // Unsynced, a crash may undo the rename: no index then, which the next
+  // writer creates again.
+  (void)sync_folder(target.parent_path());
   return true;
 }
 
@@ -528,12 +536,17 @@ bool IndexAccess::swap_in(Index& index, const fs::path& built) {
   if (::stat(path.c_str(), &replaced) == 0)
     take_permissions_of(replaced, built);
   // On disk before it is put in place, whatever flags it was written with.
-  sync_files(built);
+  // A database the disk may not hold whole is not put in place: the caller
+  // copies the articles in batch by batch instead.
+  if (!sync_files(built))
+    return false;
   // One rename that exchanges the two folders: a reader or a crash sees the
   // old index or the new one, never a mix and never none.
   if (::renameat2(AT_FDCWD, built.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0)
     return false;
-  sync_folder(path.parent_path());
+  // Past the exchange, a crash before the folder is synced may show the old
+  // index again: whole either way, so a failure here is not one of the swap.
+  (void)sync_folder(path.parent_path());
   reopen_writable(index, "after building it");
   return true;
 }

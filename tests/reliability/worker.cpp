@@ -11,11 +11,17 @@
 //     Exit 0 when all are done; 1 with the error on stderr when the index
 //     fails (I/O errors, say); 3 when ingest() reports a diagnostic.
 //
-//   reliability_worker build INDEX FILE.jsonl
+//   reliability_worker build INDEX FILE.jsonl [SEGMENT_SIZE]
 //     ingest() of the file into INDEX (created if needed) with two threads:
-//     an empty index is built from shards. Prints "open", "article N" after
+//     an empty index is built from shards, each starting a new database
+//     every SEGMENT_SIZE articles (250). Prints "open", "article N" after
 //     each article, "merging" and "done N" (the articles in the index).
 //     Exit 0, or 1 with the error on stderr.
+//
+//   reliability_worker soak INDEX SEED ARTICLES FROM TO
+//     Batches FROM..TO-1 of the soak workload (soak_workload.hpp): batch 0
+//     through ingest() with two threads, the others through a Writer, one
+//     commit each. Prints "done K" once batch K is committed.
 //
 //   reliability_worker read INDEX SECONDS
 //     Searches "common" over and over for SECONDS; prints one line per
@@ -33,6 +39,7 @@
 #include <vector>
 
 #include "byline/byline.hpp"
+#include "soak_workload.hpp"
 #include "workload.hpp"
 
 namespace {
@@ -93,7 +100,7 @@ int run_index(const std::string& path, int from, int to) {
   }
 }
 
-int run_build(const std::string& path, const std::string& input) {
+int run_build(const std::string& path, const std::string& input, std::size_t segment_size) {
   try {
     byline::Index index = open_for_writing(path);
     byline::Writer writer(index);
@@ -102,7 +109,7 @@ int run_build(const std::string& path, const std::string& input) {
     ingest_options.batch_size = 100;
     // Three databases per shard: the merge of several, and the copy that
     // replaces it when the rename fails, are tested too.
-    ingest_options.segment_size = 250;
+    ingest_options.segment_size = segment_size;
     ingest_options.on_progress = [&](const byline::IngestProgress& p) {
       say(p.merging ? "merging" : "article " + std::to_string(p.articles));
     };
@@ -113,6 +120,53 @@ int run_build(const std::string& path, const std::string& input) {
       return 3;
     }
     say("done " + std::to_string(index.article_count()));
+    return 0;
+  } catch (const byline::Error& e) {
+    std::fprintf(stderr, "%s\n", e.to_string().c_str());
+    return 1;
+  }
+}
+
+int run_soak(const std::string& path, std::uint64_t seed, std::uint64_t articles, int from,
+             int to) {
+  try {
+    byline::Index index = open_for_writing(path);
+    byline::Writer writer(index);
+    for (int k = from; k < to; ++k) {
+      const auto changes = byline::test::soak::batch(seed, k, articles);
+      if (k == 0) {
+        std::string lines;
+        for (const auto& change : changes)
+          lines += byline::test::soak::article_json(change.id, change.version).dump() + "\n";
+        std::istringstream in(lines);
+        byline::IngestOptions options;
+        options.standard_input = &in;
+        options.threads = 2;
+        const auto summary = byline::ingest(writer, {"-"}, options);
+        if (summary.skipped != 0) {
+          std::fprintf(stderr, "unexpected diagnostic: %s\n",
+                       summary.diagnostics.front().message.c_str());
+          return 3;
+        }
+      } else {
+        for (const auto& change : changes) {
+          if (change.version < 0) {
+            (void)writer.remove(change.id);
+            continue;
+          }
+          const auto json = byline::test::soak::article_json(change.id, change.version);
+          byline::Article article;
+          article.id = change.id;
+          article.title = json["title"];
+          article.source = json["source"];
+          article.date = json["date"];
+          article.body = json["body"];
+          (void)writer.add(article);
+        }
+        writer.commit();
+      }
+      say("done " + std::to_string(k));
+    }
     return 0;
   } catch (const byline::Error& e) {
     std::fprintf(stderr, "%s\n", e.to_string().c_str());
@@ -152,12 +206,20 @@ int main(int argc, char** argv) {
     return run_index(args[1], std::atoi(args[2].c_str()),
                      args.size() == 4 ? std::atoi(args[3].c_str()) : workload::kBatches);
   }
-  if (args.size() == 3 && args[0] == "build")
-    return run_build(args[1], args[2]);
+  if ((args.size() == 3 || args.size() == 4) && args[0] == "build") {
+    return run_build(args[1], args[2],
+                     args.size() == 4 ? std::strtoul(args[3].c_str(), nullptr, 10) : 250);
+  }
+  if (args.size() == 6 && args[0] == "soak") {
+    return run_soak(args[1], std::strtoull(args[2].c_str(), nullptr, 10),
+                    std::strtoull(args[3].c_str(), nullptr, 10), std::atoi(args[4].c_str()),
+                    std::atoi(args[5].c_str()));
+  }
   if (args.size() == 3 && args[0] == "read")
     return run_read(args[1], std::atof(args[2].c_str()));
   std::fprintf(
       stderr,
-      "usage: reliability_worker index INDEX FROM [TO] | build INDEX FILE | read INDEX SECONDS\n");
+      "usage: reliability_worker index INDEX FROM [TO] | build INDEX FILE [SEGMENT_SIZE] | soak "
+      "INDEX SEED ARTICLES FROM TO | read INDEX SECONDS\n");
   return 2;
 }
