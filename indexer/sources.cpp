@@ -243,8 +243,15 @@ class Expander {
       return false;
     }
     if (is_within(target, root_real_)) {
-      if (fs::is_directory(status))
+      if (fs::is_directory(status)) {
+        // To a folder that holds the link: walked already, and a loop to a
+        // user who follows it by hand (find -L and ripgrep say so too).
+        if (const fs::path here = fs::canonical(path.parent_path(), ec);
+            !ec && is_within(here, target)) {
+          warning(path, "symbolic link loop, skipped");
+        }
         return false;
+      }
       return !(fs::is_regular_file(status) && wanted(target) && kind_of(target) == kind_of(path));
     }
     if (follow_links_)

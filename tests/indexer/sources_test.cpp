@@ -100,9 +100,10 @@ TEST_CASE(
   fs::create_directory_symlink(dir / "real", dir / "alias");      // alias -> real
   const auto expanded = expand_inputs({dir.path().string()});
   // "alias" comes first in byte order, yet the article is read as real/a.txt,
-  // once, and the loop costs nothing, not even a warning.
+  // once, and the loop is only reported (as find -L would).
   CHECK(listed(expanded, dir.path()) == std::vector<std::string>{"text real/a.txt"});
-  CHECK(expanded.diagnostics.empty());
+  REQUIRE(expanded.diagnostics.size() == 1);
+  CHECK(expanded.diagnostics[0].message == "symbolic link loop, skipped");
 }
 
 TEST_CASE("a link to a file inside the folder given is read only when its target would not be") {
