@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Installs what is needed, builds, and runs every test: the debug build with
 # warnings as errors, then the same suite under AddressSanitizer and
-# UndefinedBehaviorSanitizer, then each fuzz target for 60 s (after replaying
-# its past findings). CI runs exactly this (.ci/run).
+# UndefinedBehaviorSanitizer (without the benchmarks and the consumer that
+# rebuilds the library with add_subdirectory: the same code, for packaging;
+# and a smaller I/O fault sweep, see tests/reliability/iofault_test.cpp),
+# then each fuzz target for 60 s (after replaying its past findings). CI runs
+# exactly this (.ci/run); keep it under 30 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

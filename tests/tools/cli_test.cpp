@@ -424,8 +424,9 @@ TEST_CASE("index: a lock file that cannot be opened is an I/O error, not another
   const std::string corpus = byline::test::corpus_dir().string();
   REQUIRE(byline_run({"index", "-q", "--index", index, corpus}).status == 0);
   // strace makes opening the lock file fail with EIO, and only that.
+  // LeakSanitizer cannot run under ptrace, so the ASan build turns it off here.
   const std::string command =
-      quote(strace) + " -f -qq -o /dev/null -P " + quote(index + "/flintlock") +
+      "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 " + quote(strace) + " -f -qq -o /dev/null -P " + quote(index + "/flintlock") +
       " -e trace=openat -e inject=openat:error=EIO " + quote(BYLINE_CLI) + " index -q --index " +
       quote(index) + " " + quote(corpus) + " 2>" + quote((dir / "err").string());
   const int raw = std::system(command.c_str());
