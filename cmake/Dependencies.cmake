@@ -8,6 +8,7 @@ include(${CMAKE_CURRENT_LIST_DIR}/bylineXapianTarget.cmake)
 find_package(ICU REQUIRED COMPONENTS uc i18n data)
 find_package(nlohmann_json 3.10 REQUIRED CONFIG)
 find_package(zstd 1.4 REQUIRED CONFIG)
+include(${CMAKE_CURRENT_LIST_DIR}/bylinePageTargets.cmake)
 
 if(BYLINE_BUILD_TOOLS)
   find_package(CLI11 2.1 REQUIRED CONFIG)

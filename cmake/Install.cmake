@@ -49,6 +49,7 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/bylineConfigVersion.cmake
                                  COMPATIBILITY ${byline_compatibility})
 install(FILES ${PROJECT_BINARY_DIR}/bylineConfig.cmake ${PROJECT_BINARY_DIR}/bylineConfigVersion.cmake
               ${PROJECT_SOURCE_DIR}/cmake/bylineXapianTarget.cmake
+              ${PROJECT_SOURCE_DIR}/cmake/bylinePageTargets.cmake
         DESTINATION ${BYLINE_CMAKE_DIR}
         COMPONENT byline_development)
 
@@ -60,10 +61,15 @@ string(REGEX REPLACE "/$" "" BYLINE_PC_PREFIX_FROM_PCFILEDIR "${BYLINE_PC_PREFIX
 # Xapian and ICU, for linking only (no public header includes them). A static
 # libbyline_*.a cannot carry them, so every link needs them: Requires. A
 # shared library records them itself: Requires.private, for --static only.
+# CLD2 has no .pc file of its own, so it is named in Libs likewise.
 if(BUILD_SHARED_LIBS)
   set(BYLINE_PC_REQUIRES_FIELD "Requires.private")
+  set(BYLINE_PC_LIBS "")
+  set(BYLINE_PC_LIBS_PRIVATE "-lcld2")
 else()
   set(BYLINE_PC_REQUIRES_FIELD "Requires")
+  set(BYLINE_PC_LIBS " -lcld2")
+  set(BYLINE_PC_LIBS_PRIVATE "")
 endif()
 configure_file(${PROJECT_SOURCE_DIR}/cmake/byline.pc.in ${PROJECT_BINARY_DIR}/byline.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/byline.pc DESTINATION ${BYLINE_PKGCONFIG_DIR}
