@@ -10,6 +10,9 @@ packages=(
   libicu-dev                          # text analysis, charset detection
   nlohmann-json3-dev                  # stored fields, JSON Lines, JSON output
   libzstd-dev                         # stored articles, compressed
+  libgumbo-dev                        # HTML pages: the WHATWG HTML5 parser
+  libcld2-dev                         # language detection of pages
+  zlib1g-dev                          # .html.gz, .warc.gz, gzip HTTP bodies
   libcli11-dev libfmt-dev             # the byline command
   libreadline-dev                     # the query shell
   libjemalloc-dev                     # the byline command's allocator
@@ -18,6 +21,7 @@ packages=(
   strace                              # I/O fault injection (tests/reliability)
   clang libclang-rt-14-dev            # libFuzzer targets (tools/fuzz.sh)
   libbenchmark-dev libsqlite3-dev     # benchmarks and the SQLite FTS5 peer
+  python3-readability                 # the benchmarks' extraction peer
   default-jdk-headless liblucene8-java  # the benchmarks' Lucene peer
 )
 
