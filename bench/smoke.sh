@@ -5,12 +5,33 @@
 # generated from the seed articles. LUCENE is "lucene" when byline_bench was
 # built with the Lucene peer, whose rows are then checked too.
 #   smoke.sh BYLINE_CORPUS BYLINE_BENCH SEED_CORPUS_DIR WORK_DIR [LUCENE]
+#
+# The extraction benchmark has its own mode, one quick pass over the labelled
+# pages: it must run and print its quality figures (no timing is asserted).
+#   smoke.sh --extraction BYLINE_EXTRACTION_BENCH
 set -euo pipefail
+
+fail() { echo "smoke: FAIL: $*" >&2; exit 1; }
+
+if [ "${1:-}" = --extraction ]; then
+  extraction=$2
+  out=$("$extraction" --passes=1 --verbose) || { echo "$out"; fail "byline_extraction_bench failed"; }
+  echo "$out"
+  grep -Eq '^byline +[0-9.]+ +[0-9.]+ +[0-9.]+ ' <<<"$out" || fail "no byline P/R/F1 row"
+  grep -Eq '^readability +([0-9.]+ +[0-9.]+ +[0-9.]+ |unavailable: )' <<<"$out" ||
+    fail "no readability row (figures or why it is unavailable)"
+  for field in title date source author url lang; do
+    grep -Eq "^$field +[0-9.]+ " <<<"$out" || fail "no metadata row for $field"
+  done
+  json=$("$extraction" --passes=1 --no-peer --json) || fail "byline_extraction_bench --json failed"
+  grep -q '"f1"' <<<"$json" || fail "no F1 in the JSON output"
+  echo "smoke: ok"
+  exit 0
+fi
+
 corpus_tool=$1 bench=$2 seeds=$3 work=$4 lucene=${5:-}
 rm -rf "$work"
 mkdir -p "$work/brown"
-
-fail() { echo "smoke: FAIL: $*" >&2; exit 1; }
 
 # Brown: tags stripped, quotes and punctuation spaced as in ordinary text.
 printf 'ca01 news\n' >"$work/brown/cats.txt"

@@ -72,8 +72,8 @@ byline::SearchOptions parse_search_options(const char* options_json) {
       const auto field = byline::parse_facet_field(rest.substr(0, comma));
       if (!field) {
         throw byline::Error(byline::Error::Kind::invalid_argument,
-                            "search options: \"facets\" lists source, year, month or day, "
-                            "separated by commas");
+                            "search options: \"facets\" lists source, year, month, day or "
+                            "author, separated by commas");
       }
       byline::FacetRequest request;
       request.field = *field;
@@ -230,6 +230,11 @@ const char* byline_hit_source(const byline_results* results, size_t i) {
 const char* byline_hit_date(const byline_results* results, size_t i) {
   const byline::Hit* h = hit(results, i, __func__);
   return h == nullptr ? nullptr : h->date.c_str();
+}
+
+const char* byline_hit_author(const byline_results* results, size_t i) {
+  const byline::Hit* h = hit(results, i, __func__);
+  return h == nullptr ? nullptr : h->author.c_str();
 }
 
 const char* byline_hit_url(const byline_results* results, size_t i) {

@@ -70,7 +70,8 @@ byline_status byline_writer_add_json(byline_writer* writer, const char* article_
     byline_writer& handle = live(writer, fn, "writer");
     require(article_json, "article_json");
     const byline::capi::JsonObject json(
-        article_json, "article", {"id", "title", "source", "date", "url", "path", "lang", "body"});
+        article_json, "article",
+        {"id", "title", "source", "date", "author", "url", "path", "lang", "body"});
     byline::Article article;
     auto id = json.string("id");
     auto body = json.string("body");
@@ -83,6 +84,7 @@ byline_status byline_writer_add_json(byline_writer* writer, const char* article_
     article.title = json.string("title").value_or("");
     article.source = json.string("source").value_or("");
     article.date = json.string("date").value_or("");
+    article.author = json.string("author").value_or("");
     article.url = json.string("url").value_or("");
     article.path = json.string("path").value_or("");
     article.lang = json.string("lang").value_or("");

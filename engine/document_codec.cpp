@@ -99,9 +99,11 @@ Frames decompressed(std::string_view data, std::size_t max_frames) {
 }  // namespace
 
 std::string encode_article(const Article& a, std::string_view body_resume) {
-  const nlohmann::json j = {{"id", a.id},     {"title", a.title}, {"source", a.source},
-                            {"date", a.date}, {"url", a.url},     {"path", a.path},
-                            {"lang", a.lang}};
+  // "author" came after index format 3 (see schema.hpp): fields written
+  // before it lack it, and read as no author.
+  const nlohmann::json j = {{"id", a.id},     {"title", a.title},   {"source", a.source},
+                            {"date", a.date}, {"author", a.author}, {"url", a.url},
+                            {"path", a.path}, {"lang", a.lang}};
   // Invalid UTF-8 cannot reach here (the indexer converts or rejects it), but
   // if it did, storing U+FFFD beats throwing in the middle of a batch. JSON
   // output never holds a raw newline, so the first one ends the fields.
@@ -153,6 +155,8 @@ class FieldsReader {
       return &a.source;
     if (key == "date")
       return &a.date;
+    if (key == "author")
+      return &a.author;
     if (key == "url")
       return &a.url;
     if (key == "path")
@@ -233,8 +237,16 @@ Article fields_of(std::string_view text) {
   try {
     const auto j = nlohmann::json::parse(text.substr(0, end));
     const auto field = [&](const char* name) { return j.value(name, std::string()); };
-    return Article{field("id"),  field("title"), field("source"), field("date"),
-                   field("url"), field("path"),  field("lang"),   {}};
+    Article a;
+    a.id = field("id");
+    a.title = field("title");
+    a.source = field("source");
+    a.date = field("date");
+    a.author = field("author");
+    a.url = field("url");
+    a.path = field("path");
+    a.lang = field("lang");
+    return a;
   } catch (const nlohmann::json::exception& e) {
     damaged(e.what());
   }

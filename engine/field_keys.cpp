@@ -13,6 +13,26 @@ std::string source_key(Analyzer& analyzer, std::string_view source) {
   return key;
 }
 
+std::vector<std::string_view> author_names(std::string_view authors) {
+  std::vector<std::string_view> names;
+  constexpr std::string_view kSpace = " \t\r\n\f\v";
+  while (!authors.empty()) {
+    const std::size_t end = std::min(authors.find_first_of(",;"), authors.size());
+    std::string_view name = authors.substr(0, end);
+    authors.remove_prefix(std::min(end + 1, authors.size()));
+    const std::size_t first = name.find_first_not_of(kSpace);
+    if (first == std::string_view::npos)
+      continue;
+    name = name.substr(first, name.find_last_not_of(kSpace) - first + 1);
+    names.push_back(name);
+  }
+  return names;
+}
+
+std::string author_key(Analyzer& analyzer, std::string_view name) {
+  return source_key(analyzer, name);
+}
+
 std::string alias_key(Analyzer& analyzer, std::string_view member) {
   std::string key;
   for (const Token& token : analyzer.analyze(member)) {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "byline/analyzer.hpp"
 
@@ -14,6 +15,15 @@ namespace byline::detail {
 // analyzer normalizes them, joined, so that a source matches regardless of
 // case, accents, spacing and punctuation.
 [[nodiscard]] std::string source_key(Analyzer& analyzer, std::string_view source);
+
+// The names in an article's author field: split at commas and semicolons,
+// each trimmed, empty ones left out: "Jane Doe, John Roe" -> {"Jane Doe",
+// "John Roe"}. Views into `authors`.
+[[nodiscard]] std::vector<std::string_view> author_names(std::string_view authors);
+
+// An author's key, normalized as a source's is (source_key()): "Jane Doe" ->
+// "janedoe".
+[[nodiscard]] std::string author_key(Analyzer& analyzer, std::string_view name);
 
 // An alias member's key: its words as the analyzer normalizes them (not
 // stemmed), joined by single spaces: "Islamic State" -> "islamic state".

@@ -62,6 +62,19 @@ IndexStats Index::stats() const {
       if (term.size() > source_prefix.size() && !(term[2] >= 'A' && term[2] <= 'Z'))
         ++s.sources;
     }
+    const std::string author_prefix(schema::prefix::kAuthor);
+    for (auto it = db.allterms_begin(author_prefix); it != db.allterms_end(author_prefix);) {
+      const std::string term = *it;
+      // XAW<word> terms share the prefix, and sort together: author keys
+      // are lower case.
+      if (term.size() > author_prefix.size() && term[2] >= 'A' && term[2] <= 'Z') {
+        it.skip_to(author_prefix + "[");
+        continue;
+      }
+      if (term.size() > author_prefix.size())
+        ++s.authors;
+      ++it;
+    }
     s.first_date = iso(db.get_value_lower_bound(schema::slot::kDate));
     s.last_date = iso(db.get_value_upper_bound(schema::slot::kDate));
     s.bytes_on_disk = folder_bytes(path());

@@ -12,6 +12,12 @@
 //   Q<id>       the article id, unique: re-indexing replaces.
 //   XS<key>     source, normalized key ("BBC News" -> "bbcnews"): filters, facets.
 //   XSW<word>   each word of the source ("bbc", "news"): source:bbc.
+//   XA<key>     each author's name, normalized as a source is ("Jane Doe" ->
+//               "janedoe"): author: filters.
+//   XAW<word>   each word of each author's name, unstemmed, with positions
+//               (kAuthorNameGap apart from one name to the next) and no
+//               wdf, so that author:"jane doe" is a phrase within one name
+//               and the body's length, hence its ranking, is unchanged.
 //   D<yyyymmdd> M<yyyymm> Y<yyyy>   publication day, month, year.
 //   L<lang>     language code.
 // Stored document data: the article as JSON (see document_codec.hpp).
@@ -34,6 +40,12 @@ namespace byline::schema {
 // which a reader of format 2 would call damaged. An older index is read as
 // it is, and marked with this version at a writer's first commit to it, as
 // the articles added then are stored this version's way.
+//
+// Not bumped for the author field (XA, XAW, slot kAuthor, "author" in the
+// stored fields): it only adds. An index made before it reads as articles
+// without an author; a byline made before it reads a newer index too, since
+// the stored fields reader skips keys it does not know and no term or slot
+// it reads changed meaning.
 inline constexpr int kFormatVersion = 3;
 inline constexpr int kOldestReadableFormat = 1;
 
@@ -44,6 +56,8 @@ inline constexpr std::string_view kExact = "";
 inline constexpr std::string_view kId = "Q";
 inline constexpr std::string_view kSource = "XS";
 inline constexpr std::string_view kSourceWord = "XSW";
+inline constexpr std::string_view kAuthor = "XA";
+inline constexpr std::string_view kAuthorWord = "XAW";
 inline constexpr std::string_view kDay = "D";
 inline constexpr std::string_view kMonth = "M";
 inline constexpr std::string_view kYear = "Y";
@@ -62,6 +76,8 @@ inline constexpr Xapian::valueno kBodyStart = 4;  // first body position, decima
 // stores the same, with the body's sentences, beside the article
 // (engine/document_codec.hpp), which a hit reads anyway. Read when present.
 inline constexpr Xapian::valueno kBodyResume = 5;
+// The author field as written ("Jane Doe, John Roe"): the author facet.
+inline constexpr Xapian::valueno kAuthor = 6;
 }  // namespace slot
 
 namespace metadata {
@@ -73,6 +89,9 @@ inline constexpr std::string_view kCreatedBy = "byline.created_by";
 
 inline constexpr Xapian::termcount kTitleWdfBoost = 3;
 inline constexpr Xapian::termpos kBodyPositionGap = 100;
+// Between the XAW positions of one author's name and the next: no phrase
+// spans two names.
+inline constexpr Xapian::termpos kAuthorNameGap = 10;
 // Ids become Q terms; Xapian refuses terms over 245 bytes.
 inline constexpr std::size_t kMaxIdBytes = 200;
 

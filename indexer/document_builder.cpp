@@ -108,6 +108,29 @@ Xapian::termpos DocumentBuilder::index_text(Xapian::Document& doc, std::string_v
   return used;
 }
 
+void DocumentBuilder::index_authors(Xapian::Document& doc, std::string_view authors) {
+  Xapian::termpos next = 1;
+  for (const std::string_view name : author_names(authors)) {
+    const std::string key = author_key(analyzer_, name);
+    if (!key.empty())
+      doc.add_boolean_term(prefixed(schema::prefix::kAuthor, key));
+    Xapian::termpos used = 0;
+    for (const Token& word : analyzer_.analyze(name)) {
+      // A compound's joined form ("jeanluc" of "Jean-Luc") matches as a
+      // word, without a position; no wdf either way (see schema.hpp).
+      if (word.joined) {
+        doc.add_boolean_term(prefixed(schema::prefix::kAuthorWord, word.term));
+        continue;
+      }
+      doc.add_posting(prefixed_term(schema::prefix::kAuthorWord, word.term), next + word.position,
+                      0);
+      used = word.position + 1;
+    }
+    next += used + schema::kAuthorNameGap;
+  }
+  doc.add_value(schema::slot::kAuthor, std::string(authors));
+}
+
 Xapian::Document DocumentBuilder::build(const Article& article) {
   check_id(article.id);
   std::optional<DateKeys> date;
@@ -146,6 +169,8 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
     }
     doc.add_value(schema::slot::kSource, article.source);
   }
+  if (!article.author.empty())
+    index_authors(doc, article.author);
   if (date) {
     doc.add_boolean_term(prefixed(schema::prefix::kDay, date->day));
     doc.add_boolean_term(prefixed(schema::prefix::kMonth, date->month));

@@ -35,6 +35,9 @@ class DocumentBuilder {
   Xapian::termpos index_text(Xapian::Document& doc, std::string_view text,
                              Xapian::termpos first_position, bool is_title);
 
+  // The author field's terms and value (engine/schema.hpp).
+  void index_authors(Xapian::Document& doc, std::string_view authors);
+
   // `prefix` + `value` in term_ (valid until the next call).
   const std::string& prefixed_term(std::string_view prefix, const std::string& value);
 

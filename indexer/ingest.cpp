@@ -19,11 +19,17 @@
 #include "indexer/decode.hpp"
 #include "indexer/document_builder.hpp"
 #include "indexer/handoff_queue.hpp"
+#include "indexer/html_charset.hpp"
+#include "indexer/input_file.hpp"
 #include "indexer/json_lines.hpp"
 #include "indexer/manifest.hpp"
 #include "indexer/metadata.hpp"
+#include "indexer/page_article.hpp"
+#include "indexer/prefixed_streambuf.hpp"
 #include "indexer/shard_build.hpp"
 #include "indexer/sources.hpp"
+#include "indexer/text_chrome.hpp"
+#include "indexer/warc_reader.hpp"
 #include "indexer/writer_access.hpp"
 
 namespace byline {
@@ -38,13 +44,21 @@ namespace fs = std::filesystem;
 // bounds it near 600 MB.
 constexpr std::size_t kMaxTextBytes = std::size_t{16} << 20;
 constexpr std::string_view kMaxTextName = "16 MiB";
+// A web page is mostly markup, and saved pages carry their images inline
+// (data: URLs): tens of megabytes with an article of a few kilobytes. Its
+// main text is what is analysed; parsing costs about ten times the page.
+constexpr std::size_t kMaxPageBytes = std::size_t{64} << 20;
+constexpr std::string_view kMaxPageName = "64 MiB";
 constexpr std::string_view kDefaultLang = "en";
 constexpr std::string_view kStandardInput = "-";
 
-std::string too_large_message(std::uintmax_t bytes) {
-  return "file too large (" + std::to_string(bytes) + " bytes; the limit is " +
-         std::string(kMaxTextName) + ")";
-}
+// Where a web page came from, beyond its file: a crawl's record.
+struct PageOrigin {
+  std::string where;          // "record 7 (offset 1234): ", to start a diagnostic; or ""
+  std::string url;            // the WARC-Target-URI
+  std::string language;       // the Content-Language header
+  std::string fallback_date;  // the WARC-Date: when the page was fetched, a last resort
+};
 
 // 64-bit FNV-1a: stable across platforms and runs, so the same text piped in
 // twice gets the same id and replaces itself.
@@ -73,6 +87,7 @@ struct KnownFields {
   std::optional<std::string> title;
   std::optional<std::string> source;
   std::optional<std::string> date;
+  std::optional<std::string> author;
   std::optional<std::string> lang;
   std::optional<std::string> url;
 };
@@ -88,12 +103,10 @@ std::string default_id(const fs::path& file, const fs::path& root) {
     if (!below.empty() && *below.begin() != "..")
       relative = below;
   }
+  if (relative.extension() == ".gz" || relative.extension() == ".GZ")
+    relative.replace_extension();  // "page.html.gz" -> "page"
   return relative.replace_extension().generic_string();
 }
-
-struct FileCloser {
-  void operator()(std::FILE* f) const noexcept { std::fclose(f); }
-};
 
 // What reading the inputs produces, in input order: an article analysed and
 // ready to add, or a problem to report.
@@ -106,6 +119,7 @@ struct Item {
   std::size_t bytes = 0;              // input bytes read so far
   std::string path;                   // the file being read
   std::size_t line = 0;               // of the article in it (JSON Lines)
+  std::optional<CrawlSummary> crawl;  // instead: what a WARC file held, once read
 };
 
 // Analysed documents waiting for the writer: enough to ride out a commit's
@@ -209,6 +223,12 @@ class Ingestion {
         case detail::Source::Kind::json_lines:
           read_json_lines_file(source.path);
           break;
+        case detail::Source::Kind::html:
+          read_html_file(source.path, source.root);
+          break;
+        case detail::Source::Kind::warc:
+          read_warc_file(source.path);
+          break;
         case detail::Source::Kind::standard_input:
           read_standard_input();
           break;
@@ -271,6 +291,10 @@ class Ingestion {
   // On the writing side (the caller's thread): adds, counts, commits, and
   // calls the caller back.
   void apply(Item item) {
+    if (item.crawl) {
+      summary_.crawls.push_back(std::move(*item.crawl));
+      return;
+    }
     if (item.unanalysed) {
       shards_->add(std::move(*item.unanalysed), item.path, item.line, item.warned);
       count_article(item);
@@ -438,8 +462,11 @@ class Ingestion {
   }
 
   // An article from its text and what is known of it already.
+  // A scrape (a text file or piped text, as opposed to a JSON Lines body,
+  // which is taken as given) loses its lines of page chrome; its metadata is
+  // looked for in all of it, as mastheads and "Source:" lines are chrome.
   Article build(std::string text, const KnownFields& known, const std::string& path,
-                std::size_t line, bool& warned) {
+                std::size_t line, bool& warned, bool scrape = false) {
     Article article;
     const auto title = given(known.title);
     const auto date = given(known.date);
@@ -452,9 +479,14 @@ class Ingestion {
     article.title = detail::normalize_whitespace(title ? *title : extracted.title);
     article.source = detail::normalize_whitespace(source ? *source : extracted.source);
     article.date = date ? checked_date(*date, path, line, warned) : extracted.date;
+    article.author = detail::normalize_whitespace(given(known.author).value_or(""));
     article.lang = given(known.lang).value_or(std::string(kDefaultLang));
     article.url = given(known.url).value_or("");
+    // The title off first, so that finding where the article starts looks
+    // at the body only.
     article.body = detail::body_without_title(text, article.title);
+    if (scrape)
+      article.body = detail::remove_chrome_lines(article.body);
     return article;
   }
 
@@ -475,59 +507,154 @@ class Ingestion {
     }
     if (!known.id)
       known.id = "stdin-" + fnv1a_hex(decoded.text);
-    Article article = build(std::move(decoded.text), known, path, 0, warned);
+    Article article = build(std::move(decoded.text), known, path, 0, warned, /*scrape=*/true);
     article.path = article_path;
     add(std::move(article), path, 0, warned);
   }
 
-  void read_text_file(const fs::path& file, const fs::path& root) {
-    const std::string path = file.string();
+  // What a manifest entry says of a file; the id by default from its path.
+  KnownFields manifest_fields(const fs::path& file, const fs::path& root) {
     KnownFields known;
     known.id = default_id(file, root);
-    // Before anything can fail, so that the entry does not read as unused.
     if (const auto* entry = manifests_.find(file)) {
       if (given(entry->id))
         known.id = entry->id;
       known.title = entry->title;
       known.source = entry->source;
       known.date = entry->date;
+      known.author = entry->author;
       known.lang = entry->lang;
       known.url = entry->url;
     }
+    return known;
+  }
 
-    std::error_code ec;
-    const auto size = fs::file_size(file, ec);
-    if (!ec && size > kMaxTextBytes) {
-      skip(path, 0, too_large_message(size));
+  void read_text_file(const fs::path& file, const fs::path& root) {
+    const std::string path = file.string();
+    // Before anything can fail, so that the entry does not read as unused.
+    KnownFields known = manifest_fields(file, root);
+    auto input = detail::read_input_file(file, kMaxTextBytes, kMaxTextName, /*gunzip=*/false);
+    if (input.error) {
+      skip(path, 0, *input.error);
       return;
     }
-    std::unique_ptr<std::FILE, FileCloser> in(std::fopen(path.c_str(), "rb"));
+    bytes_ += input.bytes_read;
+    add_text(input.bytes, std::move(known), path, path);
+  }
+
+  // ------------------------------------------------------------- web pages
+
+  void read_html_file(const fs::path& file, const fs::path& root) {
+    const std::string path = file.string();
+    KnownFields known = manifest_fields(file, root);
+    auto input = detail::read_input_file(file, kMaxPageBytes, kMaxPageName, /*gunzip=*/true);
+    if (input.error) {
+      skip(path, 0, *input.error);
+      return;
+    }
+    bytes_ += input.bytes_read;
+    add_page_bytes(input.bytes, {}, std::move(known), path, 0, path);
+  }
+
+  // A page's raw bytes: decoded by its declared or detected charset, then added.
+  void add_page_bytes(std::string_view bytes, std::string_view http_charset, KnownFields known,
+                      const std::string& path, std::size_t line, const std::string& article_path,
+                      const PageOrigin& origin = {}) {
+    auto decoded = detail::decode_html(bytes, http_charset);
+    if (!decoded.ok()) {
+      skip(path, line, origin.where + *decoded.error);
+      return;
+    }
+    bool warned = false;
+    if (decoded.warning) {
+      warning(path, line, origin.where + *decoded.warning);
+      warned = true;
+    }
+    add_page(decoded.text, std::move(known), path, line, article_path, origin, warned);
+  }
+
+  // One article from a decoded page: its main text and its metadata, with
+  // what is known already (manifest, JSON fields) winning.
+  void add_page(std::string_view html, KnownFields known, const std::string& path, std::size_t line,
+                const std::string& article_path, const PageOrigin& origin, bool warned) {
+    detail::PageArticle page = detail::extract_page_article(html, origin.url, origin.language);
+    if (page.error) {
+      skip(path, line, origin.where + *page.error);
+      return;
+    }
+    if (!known.id) {
+      // A crawled page: one id per article however many URLs reached it.
+      const std::string& url = !page.url.empty() ? page.url : origin.url;
+      known.id = "url-" + fnv1a_hex(url.empty() ? html : std::string_view(url));
+    }
+    Article article;
+    article.id = *known.id;
+    article.title = detail::normalize_whitespace(given(known.title).value_or(page.title));
+    article.source = detail::normalize_whitespace(given(known.source).value_or(page.source));
+    article.author = detail::normalize_whitespace(given(known.author).value_or(page.author));
+    if (const auto date = given(known.date))
+      article.date = checked_date(*date, path, line, warned);
+    else if (!page.date.empty())
+      article.date = page.date;
+    else
+      article.date = detail::normalize_date(origin.fallback_date).value_or("");
+    article.lang =
+        given(known.lang).value_or(page.lang.empty() ? std::string(kDefaultLang) : page.lang);
+    article.url = given(known.url).value_or(!page.url.empty() ? page.url : origin.url);
+    article.body = detail::body_without_title(page.body, article.title);
+    article.path = article_path;
+    if (detail::normalize_whitespace(article.body).empty()) {
+      skip(path, line, origin.where + "no article text found in the page");
+      return;
+    }
+    add(std::move(article), path, line, warned);
+  }
+
+  // ------------------------------------------------------------- crawls
+
+  void read_warc_file(const fs::path& file) {
+    const std::string path = file.string();
+    (void)manifests_.find(file);  // per-record metadata: a manifest entry has nothing to add
+    std::ifstream in(file, std::ios::binary);
     if (!in) {
       const int code = errno;
       skip(path, 0, std::string("cannot open: ") + std::strerror(code));
       return;
     }
-    std::string bytes;
-    if (!ec)
-      bytes.reserve(size);
-    char buffer[64 * 1024];
-    while (bytes.size() <= kMaxTextBytes) {
-      const std::size_t n = std::fread(buffer, 1, sizeof buffer, in.get());
-      bytes.append(buffer, n);
-      if (n < sizeof buffer)
-        break;
+    read_warc(in, path);
+  }
+
+  void read_warc(std::istream& in, const std::string& path) {
+    detail::WarcReader reader(in);
+    std::uint64_t last_offset = 0;
+    while (auto item = reader.next()) {
+      if (auto* page = std::get_if<detail::WarcPage>(&*item)) {
+        bytes_ += page->offset - std::min(page->offset, last_offset);
+        last_offset = page->offset;
+        PageOrigin origin;
+        origin.where = "record " + std::to_string(page->record) + " (offset " +
+                       std::to_string(page->offset) + "): ";
+        origin.url = page->target_uri;
+        origin.language = page->content_language;
+        origin.fallback_date = page->date;
+        for (const auto& note : page->warnings)
+          warning(path, 0, origin.where + note);
+        add_page_bytes(page->html_bytes, page->http_charset, {}, path, 0, path, origin);
+      } else if (auto* problem = std::get_if<detail::WarcProblem>(&*item)) {
+        skip(path, 0,
+             "record " + std::to_string(problem->record) + " (offset " +
+                 std::to_string(problem->offset) + "): " + problem->message);
+      }
+      // WarcSkipped: counted by the reader, summed up below.
     }
-    if (std::ferror(in.get())) {
-      const int code = errno;
-      skip(path, 0, std::string("cannot read: ") + std::strerror(code));
-      return;
-    }
-    if (bytes.size() > kMaxTextBytes) {  // grew since, or not a regular file
-      skip(path, 0, too_large_message(bytes.size()));
-      return;
-    }
-    bytes_ += bytes.size();
-    add_text(bytes, std::move(known), path, path);
+    if (in.bad())
+      skip(path, 0, "read error; the rest of the file was not indexed");
+    const auto& counts = reader.counts();
+    Item item;
+    item.crawl =
+        CrawlSummary{path,          counts.records, counts.pages,  counts.non_html, counts.revisits,
+                     counts.not_ok, counts.other,   counts.broken, counts.summary()};
+    emit(std::move(item));
   }
 
   // ------------------------------------------------------------- JSON Lines
@@ -581,15 +708,28 @@ class Ingestion {
     KnownFields known;
     known.id = detail::string_field(*object, "id", problem, /*allow_integer=*/true);
     auto body = detail::string_field(*object, "body", problem);
+    auto html = detail::string_field(*object, "html", problem);
     known.title = detail::string_field(*object, "title", problem);
     known.source = detail::string_field(*object, "source", problem);
     known.date = detail::string_field(*object, "date", problem);
+    known.author = detail::string_field(*object, "author", problem);
     known.lang = detail::string_field(*object, "lang", problem);
     known.url = detail::string_field(*object, "url", problem);
+    if (problem.empty() && body && html)
+      problem = "both \"body\" and \"html\": give one";
+    if (problem.empty() && html && !body) {
+      // A scraper's page: "id" may be left out, as the page's URL names it.
+      if (!given(known.id))
+        known.id.reset();
+      PageOrigin origin;
+      origin.url = given(known.url).value_or("");
+      add_page(*html, std::move(known), path, line, article_path, origin, false);
+      return;
+    }
     if (problem.empty() && !given(known.id))
       problem = "missing \"id\"";
     if (problem.empty() && !body)
-      problem = "missing \"body\"";
+      problem = "missing \"body\" (or \"html\")";
     if (problem.empty() && detail::normalize_whitespace(*body).empty())
       problem = "empty \"body\"";
     if (!problem.empty()) {
@@ -619,12 +759,26 @@ class Ingestion {
       prefix += static_cast<char>(c);
       c = buffer->snextc();
     }
+    const auto first = c;  // the first character that is not white space
     if (c == '{') {
       const auto lines_before =
           static_cast<std::size_t>(std::count(prefix.begin(), prefix.end(), '\n'));
       bytes_ += prefix.size();
       read_json_lines(in, path, /*article_path=*/"", lines_before);
       return;
+    }
+    // A crawl: "WARC/1.x", or gzip (a .warc.gz; a gzipped page or text
+    // would need its name to be told apart, and has none here).
+    if (prefix.empty() && (c == 'W' || c == 0x1f)) {
+      char head[5] = {};
+      const auto n = std::max<std::streamsize>(buffer->sgetn(head, sizeof head), 0);
+      prefix.assign(head, static_cast<std::size_t>(n));
+      if (prefix == "WARC/" || (prefix.size() >= 2 && prefix[1] == '\x8b')) {
+        detail::PrefixedStreambuf whole(std::move(prefix), *buffer);
+        std::istream crawl(&whole);
+        read_warc(crawl, path);
+        return;
+      }
     }
 
     std::string bytes = std::move(prefix);
@@ -640,6 +794,12 @@ class Ingestion {
       return;
     }
     bytes_ += bytes.size();
+    if (first == '<') {  // a web page, as browsers sniff one: markup from the first character
+      KnownFields known;
+      known.id = "stdin-" + fnv1a_hex(bytes);
+      add_page_bytes(bytes, {}, std::move(known), path, 0, /*article_path=*/"");
+      return;
+    }
     add_text(bytes, {}, path, /*article_path=*/"");
   }
 

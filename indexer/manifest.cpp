@@ -48,6 +48,7 @@ std::optional<ManifestEntry> parse_entry(std::string_view text, std::string& err
   entry.title = string_field(*object, "title", error);
   entry.source = string_field(*object, "source", error);
   entry.date = string_field(*object, "date", error);
+  entry.author = string_field(*object, "author", error);
   entry.lang = string_field(*object, "lang", error);
   entry.url = string_field(*object, "url", error);
   if (!error.empty())

@@ -1,7 +1,8 @@
 // Manifests: JSON Lines files that give the true metadata of plain-text
 // articles, one object per article keyed by "file":
 //   {"file": "000_948900f74b3c9d2b.txt", "id": "...", "title": "...",
-//    "source": "Al Jazeera", "date": "2014-09-15", "lang": "en", "url": "..."}
+//    "source": "Al Jazeera", "date": "2014-09-15", "author": "Jane Doe",
+//    "lang": "en", "url": "..."}
 // "file" is relative to the manifest's folder; every other field is optional.
 #pragma once
 
@@ -22,6 +23,7 @@ struct ManifestEntry {
   std::optional<std::string> title;
   std::optional<std::string> source;
   std::optional<std::string> date;  // as written; ingest normalizes it
+  std::optional<std::string> author;
   std::optional<std::string> lang;
   std::optional<std::string> url;
   std::string manifest;  // the manifest's path, for diagnostics

@@ -7,9 +7,12 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <map>
 #include <vector>
 
 #include "engine/utf8.hpp"
+#include "indexer/localized_dates.hpp"
+#include "indexer/text_chrome.hpp"
 
 namespace byline::detail {
 
@@ -452,8 +455,43 @@ LetterCase letter_case(std::string_view text) {
   return counts;
 }
 
-// A line that is a date and little else: "2014-09-15 17:34", "Monday,
-// September 15, 2014 10:32 AM EDT", "Published: 15 Sep 2014, updated ...".
+// The latest year (kMinYear..kMaxYear) the text mentions outside
+// [skip_begin, skip_end): a number of four digits standing alone, as in
+// "in 2003", "2014-09-15", "15.09.2014". Zero when there is none.
+int latest_year_outside(std::string_view text, std::size_t skip_begin, std::size_t skip_end) {
+  int latest = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    if (!is_digit(text[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < text.size() && is_digit(text[j]))
+      ++j;
+    const bool outside = j <= skip_begin || i >= skip_end;
+    if (outside && j - i == 4 && (i == 0 || !is_wordish(text[i - 1])) &&
+        (j == text.size() || !is_wordish(text[j]))) {
+      const int year = std::stoi(std::string(text.substr(i, 4)));
+      if (year >= kMinYear && year <= kMaxYear)
+        latest = std::max(latest, year);
+    }
+    i = j;
+  }
+  return latest;
+}
+
+// True when a date is plainly when the page was scraped or generated, not
+// when the article was published: its year is past every year the rest of
+// the text mentions, by more than one (an article reports on its present
+// and its past; the scraper stamps "01/22/2025 06:34:37 am" years later).
+// A text that mentions no other year cannot tell, and the date stands.
+bool is_later_than_the_text(std::string_view text, const DateMatch& match) {
+  const int latest = latest_year_outside(text, match.begin, match.end);
+  return latest != 0 && match.date.year > latest + 1;
+}
+
+}  // namespace
+
 bool is_date_line(std::string_view normalized) {
   constexpr std::size_t kMaxOtherWords = 4;
   const auto dates = scan_dates(normalized);
@@ -481,6 +519,8 @@ bool is_date_line(std::string_view normalized) {
   return other_words <= kMaxOtherWords;
 }
 
+namespace {
+
 bool looks_like_headline(std::string_view line) {
   constexpr std::size_t kMinWords = 5;
   constexpr std::size_t kMaxCharacters = 200;
@@ -507,7 +547,7 @@ bool looks_like_headline(std::string_view line) {
     if (last_word.find('.') == last_word.size() - 1)
       return false;
   }
-  return !is_date_line(line);
+  return !is_date_line(line) && !is_chrome_line(line);
 }
 
 // Web page furniture that is set in capitals but names no outlet.
@@ -560,6 +600,170 @@ std::optional<std::string> source_from_line(std::string_view normalized) {
   return std::string(name);
 }
 
+// ------------------------------------------------- the page naming itself
+
+bool is_capitalised(std::string_view word) {
+  if (word.empty())
+    return false;
+  const auto d = utf8::decode(word, 0);
+  return u_isupper(static_cast<UChar32>(d.code_point)) || is_digit(word.front());
+}
+
+// Words ("BBC", "News24", "Al-Ahram") read from `text` while they are
+// capitalised, at most `max_words`; the name ends at punctuation after a word.
+std::string name_at(std::string_view text, std::size_t max_words) {
+  std::string name;
+  std::size_t words = 0;
+  for (std::size_t i = 0; i < text.size() && words < max_words;) {
+    std::size_t j = text.find(' ', i);
+    if (j == std::string_view::npos)
+      j = text.size();
+    std::string_view word = text.substr(i, j - i);
+    bool last = false;
+    while (!word.empty() && (word.back() == '.' || word.back() == ',' || word.back() == ':' ||
+                             word.back() == ';' || word.back() == '!' || word.back() == '?')) {
+      word.remove_suffix(1);
+      last = true;
+    }
+    if (!is_capitalised(word) || !std::all_of(word.begin(), word.end(), [](char c) {
+          return is_digit(c) || is_wordish(c) || c == '-' || c == '&';
+        })) {
+      break;
+    }
+    if (!name.empty())
+      name += ' ';
+    name.append(word);
+    ++words;
+    if (last)
+      break;
+    i = j + 1;
+  }
+  return name;
+}
+
+bool starts_with_ci(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && lower_ascii(text.substr(0, prefix.size())) == prefix;
+}
+
+// Names a page gives itself in its furniture, each with how often:
+// "Inside News24", "published on News24", "Join the News24 Community",
+// "News24 allows you ...", "© 2014 The Daily Planet". An outlet the article
+// quotes ("The BBC says") is in no such phrase.
+void count_self_references(std::string_view line, std::map<std::string, std::size_t>& counts,
+                           std::map<std::string, std::string>& spelling) {
+  constexpr std::size_t kMaxNameWords = 3;
+  const auto add = [&](const std::string& name, std::size_t weight) {
+    if (name.empty())
+      return;
+    const std::string key = fold_case(name);
+    counts[key] += weight;
+    spelling.emplace(key, name);
+  };
+  const std::size_t words = words_of(line).size();
+  // A whole line: "Inside News24", "Welcome to The Planet".
+  for (const std::string_view opening : {"inside ", "welcome to ", "about "}) {
+    if (words <= kMaxNameWords + 2 && starts_with_ci(line, opening)) {
+      const std::string_view rest = line.substr(opening.size());
+      const std::string name = name_at(rest, kMaxNameWords);
+      if (name.size() == rest.size())
+        add(name, 1);
+    }
+  }
+  // "Join the News24 Community"
+  if (starts_with_ci(line, "join the ")) {
+    const std::string name = name_at(line.substr(9), kMaxNameWords);
+    const std::string_view after = line.substr(std::min(line.size(), 9 + name.size()));
+    if (starts_with_ci(after, " community"))
+      add(name, 1);
+  }
+  // "... to get published on News24."
+  for (const std::string_view phrase : {"published on ", "posted on ", "submitted to "}) {
+    const std::string lower = lower_ascii(line);
+    for (std::size_t at = lower.find(phrase); at != std::string::npos;
+         at = lower.find(phrase, at + 1)) {
+      add(name_at(line.substr(at + phrase.size()), kMaxNameWords), 1);
+    }
+  }
+  // "News24 allows you to edit ..."
+  {
+    const std::string name = name_at(line, kMaxNameWords);
+    const std::string_view after = line.substr(std::min(line.size(), name.size()));
+    for (const std::string_view verb : {" allows you", " reserves the right", " publishes all",
+                                        " encourages commentary", " welcomes your"}) {
+      if (!name.empty() && starts_with_ci(after, verb))
+        add(name, 1);
+    }
+  }
+  // "© 2014 The Daily Planet", "Copyright 2014 The Daily Planet": certain.
+  for (const std::string_view mark : {"\xC2\xA9 ", "copyright "}) {
+    if (starts_with_ci(line, mark) && words <= 8) {
+      const auto is_year_part = [](char c) { return is_digit(c) || c == ' ' || c == '-'; };
+      std::string_view rest = line.substr(mark.size());
+      while (!rest.empty() && is_year_part(rest.front()))
+        rest.remove_prefix(1);
+      const std::string name = name_at(rest, kMaxNameWords);
+      // The whole line, a year aside: "... Media Limited or its affiliated
+      // companies" names a company, not the outlet.
+      std::string_view after = rest.substr(std::min(rest.size(), name.size()));
+      while (!after.empty() && (is_year_part(after.front()) || after.front() == '.'))
+        after.remove_prefix(1);
+      if (after.empty())
+        add(name, 2);
+    }
+  }
+}
+
+bool is_news_word(std::string_view word) {
+  static constexpr std::string_view kNewsWords[] = {
+      "news",      "times",   "post",    "journal",     "herald",     "tribune",  "press",
+      "telegraph", "gazette", "daily",   "radio",       "television", "tv",       "chronicle",
+      "observer",  "courier", "zeitung", "nachrichten", "diario",     "noticias", "agency"};
+  const std::string lower = lower_ascii(word);
+  return std::find(std::begin(kNewsWords), std::end(kNewsWords), lower) != std::end(kNewsWords);
+}
+
+// The outlet of a byline that names one: "Analysis: Jeremy Bowen, BBC News,
+// Damascus", "By Jane Doe, The Daily Planet". The outlet must say it is one
+// (News, Times, Post, ...): "Jane Doe, Paris" names no outlet.
+std::optional<std::string> source_from_byline(std::string_view normalized) {
+  constexpr std::size_t kMaxWords = 12;
+  if (normalized.empty() || words_of(normalized).size() > kMaxWords)
+    return std::nullopt;
+  const char last = normalized.back();
+  if (last == '.' || last == '!' || last == '?')
+    return std::nullopt;
+  std::string_view rest = normalized;
+  if (const std::size_t colon = rest.find(": ");
+      colon != std::string_view::npos && words_of(rest.substr(0, colon)).size() <= 2) {
+    rest.remove_prefix(colon + 2);  // "Analysis: ", "Reporting: "
+  } else if (starts_with_ci(rest, "by ")) {
+    rest.remove_prefix(3);
+  }
+  std::vector<std::string_view> parts;
+  for (std::size_t i = 0;;) {
+    const std::size_t comma = rest.find(", ", i);
+    parts.push_back(
+        rest.substr(i, comma == std::string_view::npos ? std::string_view::npos : comma - i));
+    if (comma == std::string_view::npos)
+      break;
+    i = comma + 2;
+  }
+  if (parts.size() < 2 || parts.size() > 3)
+    return std::nullopt;
+  const auto capitalised_name = [](std::string_view part, std::size_t min, std::size_t max) {
+    const auto words = words_of(part);
+    return words.size() >= min && words.size() <= max && name_at(part, max) == part;
+  };
+  if (!capitalised_name(parts[0], 2, 4) || !capitalised_name(parts[1], 1, 4))
+    return std::nullopt;
+  if (parts.size() == 3 && !capitalised_name(parts[2], 1, 3))
+    return std::nullopt;
+  const auto org_words = words_of(parts[1]);
+  if (!std::any_of(org_words.begin(), org_words.end(), is_news_word))
+    return std::nullopt;
+  return std::string(parts[1]);
+}
+
 constexpr std::size_t kHeadlineSearchLines = 30;
 
 // Where the title sits: the index in `lines`, or nullopt.
@@ -593,6 +797,45 @@ std::string_view trim(std::string_view text) {
     end = start;
   }
   return text.substr(begin, end - begin);
+}
+
+// The name the page calls itself by at least twice (or once after a
+// copyright sign), else the outlet of a byline; empty when neither.
+std::string source_from_furniture(std::string_view text) {
+  constexpr std::size_t kMinReferences = 2;
+  std::map<std::string, std::size_t> counts;
+  std::map<std::string, std::string> spelling;
+  std::optional<std::string> byline;
+  for (std::size_t begin = 0; begin < text.size();) {
+    std::size_t end = text.find('\n', begin);
+    if (end == std::string_view::npos)
+      end = text.size();
+    const std::string_view line = trim(text.substr(begin, end - begin));
+    begin = end + 1;
+    // Furniture and bylines are short; a paragraph is not looked into.
+    constexpr std::size_t kMaxLineBytes = 400;
+    if (line.empty() || line.size() > kMaxLineBytes)
+      continue;
+    const std::string normalized = normalize_whitespace(line);
+    count_self_references(normalized, counts, spelling);
+    if (!byline)
+      byline = source_from_byline(normalized);
+  }
+  std::string best;
+  std::size_t best_count = 0;
+  bool tie = false;
+  for (const auto& [key, count] : counts) {
+    if (count > best_count) {
+      best = spelling[key];
+      best_count = count;
+      tie = false;
+    } else if (count == best_count) {
+      tie = true;
+    }
+  }
+  if (best_count >= kMinReferences && !tie)
+    return best;
+  return byline.value_or("");
 }
 
 }  // namespace
@@ -637,11 +880,41 @@ std::optional<std::string> normalize_date(std::string_view text) {
 }
 
 std::optional<std::string> find_date(std::string_view text) {
-  const auto found = scan_dates(text);
-  if (found.strong)
-    return format(found.strong->date);
-  if (found.weak)
-    return format(found.weak->date);
+  constexpr std::size_t kMaxCandidates = 16;
+  // Candidates in order of strength: English month-name and ISO dates, then
+  // month names of other languages, then numeric dates.
+  std::vector<DateMatch> candidates;
+  for (std::size_t i = 0; i < text.size() && candidates.size() < kMaxCandidates; ++i) {
+    if (auto m = strong_date_at(text, i)) {
+      candidates.push_back(*m);
+      i = m->end - 1;
+    }
+  }
+  if (candidates.empty()) {
+    for (const auto& found : find_localized_dates(text, kMaxCandidates)) {
+      // A month written as a word; numeric forms are weighed below.
+      const std::string_view span = text.substr(found.begin, found.end - found.begin);
+      if (std::none_of(span.begin(), span.end(), is_wordish))
+        continue;
+      Date date;
+      if (std::sscanf(found.date.c_str(), "%4d-%2d-%2d", &date.year, &date.month, &date.day) == 3)
+        candidates.push_back({date, found.begin, found.end});
+    }
+  }
+  if (!candidates.empty())
+    return format(candidates.front().date);
+  // Numeric dates are what scrapers and page generators stamp: one years
+  // past everything the text mentions is the scrape's, not the article's.
+  for (std::size_t i = 0; i < text.size() && candidates.size() < kMaxCandidates; ++i) {
+    if (auto m = weak_date_at(text, i)) {
+      candidates.push_back(*m);
+      i = m->end - 1;
+    }
+  }
+  for (const auto& candidate : candidates) {
+    if (!is_later_than_the_text(text, candidate))
+      return format(candidate.date);
+  }
   return std::nullopt;
 }
 
@@ -672,11 +945,16 @@ TextMetadata extract_metadata(std::string_view text) {
   if (metadata.source.empty() && title_line) {
     for (std::size_t i = 0; i < *title_line; ++i) {
       if (looks_like_masthead(lines[i].normalized)) {
-        metadata.source = title_case(lines[i].normalized);
+        // "CNN", "BBC": an acronym stays one; "CHINA TOPIX" -> "China Topix".
+        const std::string& masthead = lines[i].normalized;
+        const bool acronym = masthead.size() <= 4 && words_of(masthead).size() == 1;
+        metadata.source = acronym ? masthead : title_case(masthead);
         break;
       }
     }
   }
+  if (metadata.source.empty())
+    metadata.source = source_from_furniture(text);
   return metadata;
 }
 

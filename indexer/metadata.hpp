@@ -30,6 +30,11 @@ namespace byline::detail {
 // were taken in numeric form, so numeric dates are the weakest evidence.
 [[nodiscard]] std::optional<std::string> find_date(std::string_view text);
 
+// True when a line (whitespace-normalized) is a date and little else:
+// "2014-09-15 17:34", "Monday, September 15, 2014 10:32 AM EDT", "Published:
+// 15 Sep 2014": a date and at most four other words.
+[[nodiscard]] bool is_date_line(std::string_view normalized);
+
 struct TextMetadata {
   std::string title;   // empty when no line looks like a headline
   std::string date;    // "YYYY-MM-DD", or empty

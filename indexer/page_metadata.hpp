@@ -21,6 +21,11 @@ struct PageMetadata {
   std::string article_body;  // JSON-LD articleBody, when the page states it
 };
 
+// A language tag's ISO 639-1 code: "en-GB", "en_GB", "EN" -> "en"; renamed
+// codes updated ("iw" -> "he"); empty for anything that is not a two-letter
+// primary subtag ("x-default", "und"). Takes the first of a list ("de, en").
+[[nodiscard]] std::string language_code(std::string_view tag);
+
 // `page_url`: where the page came from (a WARC record's target URI), or
 // empty; it resolves relative canonical URLs and is the last-resort url.
 [[nodiscard]] PageMetadata extract_page_metadata(const HtmlTree& tree,

@@ -33,18 +33,41 @@ bool is_json_lines_name(const fs::path& path) {
   return extension == ".jsonl" || extension == ".ndjson";
 }
 
+// The extension before ".gz" ("page.html.gz" -> ".html"), else the extension.
+std::string extension_under_gzip(const fs::path& path) {
+  if (lower_extension(path) != ".gz")
+    return lower_extension(path);
+  return lower_extension(path.stem());
+}
+
+bool is_html_name(const fs::path& path) {
+  const std::string extension = extension_under_gzip(path);
+  return extension == ".html" || extension == ".htm" || extension == ".xhtml";
+}
+
+bool is_warc_name(const fs::path& path) {
+  return extension_under_gzip(path) == ".warc";
+}
+
 // How a file is read, by its name.
 Source::Kind kind_of(const fs::path& path) {
   if (path.filename() == kManifestName)
     return Source::Kind::manifest;
   if (path.filename() == kAliasesName)
     return Source::Kind::aliases;
-  return is_json_lines_name(path) ? Source::Kind::json_lines : Source::Kind::text;
+  if (is_json_lines_name(path))
+    return Source::Kind::json_lines;
+  if (is_html_name(path))
+    return Source::Kind::html;
+  if (is_warc_name(path))
+    return Source::Kind::warc;
+  return Source::Kind::text;
 }
 
 // A name below a folder that the walk reads.
 bool wanted(const fs::path& path) {
-  return lower_extension(path) == ".txt" || is_json_lines_name(path);
+  return lower_extension(path) == ".txt" || is_json_lines_name(path) || is_html_name(path) ||
+         is_warc_name(path);
 }
 
 // Whether `path` is `folder` or lies below it; both canonical.

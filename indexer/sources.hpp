@@ -14,6 +14,8 @@ struct Source {
   enum class Kind {
     text,            // one plain-text article
     json_lines,      // one article per line
+    html,            // one web page (.html, .htm, .xhtml, and each .gz)
+    warc,            // a web crawl (.warc, .warc.gz): a page per HTML response
     manifest,        // metadata for the text files of its folder
     aliases,         // an alias list (aliases.txt), loaded into the index
     standard_input,  // "-"
@@ -29,12 +31,14 @@ struct ExpandedInputs {
                                         // and links not followed
 };
 
-// Inputs in the order given; a folder contributes every *.txt, *.jsonl and
-// *.ndjson below it (extensions in any case), sorted by path bytes, and its
-// manifest.jsonl files as manifests and aliases.txt files as alias lists. A
-// file named manifest.jsonl (aliases.txt) is a manifest (an alias list)
-// wherever it comes from; any other file given explicitly is read by
-// its extension (.jsonl/.ndjson: JSON Lines, anything else: plain text).
+// Inputs in the order given; a folder contributes every *.txt, *.jsonl,
+// *.ndjson, *.html, *.htm, *.xhtml, *.warc below it (the last four also
+// gzip-compressed, *.html.gz; extensions in any case), sorted by path bytes,
+// and its manifest.jsonl files as manifests and aliases.txt files as alias
+// lists. A file named manifest.jsonl (aliases.txt) is a manifest (an alias
+// list) wherever it comes from; any other file given explicitly is read by
+// its extension (.jsonl/.ndjson: JSON Lines, the page and crawl extensions
+// above: HTML and WARC, anything else: plain text).
 //
 // A named input that is not a regular file or a folder (a named pipe, a
 // socket, a device) is an error diagnostic, not listed: reading it could

@@ -33,9 +33,9 @@ nlohmann::json results(const SearchResults& results, std::string_view query,
                        const SearchOptions& options) {
   nlohmann::json hits = nlohmann::json::array();
   for (const Hit& hit : results.hits) {
-    nlohmann::json entry = {{"rank", hit.rank},     {"id", hit.id},     {"title", hit.title},
-                            {"source", hit.source}, {"date", hit.date}, {"url", hit.url},
-                            {"score", hit.score}};
+    nlohmann::json entry = {{"rank", hit.rank},     {"id", hit.id},      {"title", hit.title},
+                            {"source", hit.source}, {"date", hit.date},  {"author", hit.author},
+                            {"url", hit.url},       {"score", hit.score}};
     if (options.snippets.title) {
       entry["title_highlights"] = spans(hit.title_highlights);
       entry["title_html"] = mark_up(hit.title, hit.title_highlights, Markup::html);
@@ -73,20 +73,17 @@ nlohmann::json explanation(const Explanation& explanation) {
 }
 
 nlohmann::json stats(const IndexStats& s, std::string_view index_path) {
-  return {{"index", index_path},
-          {"articles", s.articles},
-          {"words", s.words},
-          {"sources", s.sources},
-          {"first_date", s.first_date},
-          {"last_date", s.last_date},
-          {"bytes_on_disk", s.bytes_on_disk},
-          {"language", s.language},
-          {"format_version", s.format_version}};
+  return {{"index", index_path},      {"articles", s.articles},
+          {"words", s.words},         {"sources", s.sources},
+          {"authors", s.authors},     {"first_date", s.first_date},
+          {"last_date", s.last_date}, {"bytes_on_disk", s.bytes_on_disk},
+          {"language", s.language},   {"format_version", s.format_version}};
 }
 
 nlohmann::json article(const Article& a) {
-  return {{"id", a.id},   {"title", a.title}, {"source", a.source}, {"date", a.date},
-          {"url", a.url}, {"path", a.path},   {"lang", a.lang},     {"body", a.body}};
+  return {{"id", a.id},     {"title", a.title},   {"source", a.source},
+          {"date", a.date}, {"author", a.author}, {"url", a.url},
+          {"path", a.path}, {"lang", a.lang},     {"body", a.body}};
 }
 
 nlohmann::json summary(const IngestSummary& s, const Index& index) {
@@ -98,6 +95,17 @@ nlohmann::json summary(const IngestSummary& s, const Index& index) {
          {"line", d.line},
          {"message", d.message}});
   }
+  nlohmann::json crawls = nlohmann::json::array();
+  for (const CrawlSummary& c : s.crawls) {
+    crawls.push_back({{"path", c.path},
+                      {"records", c.records},
+                      {"pages", c.pages},
+                      {"non_html", c.non_html},
+                      {"revisits", c.revisits},
+                      {"not_ok", c.not_ok},
+                      {"other", c.other},
+                      {"broken", c.broken}});
+  }
   return {{"index", index.path().string()},
           {"indexed", s.indexed},
           {"replaced", s.replaced},
@@ -106,7 +114,8 @@ nlohmann::json summary(const IngestSummary& s, const Index& index) {
           {"aliases", s.aliases},
           {"articles", index.article_count()},
           {"seconds", s.seconds},
-          {"diagnostics", std::move(diagnostics)}};
+          {"diagnostics", std::move(diagnostics)},
+          {"crawls", std::move(crawls)}};
 }
 
 nlohmann::json error(const Error& error) {

@@ -26,7 +26,9 @@ namespace byline::json_output {
 // `byline stats --json`.
 [[nodiscard]] nlohmann::json stats(const IndexStats& stats, std::string_view index_path);
 
-// An article as the shell's :open prints it with :json on.
+// An article as `byline show --json` prints it, and the shell's :open and
+// :show with :json on: {"id", "title", "source", "date", "author", "url",
+// "path", "lang", "body"}, unknown fields "".
 [[nodiscard]] nlohmann::json article(const Article& article);
 
 // `byline index --json`.

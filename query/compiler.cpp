@@ -385,6 +385,22 @@ class Compiler {
       }
       q = Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(prefixed(schema::prefix::kSource, key)),
                         Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end()));
+    } else if (node.field == "author") {
+      // One author's name (its key), or its words in order within one name:
+      // author:doe, author:"jane doe", author:janedoe.
+      const std::vector<std::string> words = words_of(node.text);
+      const std::string key = author_key(analyzer_, node.text);
+      if (key.empty() || words.empty())
+        fail("author: needs a name", node.position);
+      std::vector<Xapian::Query> terms;
+      for (const std::string& w : words)
+        terms.emplace_back(prefixed(schema::prefix::kAuthorWord, w));
+      const Xapian::Query in_name =
+          terms.size() == 1 ? terms.front()
+                            : Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                                            static_cast<Xapian::termcount>(terms.size()));
+      q = Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(prefixed(schema::prefix::kAuthor, key)),
+                        in_name);
     } else if (node.field == "date") {
       std::string problem;
       std::size_t offset = 0;

@@ -1,5 +1,6 @@
 #include "query/facet_columns.hpp"
 
+#include <algorithm>
 #include <string_view>
 #include <unordered_map>
 
@@ -29,6 +30,15 @@ void read_column(const Xapian::Database& db, Xapian::valueno slot,
   }
 }
 
+std::vector<std::string> words_of(Analyzer& analyzer, std::string_view text) {
+  std::vector<std::string> words;
+  for (Token& t : analyzer.analyze(text)) {
+    if (!t.joined)
+      words.push_back(std::move(t.term));
+  }
+  return words;
+}
+
 }  // namespace
 
 FacetColumns::FacetColumns(const Xapian::Database& db, Analyzer& analyzer)
@@ -39,22 +49,46 @@ FacetColumns::FacetColumns(const Xapian::Database& db, Analyzer& analyzer)
   for (std::size_t i = 1; i < names.size(); ++i) {
     Source source{std::move(names[i]), {}, {}};
     source.key = source_key(analyzer, source.name);
-    for (const Token& t : analyzer.analyze(source.name)) {
-      if (!t.joined)
-        source.words.push_back(t.term);
-    }
+    source.words = words_of(analyzer, source.name);
     sources_.push_back(std::move(source));
+  }
+  // Author fields name several authors each: every distinct name once,
+  // and for each field the names in it.
+  std::vector<std::string> fields;
+  read_column(db, schema::slot::kAuthor, author_field_of_, fields);
+  std::unordered_map<std::string, Ordinal> by_name;
+  for (std::size_t i = 1; i < fields.size(); ++i) {
+    std::vector<Ordinal> in_field;
+    for (const std::string_view name : author_names(fields[i])) {
+      auto [found, added] =
+          by_name.try_emplace(std::string(name), static_cast<Ordinal>(authors_.size()));
+      if (added) {
+        Author author{std::string(name), author_key(analyzer, name), words_of(analyzer, name)};
+        authors_.push_back(std::move(author));
+      }
+      // "Jane Doe, JANE DOE" counts once.
+      const std::string& key = authors_[found->second].key;
+      if (!key.empty() && std::none_of(in_field.begin(), in_field.end(),
+                                       [&](Ordinal o) { return authors_[o].key == key; })) {
+        in_field.push_back(found->second);
+      }
+    }
+    author_fields_.push_back(std::move(in_field));
   }
 }
 
 ColumnCountSpy::ColumnCountSpy(const FacetColumns& columns)
-    : columns_(columns), sources_(columns.source_count(), 0), days_(columns.day_keys().size(), 0) {}
+    : columns_(columns),
+      sources_(columns.source_count(), 0),
+      days_(columns.day_keys().size(), 0),
+      author_fields_(columns.author_field_count(), 0) {}
 
 void ColumnCountSpy::operator()(const Xapian::Document& doc, double) {
   // The document is fetched lazily: asking its id reads nothing.
   const Xapian::docid id = doc.get_docid();
   ++sources_[columns_.source_of(id)];
   ++days_[columns_.day_of(id)];
+  ++author_fields_[columns_.author_field_of(id)];
 }
 
 }  // namespace byline::detail

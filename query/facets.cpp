@@ -24,13 +24,15 @@ std::string_view facet_field_name(FacetField field) noexcept {
       return "month";
     case FacetField::day:
       return "day";
+    case FacetField::author:
+      return "author";
   }
   return "source";
 }
 
 std::optional<FacetField> parse_facet_field(std::string_view name) noexcept {
-  for (const FacetField field :
-       {FacetField::source, FacetField::year, FacetField::month, FacetField::day}) {
+  for (const FacetField field : {FacetField::source, FacetField::year, FacetField::month,
+                                 FacetField::day, FacetField::author}) {
     if (name == facet_field_name(field))
       return field;
   }
@@ -255,7 +257,14 @@ using Counts = std::map<BucketNumber, std::uint64_t>;
 }  // namespace
 
 std::string_view selecting_field(FacetField field) noexcept {
-  return field == FacetField::source ? "source" : "date";
+  switch (field) {
+    case FacetField::source:
+      return "source";
+    case FacetField::author:
+      return "author";
+    default:
+      return "date";
+  }
 }
 
 std::vector<const QueryNode*> selections(const QueryNode& root, std::string_view field) {
@@ -302,8 +311,11 @@ struct FacetCounter::Impl {
   const FacetColumns& columns;
   std::vector<Request> requests;
   std::vector<Pass> passes;
-  // Selections on source: their keys and words; on date: their day ranges.
-  std::vector<std::pair<std::string, std::vector<std::string>>> source_selections;
+  // Selections on source and on author: their keys and words; on date:
+  // their day ranges.
+  using NameSelections = std::vector<std::pair<std::string, std::vector<std::string>>>;
+  NameSelections source_selections;
+  NameSelections author_selections;
   std::vector<DaySpan> date_selections;
 
   Impl(const std::vector<FacetRequest>& wanted, const QueryNode& root, Analyzer& a,
@@ -312,9 +324,10 @@ struct FacetCounter::Impl {
     passes.push_back(Pass{"", QueryNode{}, std::make_unique<ColumnCountSpy>(columns)});
     for (const FacetRequest& r : wanted) {
       Request req{r, std::nullopt, std::nullopt, 0};
-      const bool is_date = r.field != FacetField::source;
+      const bool is_date = r.field != FacetField::source && r.field != FacetField::author;
       if (!is_date && (!r.from.empty() || !r.to.empty() || r.empty_buckets)) {
-        bad_request("the source facet has no date range or histogram");
+        bad_request("the " + std::string(facet_field_name(r.field)) +
+                    " facet has no date range or histogram");
       }
       if (is_date)
         set_range(req);
@@ -330,14 +343,10 @@ struct FacetCounter::Impl {
       }
       requests.push_back(std::move(req));
     }
-    for (const QueryNode* s : selections(root, "source")) {
-      std::vector<std::string> words;
-      for (const Token& t : analyzer.analyze(s->text)) {
-        if (!t.joined)
-          words.push_back(t.term);
-      }
-      source_selections.emplace_back(source_key(analyzer, s->text), std::move(words));
-    }
+    for (const QueryNode* s : selections(root, "source"))
+      source_selections.emplace_back(source_key(analyzer, s->text), words_of(s->text));
+    for (const QueryNode* s : selections(root, "author"))
+      author_selections.emplace_back(author_key(analyzer, s->text), words_of(s->text));
     for (const QueryNode* s : selections(root, "date")) {
       std::string problem;
       std::size_t offset = 0;
@@ -386,26 +395,39 @@ struct FacetCounter::Impl {
     return out;
   }
 
-  // Source names that normalize alike ("BBC News", "BBC news") count as one,
-  // shown as most of their articles spell it.
-  [[nodiscard]] std::vector<FacetValue> source_values(const Request& r) const {
+  [[nodiscard]] std::vector<std::string> words_of(std::string_view text) const {
+    std::vector<std::string> words;
+    for (Token& t : analyzer.analyze(text)) {
+      if (!t.joined)
+        words.push_back(std::move(t.term));
+    }
+    return words;
+  }
+
+  // Names (sources, authors) that normalize alike ("BBC News", "BBC news")
+  // count as one, shown as most of their articles spell it. `counts`: the
+  // matches per name ordinal of `name_of`. A value is selected as its
+  // filter matches it: the whole key, or the filter's words (for a source,
+  // each of them anywhere in it; for an author, in order, as a phrase).
+  template <typename NameOf>
+  [[nodiscard]] std::vector<FacetValue> name_values(const std::vector<std::uint64_t>& counts,
+                                                    NameOf name_of, const NameSelections& selected,
+                                                    bool phrase) const {
     struct Group {
       std::uint64_t count = 0;
       FacetColumns::Ordinal name = 0;  // the spelling with most matches
       std::uint64_t name_count = 0;
     };
-    const auto& counts = passes[r.pass].spy->per_source();
     std::map<std::string_view, Group> groups;
-    for (std::size_t ordinal = 1; ordinal < counts.size(); ++ordinal) {  // 0: no source
+    for (std::size_t ordinal = 1; ordinal < counts.size(); ++ordinal) {  // 0: none
       const std::uint64_t n = counts[ordinal];
       if (n == 0)
         continue;
       const auto o = static_cast<FacetColumns::Ordinal>(ordinal);
-      Group& g = groups[columns.source(o).key];
+      Group& g = groups[name_of(o).key];
       g.count += n;
       // Ties: the spelling that sorts first.
-      if (n > g.name_count ||
-          (n == g.name_count && columns.source(o).name < columns.source(g.name).name)) {
+      if (n > g.name_count || (n == g.name_count && name_of(o).name < name_of(g.name).name)) {
         g.name = o;
         g.name_count = n;
       }
@@ -415,22 +437,49 @@ struct FacetCounter::Impl {
       // Not a structured binding: clang 14 (the fuzz build) cannot capture one.
       const auto& key = entry.first;
       const auto& g = entry.second;
-      const std::vector<std::string>& name_words = columns.source(g.name).words;
+      const std::vector<std::string>& name_words = name_of(g.name).words;
       FacetValue v;
-      v.value = columns.source(g.name).name;
+      v.value = name_of(g.name).name;
       v.count = g.count;
-      for (const auto& [selected_key, words] : source_selections) {
-        // As the filter matches: the whole key, or every word of it.
+      for (const auto& [selected_key, words] : selected) {
         const bool all_words =
-            !words.empty() && std::all_of(words.begin(), words.end(), [&](const std::string& w) {
-              return std::find(name_words.begin(), name_words.end(), w) != name_words.end();
-            });
+            !words.empty() &&
+            (phrase
+                 ? std::search(name_words.begin(), name_words.end(), words.begin(), words.end()) !=
+                       name_words.end()
+                 : std::all_of(words.begin(), words.end(), [&](const std::string& w) {
+                     return std::find(name_words.begin(), name_words.end(), w) != name_words.end();
+                   }));
         if (selected_key == key || all_words)
           v.selected = true;
       }
       out.push_back(std::move(v));
     }
     return out;
+  }
+
+  [[nodiscard]] std::vector<FacetValue> source_values(const Request& r) const {
+    return name_values(
+        passes[r.pass].spy->per_source(),
+        [&](FacetColumns::Ordinal o) -> const FacetColumns::Source& { return columns.source(o); },
+        source_selections, false);
+  }
+
+  // An article counts once for each author it names.
+  [[nodiscard]] std::vector<FacetValue> author_values(const Request& r) const {
+    const auto& per_field = passes[r.pass].spy->per_author_field();
+    std::vector<std::uint64_t> per_author(columns.author_count(), 0);
+    for (std::size_t field = 1; field < per_field.size(); ++field) {  // 0: no author
+      if (per_field[field] == 0)
+        continue;
+      for (const FacetColumns::Ordinal a :
+           columns.authors_in(static_cast<FacetColumns::Ordinal>(field)))
+        per_author[a] += per_field[field];
+    }
+    return name_values(
+        per_author,
+        [&](FacetColumns::Ordinal o) -> const FacetColumns::Author& { return columns.author(o); },
+        author_selections, true);
   }
 
   [[nodiscard]] bool date_selected(FacetField field, BucketNumber b) const {
@@ -451,6 +500,8 @@ struct FacetCounter::Impl {
     out.disjunctive = r.pass != 0;
     if (q.field == FacetField::source) {
       out.values = source_values(r);
+    } else if (q.field == FacetField::author) {
+      out.values = author_values(r);
     } else {
       const Counts counts = date_counts(r);
       if (q.empty_buckets) {

@@ -1,10 +1,10 @@
-// Facet counts: how the articles matching a query spread over sources and
-// dates, counted exactly over every match from the in-memory columns of
-// query/facet_columns.hpp (the source, and the day, which is added up into
-// months and years).
+// Facet counts: how the articles matching a query spread over sources,
+// dates and authors, counted exactly over every match from the in-memory
+// columns of query/facet_columns.hpp (the source; the day, which is added
+// up into months and years; the author field, each of whose names counts).
 //
 // Multi-select ("disjunctive") facets, which Xapian has no notion of: the
-// query's top-level selections on a field (source: or date: filters ANDed
+// query's top-level selections on a field (source:, author: or date: filters ANDed
 // with the rest, alone or ORed together) are left out when that field's
 // facets are counted, so that a facet shows what its other values would
 // add. That takes one more pass over the matches per field selected; facets
@@ -27,11 +27,12 @@
 namespace byline::detail {
 
 // The query field whose filters select a facet's values: "source" for the
-// source facet, "date" for year, month and day.
+// source facet, "author" for the author facet, "date" for year, month and
+// day.
 [[nodiscard]] std::string_view selecting_field(FacetField field) noexcept;
 
 // The filter nodes of the query's top-level selections on `field`
-// ("source" or "date"): filters ANDed with the rest of the query (through
+// ("source", "author" or "date"): filters ANDed with the rest of the query (through
 // AND, the default operator, or the positive side of NOT), alone or ORed
 // together. Pointers into `root`.
 [[nodiscard]] std::vector<const QueryNode*> selections(const QueryNode& root,

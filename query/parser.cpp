@@ -27,7 +27,7 @@ bool is_lower_alpha(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
-constexpr std::string_view kFields[] = {"title", "body", "source", "date", "lang", "id"};
+constexpr std::string_view kFields[] = {"title", "body", "source", "author", "date", "lang", "id"};
 
 bool is_field(std::string_view name) {
   return std::find(std::begin(kFields), std::end(kFields), name) != std::end(kFields);
@@ -219,7 +219,7 @@ class Lexer {
       if (is_lower_alpha(name) && value_follows && !value.starts_with("/")) {
         if (!is_field(name)) {
           fail("unknown field '" + std::string(name) +
-                   "' (fields are title, body, source, date, lang, id)",
+                   "' (fields are title, body, source, author, date, lang, id)",
                start);
         }
         return field_value(std::string(name), value, start + colon + 1);

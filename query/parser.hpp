@@ -26,7 +26,7 @@ struct QueryNode {
   enum class Type {
     word,       // text; exact, wildcard, fuzzy; field "" | "title" | "body"
     phrase,     // text; exact, slop; field "" | "title" | "body"
-    filter,     // field "source" | "date" | "lang" | "id"; text is the raw value
+    filter,     // field "source" | "author" | "date" | "lang" | "id"; text is the raw value
     near,       // two children; distance, ordered
     all_of,     // children
     any_of,     // children

@@ -165,6 +165,7 @@ struct Searcher::Impl {
         hit.title = std::move(article.title);
         hit.source = std::move(article.source);
         hit.date = std::move(article.date);
+        hit.author = std::move(article.author);
         hit.url = std::move(article.url);
         results.hits.push_back(std::move(hit));
       }

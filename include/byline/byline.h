@@ -170,7 +170,7 @@ BYLINE_C_API void byline_index_close(byline_index* index);
 BYLINE_C_API byline_status byline_index_article_count(byline_index* index, uint64_t* out);
 
 /* What the index holds, as `byline stats --json` prints it: {"index",
- * "articles", "words", "sources", "first_date", "last_date", "bytes_on_disk",
+ * "articles", "words", "sources", "authors", "first_date", "last_date", "bytes_on_disk",
  * "language", "format_version"}. Free it with byline_free(). Walks the
  * vocabulary: milliseconds on a large index. */
 BYLINE_C_API byline_status byline_index_stats_json(byline_index* index, char** stats_json);
@@ -195,15 +195,17 @@ BYLINE_C_API void byline_writer_free(byline_writer* writer);
  * may be NULL (empty). `date` is "YYYY-MM-DD" or empty. `replaced` (may be
  * NULL) is set to 1 when an article with this id existed, else 0.
  * INVALID_ARGUMENT for an empty or over-long id or a bad date; the batch is
- * unchanged then. */
+ * unchanged then. An article with an author is added with
+ * byline_writer_add_json() (this signature stays as it was). */
 BYLINE_C_API byline_status byline_writer_add(byline_writer* writer, const char* id,
                                              const char* title, const char* source,
                                              const char* date, const char* url, const char* lang,
                                              const char* body, int* replaced);
 
 /* The same, the article given as a JSON object with the fields of a JSON
- * Lines input: {"id", "title", "source", "date", "url", "lang", "body"}
- * ("id" and "body" required, all strings; "path" is accepted too). */
+ * Lines input: {"id", "title", "source", "date", "author", "url", "lang",
+ * "body"} ("id" and "body" required, all strings; "path" is accepted too).
+ * "author": "Jane Doe", or several names separated by commas. */
 BYLINE_C_API byline_status byline_writer_add_json(byline_writer* writer, const char* article_json,
                                                   int* replaced);
 
@@ -283,7 +285,7 @@ BYLINE_C_API void byline_searcher_free(byline_searcher* searcher);
  *    "snippets": 0,                 best fragments per hit, highlighted
  *    "snippet_length": 200,         characters per fragment
  *    "highlight_title": false,      highlight spans for each hit's title
- *    "facets": "",                  e.g. "source,month": counts, as --facets
+ *    "facets": "",                  e.g. "source,author": counts, as --facets
  *    "facet_top": 10}               values kept per facet (0: all)
  * INVALID_QUERY for a query that does not parse or cannot run
  * (byline_last_error_position() says where). */
@@ -293,7 +295,7 @@ BYLINE_C_API byline_status byline_search(byline_searcher* searcher, const char* 
 /* The same, the results as JSON, exactly the object `byline search --json`
  * prints: {"query", "total", "total_exact", "offset", "limit", "elapsed_ms",
  * "suggestion" (a string, or null), "hits": [{"rank", "id", "title",
- * "source", "date", "url", "score"}]}. Free it with byline_free(). */
+ * "source", "date", "author", "url", "score"}]}. Free it with byline_free(). */
 BYLINE_C_API byline_status byline_search_json(byline_searcher* searcher, const char* query,
                                               const char* options_json, char** results_json);
 
@@ -304,7 +306,8 @@ BYLINE_C_API byline_status byline_explain_json(byline_searcher* searcher, const 
                                                const char* options_json, char** explanation_json);
 
 /* The stored article with this id, in the latest commit, as JSON: {"id",
- * "title", "source", "date", "url", "path", "lang", "body"}. NOT_FOUND when
+ * "title", "source", "date", "author", "url", "path", "lang", "body"}, as
+ * `byline show --json` prints it. NOT_FOUND when
  * there is none. Free it with byline_free(). */
 BYLINE_C_API byline_status byline_article_json(byline_searcher* searcher, const char* id,
                                                char** article_json);
@@ -336,6 +339,8 @@ BYLINE_C_API const char* byline_hit_id(const byline_results* results, size_t i);
 BYLINE_C_API const char* byline_hit_title(const byline_results* results, size_t i);
 BYLINE_C_API const char* byline_hit_source(const byline_results* results, size_t i);
 BYLINE_C_API const char* byline_hit_date(const byline_results* results, size_t i);
+/* "Jane Doe" or "Jane Doe, John Roe"; "" when the article has no author. */
+BYLINE_C_API const char* byline_hit_author(const byline_results* results, size_t i);
 BYLINE_C_API const char* byline_hit_url(const byline_results* results, size_t i);
 BYLINE_C_API double byline_hit_score(const byline_results* results, size_t i);
 BYLINE_C_API size_t byline_hit_rank(const byline_results* results, size_t i);

@@ -48,6 +48,7 @@ struct IndexStats {
   std::uint64_t articles = 0;
   std::uint64_t words = 0;    // distinct words (exact forms)
   std::uint64_t sources = 0;  // distinct sources
+  std::uint64_t authors = 0;  // distinct authors (each name of an author field)
   std::string first_date;     // "YYYY-MM-DD" of the oldest dated article; empty if none
   std::string last_date;
   std::uint64_t bytes_on_disk = 0;

@@ -3,18 +3,30 @@
 //
 // Inputs:
 //   FILE.txt (any name given explicitly)  one article; metadata from the
-//                                         manifest, else from the text
+//                                         manifest, else from the text;
+//                                         lines of page chrome (share
+//                                         buttons, captions, menus) left out
+//   FILE.html / .htm / .xhtml (.gz too)   one web page: its main text, and
+//                                         metadata from its markup (the
+//                                         manifest wins)
+//   FILE.warc / FILE.warc.gz              a web crawl: one article per HTML
+//                                         response; the rest counted in
+//                                         IngestSummary::crawls
 //   FILE.jsonl / FILE.ndjson              one article per line: {"id", "title",
-//                                         "date", "source", "url", "lang", "body"}
-//   DIRECTORY                             every *.txt, *.jsonl, *.ndjson below it,
-//                                         recursively, in byte order of path;
+//                                         "date", "source", "author", "url",
+//                                         "lang", "body"}, or "html" (a web
+//                                         page) instead of "body"
+//   DIRECTORY                             every file of the kinds above below
+//                                         it, recursively, in byte order of path;
 //                                         a manifest.jsonl found there is read
 //                                         as the manifest, and an aliases.txt
 //                                         as the alias list, not as articles;
 //                                         nothing outside it unless
 //                                         follow_links (see there)
 //   "-"                                   standard input: JSON Lines if it starts
-//                                         with '{', else one plain-text article
+//                                         with '{', a web page if with '<', a
+//                                         crawl if with "WARC/" or gzip's
+//                                         magic, else one plain-text article
 //
 // A named pipe, socket or device given (or found in a folder with an
 // article's name) is not read, as it could block for ever: pipe a program's
@@ -107,6 +119,22 @@ struct IngestOptions {
   std::function<void(const IngestProgress&)> on_progress;
 };
 
+// What a web crawl (WARC file) held: its pages became articles (or
+// diagnostics), the rest is counted here and passed over.
+struct CrawlSummary {
+  std::string path;
+  std::size_t records = 0;   // every record, broken ones included
+  std::size_t pages = 0;     // HTML responses and resources: articles, or diagnostics
+  std::size_t non_html = 0;  // responses and resources that are not HTML, or empty
+  std::size_t revisits = 0;  // a page unchanged since an earlier capture
+  std::size_t not_ok = 0;    // HTTP status other than 2xx (redirects, errors)
+  std::size_t other = 0;     // warcinfo, request, metadata, ... records
+  std::size_t broken = 0;    // records that could not be read (each also a diagnostic)
+  // "12 pages, 3 non-HTML, 1 revisit, 1 broken record": pages always, the
+  // rest when not zero.
+  std::string description;
+};
+
 struct IngestSummary {
   std::size_t indexed = 0;   // new articles
   std::size_t replaced = 0;  // articles whose id was already in the index
@@ -114,6 +142,7 @@ struct IngestSummary {
   std::size_t warnings = 0;  // indexed with a warning (e.g. converted from Windows-1252)
   std::size_t aliases = 0;   // alias members loaded (0 when no alias list was read)
   std::vector<Diagnostic> diagnostics;
+  std::vector<CrawlSummary> crawls;  // one per WARC file read, in input order
   double seconds = 0;
 };
 

@@ -2,8 +2,8 @@
 //
 // The query language is described in docs/query-language.md: words (through
 // stemming), "phrases", NEAR/n and ADJ/n (between words or phrases), AND, OR,
-// NOT, parentheses, +must and -mustnot, fields (title: body: source: date:
-// lang: id:), date ranges, wildcards (pledg*), fuzzy words (Massoum~),
+// NOT, parentheses, +must and -mustnot, fields (title: body: source: author:
+// date: lang: id:), date ranges, wildcards (pledg*), fuzzy words (Massoum~),
 // aliases, and "=" for the exact form.
 #pragma once
 
@@ -27,17 +27,20 @@ enum class DefaultOperator { all, any };
 
 enum class SortOrder { relevance, newest, oldest };
 
-// Facets: how the matching articles spread over sources and dates.
-enum class FacetField { source, year, month, day };
+// Facets: how the matching articles spread over sources, dates and authors.
+// (author last: the values of the others stay as they were.)
+enum class FacetField { source, year, month, day, author };
 
-// "source", "year", "month", "day": the name in JSON and on the command line.
+// "source", "year", "month", "day", "author": the name in JSON and on the
+// command line.
 [[nodiscard]] std::string_view facet_field_name(FacetField field) noexcept;
-// The field named "source", "year", "month" or "day"; nullopt for any other name.
+// The field named "source", "year", "month", "day" or "author"; nullopt for
+// any other name.
 [[nodiscard]] std::optional<FacetField> parse_facet_field(std::string_view name) noexcept;
 
 enum class FacetOrder {
   count,  // most articles first; ties in value order
-  value,  // value order: sources alphabetically (byte order), dates chronologically
+  value,  // value order: sources and authors alphabetically (byte order), dates chronologically
 };
 
 struct FacetRequest {
@@ -96,6 +99,7 @@ struct Hit {
   std::string title;
   std::string source;
   std::string date;
+  std::string author;  // as Article::author: "Jane Doe, John Roe", or empty
   std::string url;
   double score = 0;  // BM25; comparable within one result set only
   // With SnippetOptions::title: the matches in `title`.
@@ -110,24 +114,27 @@ struct Hit {
 };
 
 struct FacetValue {
-  // "BBC News" (the spelling most of the articles use), "2014", "2014-09",
-  // "2014-09-15": ready for a source: or date: filter.
+  // "BBC News" (the spelling most of the articles use), "Jane Doe" (one
+  // name of the author fields, likewise), "2014", "2014-09", "2014-09-15":
+  // ready for a source:, author: or date: filter.
   std::string value;
   std::uint64_t count = 0;
-  // The query selects this value: a source: filter that matches it, a date:
-  // filter whose range holds the whole bucket.
+  // The query selects this value: a source: or author: filter that matches
+  // it, a date: filter whose range holds the whole bucket.
   bool selected = false;
 };
 
-// The counts for one FacetRequest. Articles without a source or a date are
-// not counted in those facets.
+// The counts for one FacetRequest. Articles without a source, a date or an
+// author are not counted in those facets; an article by several authors
+// counts once for each of them.
 //
 // Multi-select ("disjunctive") facets: when the query is narrowed by
 // source: filters (a source: filter ANDed with the rest of the query, or
 // several ORed together: `(source:Reuters OR source:"BBC News") ceasefire`),
 // the source facet is counted over the query without them, so it shows what
-// every other source would add; likewise date: filters for the year, month
-// and day facets. Every other facet counts within the full query.
+// every other source would add; likewise author: filters for the author
+// facet, date: filters for the year, month and day facets. Every other facet counts within the full
+// query.
 struct Facet {
   FacetField field = FacetField::source;
   std::vector<FacetValue> values;

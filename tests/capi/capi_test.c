@@ -238,7 +238,7 @@ int main(void) {
   REQUIRE_OK(byline_writer_add_json(
       writer,
       "{\"id\": \"a2\", \"title\": \"Talks resume\", \"source\": \"BBC News\", "
-      "\"date\": \"2014-09-16\", "
+      "\"date\": \"2014-09-16\", \"author\": \"Jane Doe, John Roe\", "
       "\"body\": \"A ceasefire was on the agenda; nothing held yet.\"}",
       &replaced));
   CHECK(replaced == 0);
@@ -291,6 +291,8 @@ int main(void) {
   CHECK(byline_hit_date(results, 0) != NULL &&
         strcmp(byline_hit_date(results, 0), "2014-09-15") == 0);
   CHECK(byline_hit_url(results, 0) != NULL && strcmp(byline_hit_url(results, 0), "") == 0);
+  CHECK(byline_hit_author(results, 0) != NULL && strcmp(byline_hit_author(results, 0), "") == 0);
+  CHECK(byline_hit_author(results, 1) == NULL); /* out of range */
   CHECK(byline_hit_rank(results, 0) == 1);
   CHECK(byline_hit_score(results, 0) > 0.0);
   CHECK(byline_hit_id(results, 1) == NULL); /* out of range */
@@ -319,6 +321,23 @@ int main(void) {
   results = NULL;
   CHECK(byline_search(searcher, "ceasefire", "{\"sort\": \"sideways\"}", &results) ==
         BYLINE_INVALID_ARGUMENT);
+
+  /* The author: a filter, a hit's field, a facet, in the stored article. */
+  REQUIRE_OK(byline_search(searcher, "author:\"john roe\"", "{\"facets\": \"author\"}", &results));
+  CHECK(byline_results_count(results) == 1);
+  CHECK(byline_hit_author(results, 0) != NULL &&
+        strcmp(byline_hit_author(results, 0), "Jane Doe, John Roe") == 0);
+  REQUIRE_OK(byline_results_json(results, &json));
+  CHECK(strstr(json, "\"author\":\"Jane Doe, John Roe\"") != NULL);
+  CHECK(strstr(json, "\"value\":\"John Roe\"") != NULL);
+  byline_free(json);
+  json = NULL;
+  byline_results_free(results);
+  results = NULL;
+  REQUIRE_OK(byline_article_json(searcher, "a2", &json));
+  CHECK(strstr(json, "\"author\":\"Jane Doe, John Roe\"") != NULL);
+  byline_free(json);
+  json = NULL;
 
   /* How a query is understood. */
   REQUIRE_OK(byline_explain_json(searcher, "ceasefire", NULL, &json));

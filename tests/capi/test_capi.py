@@ -66,6 +66,7 @@ SIGNATURES = {
     "byline_results_json": (c_int, [c_void_p, POINTER(c_void_p)]),
     "byline_hit_id": (c_char_p, [c_void_p, c_size_t]),
     "byline_hit_title": (c_char_p, [c_void_p, c_size_t]),
+    "byline_hit_author": (c_char_p, [c_void_p, c_size_t]),
     "byline_hit_score": (c_double, [c_void_p, c_size_t]),
     "byline_hit_rank": (c_size_t, [c_void_p, c_size_t]),
 }
@@ -267,7 +268,7 @@ class CApiTest(unittest.TestCase):
         # The stored article, whole.
         self.assertEqual(searcher.article("a2"),
                          {"id": "a2", "title": "François Hollande in Paris", "source": "BBC News",
-                          "date": "", "url": "", "path": "", "lang": "en",
+                          "date": "", "author": "", "url": "", "path": "", "lang": "en",
                           "body": "The ceasefire was discussed; nothing held."})
         with self.assertRaises(BylineError) as caught:
             searcher.article("nope")
@@ -276,6 +277,40 @@ class CApiTest(unittest.TestCase):
         # Sorting by date, newest first.
         newest = searcher.search_json("ceasefire", {"sort": "newest"})
         self.assertEqual([h["id"] for h in newest["hits"]], ["a1", "a2"])
+        searcher.free()
+        writer.free()
+        index.close()
+
+    def test_the_author_field_through_json_articles_hits_filters_and_facets(self):
+        index = self.new_index()
+        writer = index.writer()
+        writer.add_json({"id": "w1", "title": "Ceasefire holds", "author": "Jane Doe, John Roe",
+                         "body": "The ceasefire held overnight."})
+        writer.add_json({"id": "w2", "title": "Talks", "author": "Mary Major",
+                         "body": "Ceasefire talks resume."})
+        writer.add("w3", title="No byline", body="A ceasefire note.")
+        writer.commit()
+        searcher = index.searcher()
+        results = searcher.search_json('author:"john roe"')
+        self.assertEqual([(h["id"], h["author"]) for h in results["hits"]],
+                         [("w1", "Jane Doe, John Roe")])
+        self.assertEqual(searcher.search_json('author:"doe john"')["total"], 0)
+        faceted = searcher.search_json("ceasefire", {"facets": "author", "facet_top": 0})
+        self.assertEqual(sorted((v["value"], v["count"])
+                                for v in faceted["facets"]["author"]["values"]),
+                         [("Jane Doe", 1), ("John Roe", 1), ("Mary Major", 1)])
+        self.assertEqual(searcher.article("w1")["author"], "Jane Doe, John Roe")
+        self.assertEqual(searcher.article("w3")["author"], "")
+        # By iteration.
+        handle = c_void_p()
+        check(LIB.byline_search(searcher.handle, encode("author:major"), None,
+                                ctypes.byref(handle)))
+        try:
+            self.assertEqual(LIB.byline_hit_author(handle, 0).decode(), "Mary Major")
+            self.assertIsNone(LIB.byline_hit_author(handle, 1))
+        finally:
+            LIB.byline_results_free(handle)
+        self.assertEqual(index.stats()["authors"], 3)
         searcher.free()
         writer.free()
         index.close()

@@ -33,7 +33,7 @@ Article sample(std::string title) {
 
 bool same_fields(const Article& a, const Article& b) {
   return a.id == b.id && a.title == b.title && a.source == b.source && a.date == b.date &&
-         a.url == b.url && a.path == b.path && a.lang == b.lang;
+         a.author == b.author && a.url == b.url && a.path == b.path && a.lang == b.lang;
 }
 
 }  // namespace
@@ -105,6 +105,7 @@ TEST_CASE("articles are stored compressed, and those stored as text before are s
   const Article old = decode_article(format_1);
   CHECK(old.id == "old");
   CHECK(old.title == "Stored before");
+  CHECK(old.author.empty());
   CHECK(old.body == "The body as it was.");
 }
 
@@ -166,6 +167,7 @@ TEST_CASE("articles stored by index format 2, fields and body in one frame, are 
   CHECK(fields.body.empty());
   const auto whole = byline::detail::decode_stored_article(format_2);
   CHECK(whole.article.source == "AP");
+  CHECK(whole.article.author.empty());  // stored before there were authors
   CHECK(whole.article.body == "The body, in the same frame.");
   CHECK_FALSE(whole.body_resume);  // format 2 kept them in a value
 }
@@ -183,4 +185,37 @@ TEST_CASE("a damaged compressed article is an Error(corrupt), never a crash") {
       CHECK(std::string(e.what()).find("damaged") != std::string::npos);
     }
   }
+}
+
+TEST_CASE("the author round-trips with the other fields and is empty when there is none") {
+  for (const std::string author :
+       {"", "Jane Doe", "Jane Doe, John Roe", "Fran\xC3\xA7oise \"Fanny\" O'Brien\\Smith"}) {
+    CAPTURE(author);
+    Article a = sample("By line");
+    a.author = author;
+    const std::string data = encode_article(a, "points");
+    CHECK(decode_fields(data).author == author);
+    const auto stored = byline::detail::decode_stored_article(data);
+    CHECK(same_fields(stored.article, a));
+    CHECK(stored.article.body == a.body);
+  }
+}
+
+TEST_CASE("articles stored by index format 3 before the author field read as without an author") {
+  // The three frames format 3 writes, the fields line as it was written
+  // before "author" was added.
+  const std::string before =
+      zstd_frame(
+          "{\"date\":\"2014-09-15\",\"id\":\"three\",\"lang\":\"en\",\"path\":\"\","
+          "\"source\":\"AP\",\"title\":\"No author yet\",\"url\":\"\"}\n") +
+      zstd_frame("") + zstd_frame("The body.");
+  const Article fields = decode_fields(before);
+  CHECK(fields.id == "three");
+  CHECK(fields.source == "AP");
+  CHECK(fields.author.empty());
+  const auto whole = byline::detail::decode_stored_article(before);
+  CHECK(whole.article.title == "No author yet");
+  CHECK(whole.article.author.empty());
+  CHECK(whole.article.body == "The body.");
+  CHECK(whole.body_resume == "");
 }

@@ -14,11 +14,12 @@ using byline::detail::ManifestSet;
 
 TEST_CASE("entries are found by the file they describe, however its path is written") {
   byline::test::TempDir dir;
-  byline::test::write_file(dir / "corpus/manifest.jsonl",
-                           R"({"file": "a.txt", "title": "A title", "date": "2014-09-15", "id": 7})"
-                           "\n"
-                           R"({"file": "sub/b.txt", "source": "BBC News"})"
-                           "\n");
+  byline::test::write_file(
+      dir / "corpus/manifest.jsonl",
+      R"({"file": "a.txt", "title": "A title", "date": "2014-09-15", "id": 7})"
+      "\n"
+      R"({"file": "sub/b.txt", "source": "BBC News", "author": "Jane Doe, John Roe"})"
+      "\n");
   ManifestSet manifests;
   std::vector<Diagnostic> diagnostics;
   manifests.read(dir / "corpus/manifest.jsonl", diagnostics);
@@ -30,10 +31,12 @@ TEST_CASE("entries are found by the file they describe, however its path is writ
   CHECK(a->date == "2014-09-15");
   CHECK(a->id == "7");  // numeric ids are taken as their digits
   CHECK_FALSE(a->source);
+  CHECK_FALSE(a->author);
   CHECK(a->line == 1);
   const auto* b = manifests.find(dir / "corpus/sub/b.txt");
   REQUIRE(b != nullptr);
   CHECK(b->source == "BBC News");
+  CHECK(b->author == "Jane Doe, John Roe");
   CHECK(manifests.find(dir / "corpus/c.txt") == nullptr);
   CHECK(manifests.unused().empty());
 }

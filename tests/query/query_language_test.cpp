@@ -52,7 +52,8 @@ const std::vector<Row> kRows = {
     // Words, through stemming.
     {"pledging", kAll},
     {"behead", {"001", "002"}},  // "beheading", "beheaded"
-    {"Peshmerga", {"004"}},
+    {"Peshmerga", {}},           // only in 004's photo captions: page chrome, not indexed
+    {"Bowen", {"004"}},
     {"Kerry", {"001", "002", "003", "004"}},
     {"Nato", {"003", "004"}},                       // "NATO" and "Nato"
     {"cooperation", {"000", "001", "002", "004"}},  // cooperate, co-operation
@@ -119,8 +120,8 @@ const std::vector<Row> kRows = {
     {"Massoum~", {"000", "001", "002", "003", "004"}, false},  // massoum, masum
     {"Steinmeir~", {"001"}},
     // Hyphens, apostrophes, numbers.
-    {"al-Qaeda", {"000", "001"}},
-    {"alqaeda", {"000", "001"}},
+    {"al-Qaeda", {"000"}},  // 001 writes "al-qaeda" only in a photo caption: chrome
+    {"alqaeda", {"000"}},
     {"\"Iraq's neighbours\"", {"000"}},
     {"31500", {"001"}},
     // Aliases: on by default, off per search.
@@ -165,7 +166,8 @@ TEST_CASE("errors name the position of the problem") {
       {"OR Kerry", 0, "on its left"},
       {"Kerry NEAR/x Iran", 11, "NEAR/n"},
       {"Kerry NEAR/1000000 Iran", 11, "NEAR/n"},
-      {"author:Smith", 0, "unknown field 'author'"},
+      {"writer:Smith", 0, "unknown field 'writer'"},
+      {"Kerry author:\"!!\"", 6, "author: needs a name"},
       {"Kerry date:2014-13", 11, "no month 13"},
       {"date:2014-02-30", 5, "has no day 30"},
       {"date:2014-09-30..2014-09-01", 5, "ends before it starts"},
@@ -277,8 +279,8 @@ TEST_CASE("the default operator is configurable: any makes bare words optional")
   byline::SearchOptions any;
   any.default_operator = byline::DefaultOperator::any;
   any.limit = 10;
-  CHECK(searcher.search("Steinmeier Peshmerga", any).total == 2);
-  CHECK(searcher.search("Steinmeier Peshmerga").total == 0);
+  CHECK(searcher.search("Steinmeier Bowen", any).total == 2);
+  CHECK(searcher.search("Steinmeier Bowen").total == 0);
   // +required words must match, the others only rank.
   CHECK(searcher.search("+Kerry Steinmeier", any).total == 4);
   CHECK(searcher.search("+Kerry Steinmeier", any).hits.front().id.starts_with("001"));

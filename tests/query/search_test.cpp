@@ -85,10 +85,11 @@ TEST_CASE("bare words must all match by default, --any matches either") {
 }
 
 TEST_CASE("a hyphenated query word is a phrase of its parts") {
-  // 000 writes "al-Qaeda", 001 "al-qaeda"; nobody writes "al Qaeda" apart.
-  CHECK(ids("al-Qaeda") == IdSet{"000", "001"});
-  CHECK(ids("\"al qaeda\"") == IdSet{"000", "001"});
-  CHECK(ids("alqaeda") == IdSet{"000", "001"});
+  // 000 writes "al-Qaeda" (001 "al-qaeda", but only in a photo caption,
+  // which is page chrome and not indexed); nobody writes "al Qaeda" apart.
+  CHECK(ids("al-Qaeda") == IdSet{"000"});
+  CHECK(ids("\"al qaeda\"") == IdSet{"000"});
+  CHECK(ids("alqaeda") == IdSet{"000"});
 }
 
 TEST_CASE("curly apostrophes in the text match straight ones in the query") {

@@ -26,8 +26,8 @@
 //
 // BYLINE_FAULT_STEPS (default 2) sets how many values of N are tried per
 // call and error, besides 1, 2 and the last call (under AddressSanitizer:
-// one middle call, EIO only, and not the ends); BYLINE_FAULT_JOBS (default 2) how many faulted runs go at once;
-// BYLINE_FAULT_VERBOSE names each run as it starts.
+// one middle call, EIO only, and not the ends); BYLINE_FAULT_JOBS (default 2) how many faulted runs
+// go at once; BYLINE_FAULT_VERBOSE names each run as it starts.
 #include <doctest/doctest.h>
 
 #include <algorithm>

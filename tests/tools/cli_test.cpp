@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -425,10 +426,11 @@ TEST_CASE("index: a lock file that cannot be opened is an I/O error, not another
   REQUIRE(byline_run({"index", "-q", "--index", index, corpus}).status == 0);
   // strace makes opening the lock file fail with EIO, and only that.
   // LeakSanitizer cannot run under ptrace, so the ASan build turns it off here.
-  const std::string command =
-      "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 " + quote(strace) + " -f -qq -o /dev/null -P " + quote(index + "/flintlock") +
-      " -e trace=openat -e inject=openat:error=EIO " + quote(BYLINE_CLI) + " index -q --index " +
-      quote(index) + " " + quote(corpus) + " 2>" + quote((dir / "err").string());
+  const std::string command = "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 " + quote(strace) +
+                              " -f -qq -o /dev/null -P " + quote(index + "/flintlock") +
+                              " -e trace=openat -e inject=openat:error=EIO " + quote(BYLINE_CLI) +
+                              " index -q --index " + quote(index) + " " + quote(corpus) + " 2>" +
+                              quote((dir / "err").string());
   const int raw = std::system(command.c_str());
   CHECK((WIFEXITED(raw) ? WEXITSTATUS(raw) : -1) == 1);
   const std::string err = slurp(dir / "err");
@@ -449,4 +451,140 @@ TEST_CASE("index: the index folder gets the permissions the umask gives (002: 07
   struct stat st {};
   REQUIRE(::stat(index.c_str(), &st) == 0);
   CHECK((st.st_mode & 07777) == 0775);
+}
+
+namespace {
+
+// An index of two JSON Lines articles, one with authors, and a text file
+// whose author comes from a manifest.
+std::string author_index(const byline::test::TempDir& dir) {
+  byline::test::write_file(
+      dir / "in/feed.jsonl",
+      "{\"id\": \"j1\", \"title\": \"Ceasefire holds\", \"source\": \"Reuters\", "
+      "\"date\": \"2014-09-15\", \"author\": \"Jane Doe,  John Roe\", \"url\": "
+      "\"https://example.com/j1\", \"lang\": \"en\", \"body\": \"First paragraph of the "
+      "ceasefire report.\\n\\nSecond paragraph, after a break.\"}\n"
+      "{\"id\": \"j2\", \"body\": \"A ceasefire note without a byline.\"}\n");
+  byline::test::write_file(dir / "in/text/t1.txt",
+                           "Talks on the ceasefire resume in Geneva next week\n\nThe talks.\n");
+  byline::test::write_file(
+      dir / "in/text/manifest.jsonl",
+      "{\"file\": \"t1.txt\", \"author\": \"Mary Major\", \"source\": \"AP\"}\n");
+  const std::string index = (dir / "idx").string();
+  const Run indexed = byline_run({"index", "-q", "--index", index, (dir / "in").string()});
+  REQUIRE(indexed.status == 0);
+  return index;
+}
+
+}  // namespace
+
+TEST_CASE("show prints a stored article: its non-empty fields then its body as stored") {
+  byline::test::TempDir dir;
+  const std::string index = author_index(dir);
+  const Run shown = byline_run({"show", "--index", index, "j1"});
+  REQUIRE(shown.status == 0);
+  CHECK(shown.out ==
+        "title:  Ceasefire holds\n"
+        "source: Reuters\n"
+        "date:   2014-09-15\n"
+        "author: Jane Doe, John Roe\n"
+        "url:    https://example.com/j1\n"
+        "lang:   en\n"
+        "id:     j1\n"
+        "\n"
+        "First paragraph of the ceasefire report.\n\nSecond paragraph, after a break.\n");
+  // Unknown fields are left out of the header.
+  const Run bare = byline_run({"show", "--index", index, "j2"});
+  REQUIRE(bare.status == 0);
+  CHECK_FALSE(contains(bare.out, "author:"));
+  CHECK_FALSE(contains(bare.out, "source:"));
+  CHECK(contains(bare.out, "id:     j2\n\nA ceasefire note without a byline.\n"));
+  // The manifest gave the text file its author.
+  const Run manifest = byline_run({"show", "--index", index, "text/t1"});
+  REQUIRE(manifest.status == 0);
+  CHECK(contains(manifest.out, "author: Mary Major\n"));
+  CHECK(contains(manifest.out, "source: AP\n"));
+}
+
+TEST_CASE("show --json prints one object with every field and empty strings for unknown ones") {
+  byline::test::TempDir dir;
+  const std::string index = author_index(dir);
+  const Run shown = byline_run({"show", "--index", index, "--json", "j1"});
+  REQUIRE(shown.status == 0);
+  const auto json = nlohmann::json::parse(shown.out);
+  CHECK(json["id"] == "j1");
+  CHECK(json["title"] == "Ceasefire holds");
+  CHECK(json["source"] == "Reuters");
+  CHECK(json["date"] == "2014-09-15");
+  CHECK(json["author"] == "Jane Doe, John Roe");
+  CHECK(json["url"] == "https://example.com/j1");
+  CHECK(json["lang"] == "en");
+  CHECK(json["body"] ==
+        "First paragraph of the ceasefire report.\n\nSecond paragraph, after a break.");
+  const auto bare =
+      nlohmann::json::parse(byline_run({"show", "--index", index, "--json", "j2"}).out);
+  for (const char* field : {"title", "source", "date", "author", "url"}) {
+    CAPTURE(field);
+    CHECK(bare[field] == "");
+  }
+}
+
+TEST_CASE("show: an id not in the index exits 1 naming the id and the index") {
+  byline::test::TempDir dir;
+  const std::string index = author_index(dir);
+  const Run missing = byline_run({"show", "--index", index, "nope"});
+  CHECK(missing.status == 1);
+  CHECK(missing.out.empty());
+  CHECK(contains(missing.err, "no article with id \"nope\" in index " + index));
+  const Run json = byline_run({"show", "--index", index, "--json", "nope"});
+  CHECK(json.status == 1);
+  const auto error = nlohmann::json::parse(json.out);
+  CHECK(error["error"]["kind"] == "NotFound");
+  CHECK(byline_run({"show", "--index", index}).status == 2);  // no id
+  const Run help = byline_run({"--help"});
+  CHECK(contains(help.out, "show"));
+}
+
+TEST_CASE("search: author: filters and --facets author with JSON hits carrying the author") {
+  byline::test::TempDir dir;
+  const std::string index = author_index(dir);
+  const Run found =
+      byline_run({"search", "--index", index, "--json", "--facets", "author", "ceasefire"});
+  REQUIRE(found.status == 0);
+  const auto json = nlohmann::json::parse(found.out);
+  CHECK(json["total"] == 3);
+  std::map<std::string, std::string> authors;
+  for (const auto& hit : json["hits"])
+    authors[hit["id"]] = hit["author"];
+  CHECK(authors == std::map<std::string, std::string>{
+                       {"j1", "Jane Doe, John Roe"}, {"j2", ""}, {"text/t1", "Mary Major"}});
+  std::map<std::string, int> counts;
+  for (const auto& v : json["facets"]["author"]["values"])
+    counts[v["value"]] = v["count"];
+  CHECK(counts == std::map<std::string, int>{{"Jane Doe", 1}, {"John Roe", 1}, {"Mary Major", 1}});
+
+  const Run phrase =
+      byline_run({"search", "--index", index, "--json", "author:\"john roe\" ceasefire"});
+  REQUIRE(phrase.status == 0);
+  CHECK(nlohmann::json::parse(phrase.out)["total"] == 1);
+  const Run text = byline_run({"search", "--index", index, "--facets", "author", "author:major"});
+  REQUIRE(text.status == 0);
+  CHECK(contains(text.out, "AP · Mary Major · text/t1"));
+  CHECK(contains(text.out, "*Mary Major 1"));
+  CHECK(contains(text.out, "(counted without the query's author: filters)"));
+  const Run stats = byline_run({"stats", "--index", index, "--json"});
+  CHECK(nlohmann::json::parse(stats.out)["authors"] == 3);
+}
+
+TEST_CASE("the shell's :show prints an article by id and names a missing one") {
+  byline::test::TempDir dir;
+  const std::string index = author_index(dir);
+  const Run run =
+      byline_run({"shell", "--index", index}, ":show j1\n:json\n:show j1\n:show nope\n");
+  CHECK(run.status == 1);  // the missing id
+  CHECK(contains(run.out, "author: Jane Doe, John Roe\n"));
+  CHECK(contains(run.out, "\"author\":\"Jane Doe, John Roe\""));
+  CHECK(contains(run.err, "no article with id \"nope\""));
+  const Run help = byline_run({"shell", "--index", index}, ":help\n");
+  CHECK(contains(help.out, ":show ID"));
 }

@@ -113,6 +113,8 @@ int run(const IndexCommand& cmd) {
     if (cmd.json) {
       print_json(stdout, json_output::summary(summary, index));
     } else if (!cmd.quiet) {
+      for (const CrawlSummary& crawl : summary.crawls)
+        fmt::print("{}: {}\n", crawl.path, crawl.description);
       fmt::print("Indexed {} new, {} replaced, {} skipped in {:.2f} s; {} now holds {} articles.\n",
                  summary.indexed, summary.replaced, summary.skipped, summary.seconds,
                  index.path().string(), index.article_count());
@@ -129,8 +131,9 @@ void add_index_command(CLI::App& app, int& exit_code) {
   auto cmd = std::make_shared<IndexCommand>();
   CLI::App* sub = app.add_subcommand("index", "Add articles to the index (creating it if needed)");
   sub->add_option("inputs", cmd->inputs,
-                  "Files (.txt: one article; .jsonl: one per line), folders (recursive), or - "
-                  "for stdin")
+                  "Files (.txt: one article; .jsonl: one per line; .html/.htm, also .gz: a "
+                  "web page; .warc/.warc.gz: a crawl, a page per HTML response), folders "
+                  "(recursive), or - for stdin (any of these, told by its content)")
       ->required();
   sub->add_option("--index", cmd->index, "Index folder");
   sub->add_option("--manifest", cmd->manifest,

@@ -47,7 +47,7 @@ std::vector<FacetRequest> facet_requests(const SearchCommand& cmd) {
     r.field = parse_facet_field(name).value_or(FacetField::source);  // CLI11 checked the name
     r.top = cmd.facet_top;
     r.order = cmd.facet_sort == "value" ? FacetOrder::value : FacetOrder::count;
-    if (r.field != FacetField::source) {
+    if (r.field != FacetField::source && r.field != FacetField::author) {
       if (dots != std::string::npos) {
         r.from = cmd.facet_range.substr(0, dots);
         r.to = cmd.facet_range.substr(dots + 2);
@@ -132,13 +132,13 @@ void add_search_command(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
   sub->add_flag("--no-aliases", cmd->no_aliases, "Do not expand words to their aliases");
   sub->add_option("--facets", cmd->facets,
-                  "Count the matching articles per source, year, month or day: a comma-separated "
-                  "list, as in source,month")
+                  "Count the matching articles per source, year, month, day or author: a "
+                  "comma-separated list, as in source,month")
       ->delimiter(',')
       // One argument (a comma-separated list): the query's words that follow
       // are not more facet names.
       ->allow_extra_args(false)
-      ->check(CLI::IsMember({"source", "year", "month", "day"}));
+      ->check(CLI::IsMember({"source", "year", "month", "day", "author"}));
   sub->add_option("--facet-top", cmd->facet_top, "Values shown per facet, most frequent; 0: all")
       ->capture_default_str();
   sub->add_option("--facet-sort", cmd->facet_sort, "Order of a facet's values")

@@ -32,7 +32,7 @@ int run(const StatsCommand& cmd) {
 void add_stats_command(CLI::App& app, int& exit_code) {
   auto cmd = std::make_shared<StatsCommand>();
   CLI::App* sub = app.add_subcommand(
-      "stats", "What the index holds: articles, words, sources, dates, size on disk");
+      "stats", "What the index holds: articles, words, sources, authors, dates, size on disk");
   sub->add_option("--index", cmd->index, "Index folder");
   sub->add_flag("--json", cmd->json, "Print one JSON object");
   sub->callback([cmd, &exit_code] { exit_code = run(*cmd); });

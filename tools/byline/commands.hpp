@@ -14,6 +14,7 @@ inline constexpr int kExitUsage = 2;    // wrong command-line arguments
 void add_index_command(CLI::App& app, int& exit_code);
 void add_search_command(CLI::App& app, int& exit_code);
 void add_shell_command(CLI::App& app, int& exit_code);
+void add_show_command(CLI::App& app, int& exit_code);
 void add_stats_command(CLI::App& app, int& exit_code);
 
 }  // namespace byline::cli

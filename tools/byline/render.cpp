@@ -16,6 +16,18 @@ std::string plural(std::uint64_t n, std::string_view word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
 }
 
+// The query field whose filters select the facet's values: "source:",
+// "author:", "date:".
+std::string filter_name(FacetField field) {
+  switch (field) {
+    case FacetField::source:
+    case FacetField::author:
+      return std::string(facet_field_name(field)) + ":";
+    default:
+      return "date:";
+  }
+}
+
 }  // namespace
 
 void print_results(std::FILE* out, const SearchResults& results, std::string_view query,
@@ -35,7 +47,8 @@ void print_results(std::FILE* out, const SearchResults& results, std::string_vie
         hit.title.empty() ? hit.id : mark_up(hit.title, hit.title_highlights, markup);
     fmt::print(out, "{:>3}. {}\n", hit.rank, style.bold(title));
     std::string meta;
-    for (std::string_view part : {std::string_view(hit.source), std::string_view(hit.date)}) {
+    for (std::string_view part :
+         {std::string_view(hit.source), std::string_view(hit.date), std::string_view(hit.author)}) {
       if (part.empty())
         continue;
       if (!meta.empty())
@@ -76,9 +89,7 @@ void print_facets(std::FILE* out, const std::vector<Facet>& facets, const Style&
     fmt::print(
         out, "{:<{}}  {}{}\n", std::string(facet_field_name(facet.field)) + ":", width + 1, line,
         facet.disjunctive
-            ? style.dim(" (counted without the query's " +
-                        std::string(facet.field == FacetField::source ? "source:" : "date:") +
-                        " filters)")
+            ? style.dim(" (counted without the query's " + filter_name(facet.field) + " filters)")
             : "");
   }
 }
@@ -104,10 +115,26 @@ void print_stats(std::FILE* out, const IndexStats& s, std::string_view path, boo
   row("articles", std::to_string(s.articles));
   row("words", std::to_string(s.words));
   row("sources", std::to_string(s.sources));
+  row("authors", std::to_string(s.authors));
   row("dates", s.first_date.empty() ? "none" : s.first_date + " to " + s.last_date);
   row("size on disk", fmt::format("{:.1f} MB", static_cast<double>(s.bytes_on_disk) / 1e6));
   row("language", s.language);
   row("format", std::to_string(s.format_version));
+}
+
+void print_article(std::FILE* out, const Article& a, bool json, const Style& style) {
+  if (json) {
+    print_json(out, json_output::article(a));
+    return;
+  }
+  const std::pair<std::string_view, const std::string*> fields[] = {
+      {"title", &a.title}, {"source", &a.source}, {"date", &a.date}, {"author", &a.author},
+      {"url", &a.url},     {"lang", &a.lang},     {"id", &a.id}};
+  for (const auto& [name, value] : fields) {
+    if (!value->empty())
+      fmt::print(out, "{} {}\n", style.bold(fmt::format("{:<7}", std::string(name) + ":")), *value);
+  }
+  fmt::print(out, "\n{}\n", a.body);
 }
 
 void print_error(std::FILE* out, const Error& error, std::string_view query, const Style& style) {

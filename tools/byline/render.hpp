@@ -27,6 +27,12 @@ void print_explanation(std::FILE* out, const Explanation& explanation, const Sty
 void print_stats(std::FILE* out, const IndexStats& stats, std::string_view path, bool json,
                  const Style& style);
 
+// A stored article as `byline show` and the shell's :show print it: a
+// header of its non-empty fields (title, source, date, author, url, lang,
+// id), a blank line, then the body as stored, its paragraph breaks kept;
+// with `json`, json_output::article() on one line.
+void print_article(std::FILE* out, const Article& article, bool json, const Style& style);
+
 // "byline: error: ..." on `out`; for an invalid query, the query with a caret
 // under the offending position.
 void print_error(std::FILE* out, const Error& error, std::string_view query, const Style& style);

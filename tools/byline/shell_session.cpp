@@ -45,12 +45,14 @@ std::optional<std::size_t> positive_number(std::string_view s) {
 
 constexpr std::string_view kHelp =
     R"(Type a query and press Enter; see docs/query-language.md for the syntax:
-  words  "phrases"  NEAR/5  AND OR NOT ( )  +must -not  title: body: source: date: lang: id:
+  words  "phrases"  NEAR/5  AND OR NOT ( )  +must -not
+  title: body: source: author: date: lang: id:
   date:2014-09..2014-10  pledg*  Massoum~  =exact
 Commands:
   :next, :prev         the next or previous page (Enter on an empty line: next)
   :open N              article N in full, its matches highlighted
-  :facets FIELD        counts for the last query by source, year, month or day
+  :show ID             the stored article with this id: its fields, its text as indexed
+  :facets FIELD        counts for the last query by source, year, month, day or author
   :filter FILTERS      sticky filters added to every query, e.g. :filter source:bbc date:2014
   :clear               drop the filters
   :sort relevance|newest|oldest
@@ -126,6 +128,8 @@ bool ShellSession::handle(std::string_view raw) {
     previous_page();
   } else if (name == ":open" || name == ":o") {
     open(argument);
+  } else if (name == ":show") {
+    show_article(argument);
   } else if (name == ":facets") {
     facets(argument);
   } else if (name == ":filter") {
@@ -323,6 +327,21 @@ void ShellSession::open(std::string_view argument) {
   }
 }
 
+void ShellSession::show_article(std::string_view id) {
+  if (id.empty())
+    return complain(":show takes the id of an article, as in :show 000_948900f74b3c9d2b");
+  try {
+    const auto article = searcher_->article(id);
+    if (!article) {
+      return complain(
+          fmt::format("no article with id \"{}\" in index {}", id, index_.path().string()));
+    }
+    print_article(io_.out, *article, json_, io_.style);
+  } catch (const Error& e) {
+    fail(e, {});
+  }
+}
+
 void ShellSession::facets(std::string_view argument) {
   if (!last_)
     return complain("no query yet");
@@ -332,7 +351,7 @@ void ShellSession::facets(std::string_view argument) {
     name.remove_suffix(1);  // :facets sources, :facets months
   const auto field = parse_facet_field(name);
   if (!field)
-    return complain(":facets takes source, year, month or day");
+    return complain(":facets takes source, year, month, day or author");
   request.field = *field;
   request.top = 50;
   SearchOptions options = options_;

@@ -48,6 +48,7 @@ class ShellSession {
   void next_page();
   void previous_page();
   void open(std::string_view argument);
+  void show_article(std::string_view id);
   void filter(std::string_view argument);
   void facets(std::string_view argument);
   void sort(std::string_view argument);
