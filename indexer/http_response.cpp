@@ -69,19 +69,6 @@ std::optional<std::uint64_t> parse_chunk_size(std::string_view line) {
   return size;
 }
 
-std::optional<std::uint64_t> parse_decimal(std::string_view s) {
-  s = trim(s);
-  if (s.empty() || s.size() > 18)
-    return std::nullopt;
-  std::uint64_t value = 0;
-  for (const char c : s) {
-    if (c < '0' || c > '9')
-      return std::nullopt;
-    value = value * 10 + static_cast<std::uint64_t>(c - '0');
-  }
-  return value;
-}
-
 // The comma-separated tokens of every header named `name`, lower case, in order.
 std::vector<std::string> tokens(const HttpResponse& response, std::string_view name) {
   std::vector<std::string> out;
@@ -137,6 +124,19 @@ void decode_coding(std::string& body, const std::string& coding, bool outermost,
 }
 
 }  // namespace
+
+std::optional<std::uint64_t> parse_decimal(std::string_view s) {
+  s = trim(s);
+  if (s.empty() || s.size() > 18)
+    return std::nullopt;
+  std::uint64_t value = 0;
+  for (const char c : s) {
+    if (c < '0' || c > '9')
+      return std::nullopt;
+    value = value * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  return value;
+}
 
 MediaType parse_media_type(std::string_view content_type) {
   MediaType result;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -73,5 +74,9 @@ struct HttpOptions {
 // ignored). nullopt with `error` set when a chunk is malformed or runs past
 // the end of `body`.
 [[nodiscard]] std::optional<std::string> decode_chunked(std::string_view body, std::string& error);
+
+// A decimal header value ("Content-Length: 1234"), spaces around allowed;
+// nullopt for anything else, or more than 18 digits.
+[[nodiscard]] std::optional<std::uint64_t> parse_decimal(std::string_view s);
 
 }  // namespace byline::detail

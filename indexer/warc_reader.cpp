@@ -60,19 +60,6 @@ std::string excerpt(std::string_view s) {
   return "\"" + out + (s.size() > 40 ? "...\"" : "\"");
 }
 
-std::optional<std::uint64_t> parse_length(std::string_view s) {
-  s = trim(s);
-  if (s.empty() || s.size() > 18)
-    return std::nullopt;
-  std::uint64_t value = 0;
-  for (const char c : s) {
-    if (c < '0' || c > '9')
-      return std::nullopt;
-    value = value * 10 + static_cast<std::uint64_t>(c - '0');
-  }
-  return value;
-}
-
 std::string plural(std::size_t n, std::string_view one, std::string_view many) {
   return std::to_string(n) + " " + std::string(n == 1 ? one : many);
 }
@@ -333,7 +320,7 @@ struct WarcReader::Impl {
       resync(at);
       return item;
     }
-    const auto length = parse_length(length_field);
+    const auto length = parse_decimal(length_field);
     if (!length) {
       auto item = problem("bad Content-Length " + excerpt(length_field));
       resync(at);

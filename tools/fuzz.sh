@@ -24,7 +24,7 @@ cmake --build --preset fuzz
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
-for target in query ingest snippet warc; do
+for target in query ingest snippet warc page; do
   bin=build/fuzz/tests/fuzz/fuzz_$target
   work=build/fuzz/work-$target
   findings=build/fuzz/findings-$target

@@ -225,6 +225,38 @@ TEST_CASE("hostile input: a 100 MB file is skipped unread, in little memory") {
   MESSAGE("peak memory with a 100 MB text file and a 100 MB JSON line: " << r.max_rss_mb << " MB");
 }
 
+TEST_CASE("hostile input: a 50 MB saved page is indexed and a 100 MB one skipped unread") {
+  Case c;
+  // What "save page, complete" and SingleFile write: the article among
+  // images carried inline as data: URLs, tens of megabytes of them.
+  std::string page =
+      "<!doctype html><html lang=en><head><title>Quarry blast rattles village</title></head>"
+      "<body><article><h1>Quarry blast rattles village</h1><p>A controlled blast at the "
+      "limestone quarry above Threlkeld shook windows across the village on Tuesday, and "
+      "residents asked the council to review the operator's permit.</p>";
+  const std::string image(1 << 20, 'A');
+  for (int i = 0; page.size() < (50u << 20); ++i)
+    page += "<p><img alt=\"\" src=\"data:image/png;base64," + image + "\"></p>";
+  page += "<p>The operator said the charge had been within its licence.</p></article></body>";
+  write_file(c.input / "saved.html", page);
+  page.clear();
+  page.shrink_to_fit();
+  const int fd = ::open((c.input / "huge.html").c_str(), O_CREAT | O_WRONLY, 0644);
+  REQUIRE(fd >= 0);
+  REQUIRE(::ftruncate(fd, 100 << 20) == 0);  // 100 MiB, sparse
+  ::close(fd);
+
+  const auto r = c.run();
+  CHECK(r.status == 1);
+  CHECK(r.summary["indexed"] == 2);
+  CHECK(r.summary["skipped"] == 1);
+  CHECK(r.mentions(c.input,
+                   "error huge.html:0 file too large (104857600 bytes; the limit is 64 MiB)"));
+  CHECK(search_ids(c.index, "limestone") == Ids{"saved"});
+  CHECK(search_ids(c.index, "licence") == Ids{"saved"});
+  MESSAGE("peak memory indexing a 50 MB saved page: " << r.max_rss_mb << " MB");
+}
+
 TEST_CASE("hostile input: a single 10 MB line is indexed, in memory bounded by its size") {
   Case c;
   std::string text = "One very long dispatch without a single line break\n";
