@@ -296,9 +296,9 @@ TEST_CASE("the seed scrapes: words only in their chrome find nothing and snippet
   REQUIRE(summary.indexed == 5);
   // What a user searching the seeds met before: chrome only (share buttons,
   // captions and credits, comment policies, site widgets).
-  for (const char* chrome : {"Reuters", "\"comments policy\"", "Facebook", "homepage",
-                             "\"image caption\"", "\"live box\"", "\"send in e-mail\"",
-                             "\"real time analytics\"", "\"traffic alerts\""}) {
+  for (const char* chrome :
+       {"Reuters", "\"comments policy\"", "Facebook", "homepage", "\"image caption\"",
+        "\"live box\"", "\"send in e-mail\"", "\"real time analytics\"", "\"traffic alerts\""}) {
     CAPTURE(chrome);
     CHECK(f.found(chrome).empty());
   }
