@@ -1,4 +1,6 @@
 // byline show: one stored article, its fields and its body as indexed.
+#include <unistd.h>
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -8,6 +10,7 @@
 #include "byline/index_location.hpp"
 #include "byline/render.hpp"
 #include "byline/terminal.hpp"
+#include "byline/text_layout.hpp"
 
 namespace byline::cli {
 
@@ -28,7 +31,9 @@ int run(const ShowCommand& cmd) {
       throw Error(Error::Kind::not_found,
                   "no article with id \"" + cmd.id + "\" in index " + index.path().string());
     }
-    print_article(stdout, *article, cmd.json, Style(use_colour(stdout)));
+    const bool terminal = ::isatty(STDOUT_FILENO) != 0;
+    print_article(stdout, *article, cmd.json, Style(use_colour(stdout)),
+                  terminal ? terminal_width(STDOUT_FILENO) : 0);
     return kExitOk;
   } catch (const Error& e) {
     return report_failure(e, {}, cmd.json);

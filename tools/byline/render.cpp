@@ -122,7 +122,8 @@ void print_stats(std::FILE* out, const IndexStats& s, std::string_view path, boo
   row("format", std::to_string(s.format_version));
 }
 
-void print_article(std::FILE* out, const Article& a, bool json, const Style& style) {
+void print_article(std::FILE* out, const Article& a, bool json, const Style& style,
+                   std::size_t width) {
   if (json) {
     print_json(out, json_output::article(a));
     return;
@@ -132,9 +133,10 @@ void print_article(std::FILE* out, const Article& a, bool json, const Style& sty
       {"url", &a.url},     {"lang", &a.lang},     {"id", &a.id}};
   for (const auto& [name, value] : fields) {
     if (!value->empty())
-      fmt::print(out, "{} {}\n", style.bold(fmt::format("{:<7}", std::string(name) + ":")), *value);
+      fmt::print(out, "{} {}\n", style.bold(fmt::format("{:<7}", std::string(name) + ":")),
+                 width > 8 ? wrap(*value, width - 8, 8) : *value);
   }
-  fmt::print(out, "\n{}\n", a.body);
+  fmt::print(out, "\n{}\n", width > 0 ? wrap(a.body, width, 0) : a.body);
 }
 
 void print_error(std::FILE* out, const Error& error, std::string_view query, const Style& style) {

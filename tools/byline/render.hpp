@@ -29,9 +29,12 @@ void print_stats(std::FILE* out, const IndexStats& stats, std::string_view path,
 
 // A stored article as `byline show` and the shell's :show print it: a
 // header of its non-empty fields (title, source, date, author, url, lang,
-// id), a blank line, then the body as stored, its paragraph breaks kept;
-// with `json`, json_output::article() on one line.
-void print_article(std::FILE* out, const Article& article, bool json, const Style& style);
+// id), a blank line, then the body as stored, its paragraph breaks kept,
+// each paragraph wrapped at word boundaries to `width` columns when `width`
+// is not 0 (a terminal; a pipe gets the body exactly as stored); with
+// `json`, json_output::article() on one line.
+void print_article(std::FILE* out, const Article& article, bool json, const Style& style,
+                   std::size_t width = 0);
 
 // "byline: error: ..." on `out`; for an invalid query, the query with a caret
 // under the offending position.

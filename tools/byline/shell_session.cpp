@@ -336,7 +336,8 @@ void ShellSession::show_article(std::string_view id) {
       return complain(
           fmt::format("no article with id \"{}\" in index {}", id, index_.path().string()));
     }
-    print_article(io_.out, *article, json_, io_.style);
+    const int fd = ::fileno(io_.out);
+    print_article(io_.out, *article, json_, io_.style, ::isatty(fd) != 0 ? terminal_width(fd) : 0);
   } catch (const Error& e) {
     fail(e, {});
   }
