@@ -53,6 +53,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <optional>
 #include <utility>
@@ -194,8 +195,9 @@ std::string host_of(std::string_view url) {
   return lower_ascii(host);
 }
 
-// `href` resolved against `base`; empty unless the result is http(s).
-std::string resolve_url(std::string_view href, std::string_view base) {
+// `href` resolved against `base`, its scheme as written; empty unless the
+// result is http(s).
+std::string resolve_url_as_written(std::string_view href, std::string_view base) {
   href = trim_ascii(href);
   if (href.empty() || href.size() > kMaxFieldBytes ||
       std::any_of(href.begin(), href.end(), [](char c) { return is_ascii_space(c); }))
@@ -217,6 +219,17 @@ std::string resolve_url(std::string_view href, std::string_view base) {
   if (document.size() == origin.size())
     return std::string(origin).append("/").append(href);
   return std::string(document.substr(0, document.rfind('/') + 1)).append(href);
+}
+
+// `href` resolved against `base`, with its scheme in lowercase ("HTTPS://a"
+// is "https://a": schemes are case-insensitive, and a URL names an article
+// by its hash); empty unless the result is http(s).
+std::string resolve_url(std::string_view href, std::string_view base) {
+  std::string url = resolve_url_as_written(href, base);
+  const std::size_t scheme = scheme_of(url).size();
+  std::transform(url.begin(), url.begin() + static_cast<std::ptrdiff_t>(scheme), url.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return url;
 }
 
 // The host without "www.", "m." or "amp.": "aljazeera.com".
