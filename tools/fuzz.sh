@@ -34,6 +34,9 @@ for target in query ingest snippet warc page; do
   if [ "$target" = ingest ]; then
     seeds+=(corpus)
   fi
+  if [ "$target" = page ]; then
+    seeds+=(tests/fixtures/pages)  # the labelled pages, not copied
+  fi
   if [ "$target" != query ]; then
     max_len=65536
   fi
