@@ -1,6 +1,8 @@
 // Helpers shared by the tests: temporary folders, files, the seed corpus.
 #pragma once
 
+#include <time.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -44,6 +46,15 @@ inline void write_file(const std::filesystem::path& path, std::string_view bytes
   std::filesystem::create_directories(path.parent_path());
   std::ofstream out(path, std::ios::binary);
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+// CPU seconds this thread has used. The guards against quadratic work bound
+// it rather than wall time, so that a busy machine (ctest -j, other jobs)
+// cannot fail them while an algorithm that got slower still does.
+inline double thread_cpu_seconds() {
+  timespec now{};
+  ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
 }
 
 // The project's corpus/ folder (the seed articles and their manifest).

@@ -463,7 +463,7 @@ TEST_CASE("I/O faults in every call of a commit, a shard build and a merge corru
     if (auto problem = byline::test::xapian_check(idx); !problem.empty())
       return problem;
     const auto stored = byline::test::stored_articles(idx);
-    const auto model = workload::model(kBuildBatches);
+    const auto& model = workload::model(kBuildBatches);
     for (const auto& [id, body] : stored) {
       const auto it = model.find(id);
       if (it == model.end() || it->second != body)
