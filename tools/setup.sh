@@ -6,6 +6,7 @@ set -euo pipefail
 
 packages=(
   cmake ninja-build g++ pkg-config clang-format
+  ccache                              # builds: one compiler cache for every build folder
   libxapian-dev xapian-tools          # storage, matching, ranking; xapian-check
   libicu-dev                          # text analysis, charset detection
   nlohmann-json3-dev                  # stored fields, JSON Lines, JSON output
