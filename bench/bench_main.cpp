@@ -13,6 +13,11 @@
 // hits fetched with their stored fields, one thread. Queries run on the
 // compacted indexes. Lucene, when built in, runs in a Java process of its
 // own and times its queries there.
+// Totals (Total/<class>/exact, Total/<class>/estimate): byline alone, the
+// same queries with SearchOptions::exact_total on (its default: every match
+// counted) and off (Xapian's estimate, the matcher stopping once the page
+// of hits is certain); what exact counting costs, and how far off the
+// estimates were.
 // Tuning (--tune; Tune/...): byline's batch size, threads, shards, databases
 // per shard and stemming, plain Xapian's flush threshold, positions,
 // spelling table and stemming; throughput, size and a quick query p50 for
@@ -20,10 +25,12 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -82,6 +89,18 @@ struct LatencyRow {
 std::vector<BuildRow> build_rows;
 std::vector<BuildRow> tune_rows;
 std::map<std::string, std::map<std::string, LatencyRow>> latency;  // class -> engine -> row
+
+struct TotalRow {
+  LatencyRow exact, estimate;
+  // Of the estimated totals: how many were not exact, and how far off they
+  // were, |estimate - exact| / exact in percent (p50 and largest), over the
+  // queries of the class that match something.
+  std::size_t queries = 0;
+  std::size_t inexact = 0;
+  double error_p50 = 0, error_max = 0;
+};
+std::map<std::string, TotalRow> totals;               // by class
+std::map<std::string, std::uint64_t> exact_total_of;  // by byline query, from Total/.../exact
 
 constexpr double kMB = 1024.0 * 1024.0;
 
@@ -194,46 +213,107 @@ void tune_benchmark(benchmark::State& state, const std::string& engine_name,
   }
 }
 
+// A session on the engine's compacted index, built first if need be.
+std::unique_ptr<Session> open_query_index(const std::string& engine_name) {
+  auto engine = make_engine(engine_name);
+  const fs::path dir = query_index(engine_name);
+  if (!fs::exists(dir / ".complete"))
+    build_in_child(*engine, BuildOptions{}, settings.work / (engine_name + ".build"), dir, {});
+  return engine->open(dir);
+}
+
+// Runs the queries through `session`, warm-up passes first, then one query
+// per benchmark iteration, timed (wall and CPU); `after` is called after
+// each timed run with its query. Sets the latency counters.
+LatencyRow time_queries(benchmark::State& state, Session& session, const Request& request,
+                        const std::vector<std::string>& queries,
+                        const std::function<void(const std::string&)>& after = {}) {
+  for (int pass = 0; pass < session.warm_up_passes(); ++pass) {
+    for (const std::string& q : queries)
+      benchmark::DoNotOptimize(session.run(q, request));
+  }
+  std::vector<double> times, cpu_times;
+  std::size_t next = 0;
+  double hits = 0;
+  for (auto _ : state) {
+    const std::string& q = queries[next++ % queries.size()];
+    const auto cpu = thread_cpu_ns();
+    const auto t = steady_now_ns();
+    const std::size_t n = session.run(q, request);
+    double seconds = seconds_since(t);
+    double cpu_ms = static_cast<double>(thread_cpu_ns() - cpu) / 1e6;
+    if (const auto own = session.last_timing()) {
+      seconds = own->wall_ms / 1e3;
+      cpu_ms = own->cpu_ms;
+    }
+    cpu_times.push_back(cpu_ms);
+    state.SetIterationTime(seconds);
+    times.push_back(seconds * 1e3);
+    hits += static_cast<double>(n);
+    if (after)
+      after(q);
+  }
+  LatencyRow row{percentile(times, 50), percentile(times, 99), percentile(cpu_times, 50),
+                 percentile(cpu_times, 99)};
+  state.counters["p50_ms"] = row.p50;
+  state.counters["p99_ms"] = row.p99;
+  state.counters["cpu_p50_ms"] = row.cpu_p50;
+  state.counters["cpu_p99_ms"] = row.cpu_p99;
+  state.counters["hits"] = hits / static_cast<double>(times.size());
+  return row;
+}
+
 void query_benchmark(benchmark::State& state, const QueryClass& query_class,
                      const std::string& engine_name, std::vector<std::string> queries) {
   try {
-    auto engine = make_engine(engine_name);
-    const fs::path dir = query_index(engine_name);
-    if (!fs::exists(dir / ".complete"))
-      build_in_child(*engine, BuildOptions{}, settings.work / (engine_name + ".build"), dir, {});
-    auto session = engine->open(dir);
+    auto session = open_query_index(engine_name);
     const Request request{query_class.byline_any, 10, query_class.extra};
-    for (int pass = 0; pass < session->warm_up_passes(); ++pass) {
-      for (const std::string& q : queries)
-        benchmark::DoNotOptimize(session->run(q, request));
-    }
-    std::vector<double> times, cpu_times;
-    std::size_t next = 0;
-    double hits = 0;
-    for (auto _ : state) {
-      const std::string& q = queries[next++ % queries.size()];
-      const auto cpu = thread_cpu_ns();
-      const auto t = steady_now_ns();
-      const std::size_t n = session->run(q, request);
-      double seconds = seconds_since(t);
-      double cpu_ms = static_cast<double>(thread_cpu_ns() - cpu) / 1e6;
-      if (const auto own = session->last_timing()) {
-        seconds = own->wall_ms / 1e3;
-        cpu_ms = own->cpu_ms;
+    latency[query_class.name][engine_name] = time_queries(state, *session, request, queries);
+  } catch (const std::exception& e) {
+    state.SkipWithError(e.what());
+  }
+}
+
+// byline's queries of one class, counted exactly or estimated. The exact
+// run, registered first, records each query's total for the estimated run
+// to compare with.
+void total_benchmark(benchmark::State& state, const QueryClass& query_class, bool exact,
+                     std::vector<std::string> queries) {
+  try {
+    auto session = open_query_index("byline");
+    Request request{query_class.byline_any, 10, query_class.extra};
+    request.exact_total = exact;
+    TotalRow& row = totals[query_class.name];
+    std::vector<double> errors;
+    std::size_t inexact = 0;
+    const auto compare = [&](const std::string& q) {
+      const auto total = session->last_total();
+      if (!total)
+        return;
+      if (exact) {
+        exact_total_of[q] = total->count;
+        return;
       }
-      cpu_times.push_back(cpu_ms);
-      state.SetIterationTime(seconds);
-      times.push_back(seconds * 1e3);
-      hits += static_cast<double>(n);
+      if (!total->exact)
+        ++inexact;
+      const auto known = exact_total_of.find(q);
+      if (known != exact_total_of.end() && known->second > 0) {
+        const auto truth = static_cast<double>(known->second);
+        errors.push_back(std::abs(static_cast<double>(total->count) - truth) / truth * 100);
+      }
+    };
+    const LatencyRow timed = time_queries(state, *session, request, queries, compare);
+    if (exact) {
+      row.exact = timed;
+      return;
     }
-    LatencyRow row{percentile(times, 50), percentile(times, 99), percentile(cpu_times, 50),
-                   percentile(cpu_times, 99)};
-    latency[query_class.name][engine_name] = row;
-    state.counters["p50_ms"] = row.p50;
-    state.counters["p99_ms"] = row.p99;
-    state.counters["cpu_p50_ms"] = row.cpu_p50;
-    state.counters["cpu_p99_ms"] = row.cpu_p99;
-    state.counters["hits"] = hits / static_cast<double>(times.size());
+    row.estimate = timed;
+    row.queries = static_cast<std::size_t>(state.iterations());
+    row.inexact = inexact;
+    row.error_p50 = percentile(errors, 50);
+    row.error_max = errors.empty() ? 0 : *std::max_element(errors.begin(), errors.end());
+    state.counters["inexact"] = static_cast<double>(inexact);
+    state.counters["error_p50_pct"] = row.error_p50;
   } catch (const std::exception& e) {
     state.SkipWithError(e.what());
   }
@@ -269,6 +349,27 @@ void register_benchmarks(const Vocabulary& vocabulary) {
           ->Iterations(static_cast<benchmark::IterationCount>(queries.size()))
           ->UseManualTime()
           ->Unit(benchmark::kMicrosecond);
+    }
+  }
+  if (std::find(settings.engines.begin(), settings.engines.end(), "byline") !=
+      settings.engines.end()) {
+    // Facet counts count every match whatever exact_total says: not here.
+    for (const QueryClass& c : query_classes()) {
+      if (c.extra == Extra::facets)
+        continue;
+      std::vector<std::string> queries;
+      for (const Sample& s : sample_queries(vocabulary, c.sample, settings.queries, settings.seed))
+        queries.push_back(render(c.byline, s));
+      if (queries.empty())
+        continue;
+      for (const bool exact : {true, false}) {
+        benchmark::RegisterBenchmark(
+            ("Total/" + c.name + "/" + (exact ? "exact" : "estimate")).c_str(), total_benchmark, c,
+            exact, queries)
+            ->Iterations(static_cast<benchmark::IterationCount>(queries.size()))
+            ->UseManualTime()
+            ->Unit(benchmark::kMicrosecond);
+      }
     }
   }
   if (!settings.tune)
@@ -395,6 +496,36 @@ void print_tables() {
   std::printf(
       "10 hits fetched with their stored fields; ratios are p50 / p99.\n"
       "targets: p50 <= 1.1 x xapian and < fts5; p99 <= 0.1 x fts5\n");
+
+  if (totals.empty())
+    return;
+  std::printf(
+      "\n== Totals, byline: exact (every match counted, the default) against Xapian's estimate "
+      "(exact_total = false), ms (p50 / p99)\n");
+  std::printf("%-22s %17s %17s %17s %17s %9s %15s\n", "class", "exact CPU", "estimate CPU",
+              "exact wall", "estimate wall", "inexact", "error p50/max %");
+  const auto pair = [](double a, double b) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.3f / %.3f", a, b);
+    return std::string(buf);
+  };
+  for (const QueryClass& c : query_classes()) {
+    const auto it = totals.find(c.name);
+    if (it == totals.end())
+      continue;
+    const TotalRow& r = it->second;
+    char inexact[32], error[40];
+    std::snprintf(inexact, sizeof inexact, "%zu/%zu", r.inexact, r.queries);
+    std::snprintf(error, sizeof error, "%.1f / %.0f", r.error_p50, r.error_max);
+    std::printf("%-22s %17s %17s %17s %17s %9s %15s\n", c.name.c_str(),
+                pair(r.exact.cpu_p50, r.exact.cpu_p99).c_str(),
+                pair(r.estimate.cpu_p50, r.estimate.cpu_p99).c_str(),
+                pair(r.exact.p50, r.exact.p99).c_str(),
+                pair(r.estimate.p50, r.estimate.p99).c_str(), inexact, error);
+  }
+  std::printf(
+      "inexact: estimated totals that were not exact, of the queries run; error: how far the "
+      "estimates were from the exact totals\n");
 }
 
 bool parse_flag(const std::string& arg) {

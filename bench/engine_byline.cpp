@@ -20,6 +20,7 @@ class BylineSession final : public Session {
     SearchOptions options;
     options.limit = request.limit;
     options.default_operator = request.any ? DefaultOperator::any : DefaultOperator::all;
+    options.exact_total = request.exact_total;
     if (request.extra == Extra::facets) {
       for (const FacetField field : {FacetField::source, FacetField::month}) {
         FacetRequest facet;
@@ -30,6 +31,7 @@ class BylineSession final : public Session {
       options.snippets.count = 1;
     }
     const SearchResults results = searcher_.search(query, options);
+    total_ = Total{results.total, results.total_exact};
     // Marked up as HTML, as the peers' snippets are.
     for (const Hit& hit : results.hits) {
       for (const Snippet& snippet : hit.snippets)
@@ -38,10 +40,13 @@ class BylineSession final : public Session {
     return results.hits.size();
   }
 
+  [[nodiscard]] std::optional<Total> last_total() const override { return total_; }
+
  private:
   Index index_;
   Searcher searcher_;
   std::string marked_up_;
+  Total total_;
 };
 
 class BylineEngine final : public Engine {

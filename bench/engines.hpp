@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -58,6 +59,18 @@ struct Request {
   bool any = false;
   std::size_t limit = 10;
   Extra extra = Extra::none;
+  // byline: SearchOptions::exact_total. Off in the peer tables, so that
+  // byline answers what the peers do (plain Xapian: an estimate unless
+  // facets are asked for; FTS5 and Lucene: no total); the Totals table
+  // (Total/<class>/exact and /estimate) measures what counting every match
+  // costs, byline's default.
+  bool exact_total = false;
+};
+
+// How many articles the last query matched, as the engine reported it.
+struct Total {
+  std::uint64_t count = 0;
+  bool exact = false;
 };
 
 // How long a query took, in milliseconds.
@@ -78,6 +91,8 @@ class Session {
   // last run()'s time, which the benchmark then takes instead of its own
   // (that would count the pipe, and no CPU time of the engine's).
   [[nodiscard]] virtual std::optional<Timing> last_timing() const { return std::nullopt; }
+  // The last run()'s total, for an engine that reports one.
+  [[nodiscard]] virtual std::optional<Total> last_total() const { return std::nullopt; }
   // Passes over a class's queries before they are timed: each query once,
   // unless a JIT compiler needs more to settle.
   [[nodiscard]] virtual int warm_up_passes() const { return 1; }

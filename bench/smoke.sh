@@ -73,6 +73,13 @@ fi
 for class in date-range+term fuzzy; do
   grep -Eq "^${class//+/\\+} +[0-9.]+ / [0-9.]+ " "$work/bench.txt" || fail "no latency row for $class"
 done
+# Exact totals against estimates, byline only: every class but the facets'.
+grep -q "^== Totals, byline" "$work/bench.txt" || fail "no totals table"
+for class in term and or phrase near5 title+term date-range+term wildcard fuzzy 'snippets(top-10)'; do
+  pattern=$(printf '%s' "$class" | sed 's/[+()]/\\&/g')
+  grep -Eq "^$pattern( +[0-9.]+ / [0-9.]+){4} +[0-9]+/[0-9]+ " "$work/bench.txt" ||
+    fail "no totals row for $class"
+done
 # The tuning sweep: every setting builds and reports a row.
 "$bench" --corpus="$work/a.jsonl" --work="$work/indexes" --queries=15 --tune \
   --benchmark_filter=Tune >"$work/tune.txt" 2>&1 || { cat "$work/tune.txt"; fail "byline_bench --tune failed"; }

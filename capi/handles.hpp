@@ -3,6 +3,7 @@
 // names its type for the registry's checks.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -32,6 +33,10 @@ struct byline_writer {
 struct byline_searcher {
   static constexpr byline::capi::HandleType type = byline::capi::HandleType::searcher;
   byline::Searcher searcher;
+  // Set by byline_searcher_interrupt() from any thread; the search it stops
+  // (the one running, else the next) sees it as SearchOptions::cancel, and
+  // every search clears it as it ends.
+  std::atomic<bool> interrupted{false};
 
   explicit byline_searcher(const byline::Index& index) : searcher(index) {}
 };

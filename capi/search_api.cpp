@@ -1,5 +1,8 @@
 // byline_searcher_*, byline_search*, byline_results_*, byline_hit_*: the C
 // API's reading side.
+#include <atomic>
+#include <chrono>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,7 +26,8 @@ byline::SearchOptions parse_search_options(const char* options_json) {
   const byline::capi::JsonObject json(
       options_json, "search options",
       {"offset", "limit", "default_operator", "sort", "aliases", "max_wildcard_terms",
-       "suggest_below", "snippets", "snippet_length", "highlight_title", "facets", "facet_top"});
+       "suggest_below", "snippets", "snippet_length", "highlight_title", "facets", "facet_top",
+       "exact_total", "timeout_ms"});
   byline::SearchOptions options;
   if (auto offset = json.count("offset"))
     options.offset = *offset;
@@ -83,6 +87,17 @@ byline::SearchOptions parse_search_options(const char* options_json) {
       rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
     }
   }
+  if (auto exact = json.boolean("exact_total"))
+    options.exact_total = *exact;
+  // From now: the options are parsed as the search starts. Past a century,
+  // as good as none (and no overflow of the clock).
+  if (auto timeout = json.count("timeout_ms"); timeout && *timeout > 0) {
+    constexpr std::size_t kCentury = std::size_t{100} * 366 * 24 * 3600 * 1000;
+    if (*timeout < kCentury) {
+      options.deadline = std::chrono::steady_clock::now() +
+                         std::chrono::milliseconds(static_cast<std::int64_t>(*timeout));
+    }
+  }
   return options;
 }
 
@@ -94,7 +109,15 @@ std::unique_ptr<byline_results> run(byline_searcher* searcher, const char* query
   auto results = std::make_unique<byline_results>();
   results->query = query;
   results->options = parse_search_options(options_json);
+  // byline_searcher_interrupt()'s flag stops this search; it is cleared as
+  // the search ends, however it ends.
+  struct ClearInterrupt {
+    std::atomic<bool>& flag;
+    ~ClearInterrupt() { flag.store(false); }
+  } clear{handle.interrupted};
+  results->options.cancel = &handle.interrupted;
   results->results = handle.searcher.search(results->query, results->options);
+  results->options.cancel = nullptr;  // the results outlive the searcher
   return results;
 }
 
@@ -120,6 +143,10 @@ byline_status byline_searcher_new(byline_index* index, byline_searcher** out) {
 
 void byline_searcher_free(byline_searcher* searcher) {
   byline::capi::release(searcher, __func__);
+}
+
+byline_status byline_searcher_interrupt(byline_searcher* searcher) {
+  return guarded([&, fn = __func__] { live(searcher, fn, "searcher").interrupted.store(true); });
 }
 
 byline_status byline_search(byline_searcher* searcher, const char* query, const char* options_json,
@@ -197,6 +224,14 @@ uint64_t byline_results_total(const byline_results* results) {
 
 int byline_results_total_exact(const byline_results* results) {
   return usable(results, __func__) && results->results.total_exact ? 1 : 0;
+}
+
+uint64_t byline_results_total_lower(const byline_results* results) {
+  return usable(results, __func__) ? results->results.total_lower : 0;
+}
+
+uint64_t byline_results_total_upper(const byline_results* results) {
+  return usable(results, __func__) ? results->results.total_upper : 0;
 }
 
 size_t byline_results_count(const byline_results* results) {

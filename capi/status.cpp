@@ -41,6 +41,8 @@ byline_status status_of(Error::Kind kind) noexcept {
       return BYLINE_BAD_INPUT;
     case Error::Kind::io:
       return BYLINE_IO;
+    case Error::Kind::interrupted:
+      return BYLINE_INTERRUPTED;
   }
   return BYLINE_INTERNAL;
 }
@@ -118,6 +120,7 @@ const char* byline_status_name(byline_status status) {
       byline::Error::Kind::not_found,        byline::Error::Kind::locked,
       byline::Error::Kind::corrupt,          byline::Error::Kind::version_mismatch,
       byline::Error::Kind::bad_input,        byline::Error::Kind::io,
+      byline::Error::Kind::interrupted,
   };
   for (const byline::Error::Kind kind : kinds) {
     if (byline::capi::status_of(kind) == status)

@@ -43,6 +43,8 @@ std::string_view kind_name(Error::Kind kind) noexcept {
       return "BadInput";
     case Error::Kind::io:
       return "IOError";
+    case Error::Kind::interrupted:
+      return "Interrupted";
   }
   return "Unknown";
 }

@@ -84,9 +84,17 @@ Pattern unprefixed(Pattern pattern, std::size_t prefix_length) {
   return pattern;
 }
 
+// Every article, weightless as filters are: `*` alone (or only exclusions)
+// lists the articles with score 0, in index order, and beside words adds
+// nothing to their scores.
+Xapian::Query every_article() {
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query::MatchAll, 0.0);
+}
+
 Xapian::Query checked(Xapian::Query ranked, std::shared_ptr<const DocumentCheck> check,
-                      std::vector<std::string> drivers) {
-  Xapian::PostingSource* source = new CheckedPostingSource(std::move(check), std::move(drivers));
+                      std::vector<std::string> drivers, const Interrupt* interrupt) {
+  Xapian::PostingSource* source =
+      new CheckedPostingSource(std::move(check), std::move(drivers), interrupt);
   return Xapian::Query(Xapian::Query::OP_FILTER, ranked, Xapian::Query(source->release()));
 }
 
@@ -311,13 +319,15 @@ class Compiler {
         }
       }
       return Part{checked(l->query, exact_check(l->exact_words, node.field, analyzer_.settings()),
-                          std::move(drivers)),
+                          std::move(drivers), options_.interrupt),
                   false};
     }
     if (node.field == "body") {
       if (l->pattern.empty())
         return Part{Xapian::Query::MatchNothing, false};
-      return Part{checked(l->query, body_check(l->pattern), driver_terms(db_, l->pattern)), false};
+      return Part{checked(l->query, body_check(l->pattern), driver_terms(db_, l->pattern),
+                          options_.interrupt),
+                  false};
     }
     return Part{std::move(l->query), false};
   }
@@ -358,7 +368,7 @@ class Compiler {
     if (total(other) < total(drivers))
       drivers = std::move(other);
     return Part{checked(ranked, near_check(a->pattern, b->pattern, node.distance, node.ordered),
-                        std::move(drivers)),
+                        std::move(drivers), options_.interrupt),
                 false};
   }
 
@@ -441,7 +451,7 @@ class Compiler {
       case QueryNode::Type::near:
         return near(node, negated);
       case QueryNode::Type::match_all:
-        return Part{Xapian::Query::MatchAll, true};
+        return Part{every_article(), true};
       case QueryNode::Type::all_of: {
         std::vector<Xapian::Query> ranked, filters;
         for (const QueryNode& child : node.children) {
@@ -485,7 +495,7 @@ class Compiler {
         if (!first) {
           if (!is_not)
             return std::nullopt;
-          first = Part{Xapian::Query::MatchAll, true};
+          first = Part{every_article(), true};
         }
         Xapian::Query other(Xapian::Query::OP_OR, rest.begin(), rest.end());
         return Part{Xapian::Query(is_not ? Xapian::Query::OP_AND_NOT : Xapian::Query::OP_AND_MAYBE,

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "byline/analyzer.hpp"
+#include "query/interrupt.hpp"
 #include "query/limits.hpp"
 #include "query/parser.hpp"
 #include "query/positional_filter.hpp"
@@ -19,6 +20,9 @@ namespace byline::detail {
 struct CompileOptions {
   bool aliases = true;
   std::size_t max_wildcard_terms = limits::kDefaultMaxWildcardTerms;
+  // Polled by the posting sources the query holds; must outlive their
+  // matching. Null: never interrupted.
+  const Interrupt* interrupt = nullptr;
 };
 
 // A word of the query as typed, for "did you mean".

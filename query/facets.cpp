@@ -332,7 +332,7 @@ struct FacetCounter::Impl {
       if (is_date)
         set_range(req);
       const std::string_view field = selecting_field(r.field);
-      if (!selections(root, field).empty()) {
+      if (r.disjunctive && !selections(root, field).empty()) {
         const auto found = std::find_if(passes.begin(), passes.end(),
                                         [&](const Pass& p) { return p.without == field; });
         req.pass = static_cast<std::size_t>(found - passes.begin());
@@ -564,9 +564,11 @@ void FacetCounter::attach(Xapian::Enquire& enquire) {
     enquire.add_matchspy(impl_->passes.front().spy.get());
 }
 
-void FacetCounter::count_disjunctive(
-    const Xapian::Database& db, const std::function<Xapian::Query(const QueryNode&)>& compile) {
+void FacetCounter::count_disjunctive(const Xapian::Database& db,
+                                     const std::function<Xapian::Query(const QueryNode&)>& compile,
+                                     const Interrupt& interrupt) {
   for (std::size_t k = 1; k < impl_->passes.size(); ++k) {
+    interrupt.check();
     Impl::Pass& pass = impl_->passes[k];
     Xapian::Enquire enquire(db);
     enquire.set_query(compile(pass.query));
@@ -575,8 +577,12 @@ void FacetCounter::count_disjunctive(
     // DatabaseCorruptError ("Unexpected end of posting list") on a sound
     // index. Found by the soak run (tools/soak.sh).
     enquire.add_matchspy(pass.spy.get());
+    InterruptSpy poll(interrupt);
+    if (interrupt.active())
+      enquire.add_matchspy(&poll);
     (void)enquire.get_mset(0, 0, db.get_doccount());
   }
+  interrupt.check();
 }
 
 std::vector<Facet> FacetCounter::results() {

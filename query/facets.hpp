@@ -22,6 +22,7 @@
 #include "byline/analyzer.hpp"
 #include "byline/search.hpp"
 #include "query/facet_columns.hpp"
+#include "query/interrupt.hpp"
 #include "query/parser.hpp"
 
 namespace byline::detail {
@@ -58,8 +59,10 @@ class FacetCounter {
 
   // Counts the disjunctive facets, one pass per selected field, over the
   // query without its selections (turned into a Xapian query by `compile`).
+  // `interrupt` is checked between the passes and polled inside them.
   void count_disjunctive(const Xapian::Database& db,
-                         const std::function<Xapian::Query(const QueryNode&)>& compile);
+                         const std::function<Xapian::Query(const QueryNode&)>& compile,
+                         const Interrupt& interrupt);
 
   // The facets, one per request, after attach()'s search and count_disjunctive().
   [[nodiscard]] std::vector<Facet> results();

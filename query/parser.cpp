@@ -126,7 +126,14 @@ class Lexer {
         if (auto op = operator_lexeme(word, start))
           return *op;
       }
-      lx.node = word_or_field(word, start);
+      if (word == "*") {
+        // Every article: alone, beside filters (date:2014 *) or exclusions.
+        if (exact)
+          fail("'=' applies to words and phrases, not to *", start);
+        lx.node.type = QueryNode::Type::match_all;
+      } else {
+        lx.node = word_or_field(word, start);
+      }
     }
     lx.node.exact = lx.node.exact || exact;
     if (exact && lx.node.type == QueryNode::Type::filter) {

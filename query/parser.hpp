@@ -8,7 +8,7 @@
 //   and_expr := near ( ("AND" | "NOT") near )*
 //   near     := unary ( ("NEAR" | "NEAR/n" | "ADJ" | "ADJ/n") unary )*
 //   unary    := ["+" | "-" | "NOT"] primary
-//   primary  := "(" or_expr ")" | field ":" value | ["="] phrase | ["="] word
+//   primary  := "(" or_expr ")" | field ":" value | ["="] phrase | ["="] word | "*"
 //   phrase   := '"' text '"' ["~" n]
 //   word     := text ["*" | "~" [n]]
 //   value    := phrase | word | date | date ".." date
@@ -32,7 +32,7 @@ struct QueryNode {
     any_of,     // children
     and_not,    // children[0] but none of children[1..]
     and_maybe,  // children[0], ranked higher with children[1..]
-    match_all,  // every article (a query of only exclusions)
+    match_all,  // every article: "*", or a query of only exclusions
   };
   Type type = Type::word;
   std::string text;

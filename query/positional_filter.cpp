@@ -222,8 +222,12 @@ std::vector<std::string> driver_terms(const Xapian::Database& db, const Pattern&
 }
 
 CheckedPostingSource::CheckedPostingSource(std::shared_ptr<const DocumentCheck> check,
-                                           std::vector<std::string> drivers)
-    : check_(std::move(check)), drivers_(std::move(drivers)) {}
+                                           std::vector<std::string> drivers,
+                                           const Interrupt* interrupt)
+    : check_(std::move(check)),
+      drivers_(std::move(drivers)),
+      interrupt_(interrupt),
+      poll_(interrupt) {}
 
 void CheckedPostingSource::init(const Xapian::Database& db) {
   db_ = db;
@@ -249,8 +253,12 @@ void CheckedPostingSource::seek(Xapian::docid did) {
 }
 
 void CheckedPostingSource::settle() {
-  while (current_ != 0 && !check_->accept(db_, current_))
+  while (current_ != 0) {
+    poll_();
+    if (check_->accept(db_, current_))
+      return;
     seek(current_ + 1);
+  }
 }
 
 void CheckedPostingSource::next(double) {
@@ -268,7 +276,7 @@ void CheckedPostingSource::skip_to(Xapian::docid did, double) {
 }
 
 CheckedPostingSource* CheckedPostingSource::clone() const {
-  return new CheckedPostingSource(check_, drivers_);
+  return new CheckedPostingSource(check_, drivers_, interrupt_);
 }
 
 std::string CheckedPostingSource::get_description() const {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "byline/analyzer.hpp"
+#include "query/interrupt.hpp"
 
 namespace byline::detail {
 
@@ -54,10 +55,12 @@ class DocumentCheck {
 
 // The documents of the drivers' posting lists (their union) that pass
 // `check`. Drivers from driver_terms() bound the work to what can match.
+// With an `interrupt` (which must outlive the matching), it is polled at
+// each document checked: Error(interrupted) stops the match.
 class CheckedPostingSource : public Xapian::PostingSource {
  public:
-  CheckedPostingSource(std::shared_ptr<const DocumentCheck> check,
-                       std::vector<std::string> drivers);
+  CheckedPostingSource(std::shared_ptr<const DocumentCheck> check, std::vector<std::string> drivers,
+                       const Interrupt* interrupt = nullptr);
 
   void init(const Xapian::Database& db) override;
   [[nodiscard]] Xapian::doccount get_termfreq_min() const override { return 0; }
@@ -83,6 +86,8 @@ class CheckedPostingSource : public Xapian::PostingSource {
   };
   std::shared_ptr<const DocumentCheck> check_;
   std::vector<std::string> drivers_;
+  const Interrupt* interrupt_;
+  InterruptPoll poll_;
   Xapian::Database db_;
   std::vector<Cursor> cursors_;
   Xapian::docid current_ = 0;

@@ -26,6 +26,9 @@ class Error : public std::runtime_error {
     version_mismatch,  // the index was written with another schema version
     bad_input,         // an input file that cannot be read as articles
     io,                // the operating system refused a read or a write
+    // Neither: the caller stopped the operation (a search's cancel flag or
+    // deadline, the C API's byline_searcher_interrupt()).
+    interrupted,
   };
 
   Error(Kind kind, std::string message, std::optional<std::size_t> position = std::nullopt);

@@ -1,14 +1,17 @@
 /* The C API from C (compiled as C99): create an index, add, commit, search
- * with the iteration functions and as JSON, read errors, and misuse of
- * handles (garbage, wrong type, used or released after release) reported as
- * BYLINE_MISUSE instead of crashing. */
+ * with the iteration functions and as JSON, read errors, misuse of handles
+ * (garbage, wrong type, used or released after release) reported as
+ * BYLINE_MISUSE instead of crashing, and searches stopped by
+ * byline_searcher_interrupt() (from another thread too) or a timeout. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <byline/byline.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static int failures = 0;
 
@@ -195,6 +198,145 @@ static int check_misuse(const char* path) {
 
   byline_results_free(results);
   byline_searcher_free(searcher);
+  return 0;
+}
+
+/* Interrupts `searcher` from a thread of its own, after `delay_ms`. */
+struct interrupter {
+  byline_searcher* searcher;
+  long delay_ms;
+  byline_status status;
+};
+
+static void* interrupt_later(void* argument) {
+  struct interrupter* in = (struct interrupter*)argument;
+  struct timespec pause;
+  pause.tv_sec = in->delay_ms / 1000;
+  pause.tv_nsec = (in->delay_ms % 1000) * 1000000L;
+  nanosleep(&pause, NULL);
+  in->status = byline_searcher_interrupt(in->searcher);
+  return NULL;
+}
+
+/* Every article holds the phrase below through stemming ("ceasefire talks
+ * resumed") and none in its exact forms: byline reads each stored text to
+ * check, a search slow enough to be stopped part-way. */
+static const char* const slow_query = "=\"ceasefire talk resumed\"";
+enum { interrupt_articles = 600 };
+
+static int check_interrupt(const char* path) {
+  byline_index* index = NULL;
+  byline_writer* writer = NULL;
+  byline_searcher* searcher = NULL;
+  byline_results* results = NULL;
+  char* json = NULL;
+  char body[4096];
+  byline_status status;
+  pthread_t thread;
+  struct interrupter in;
+  int i, k;
+
+  body[0] = '\0';
+  for (k = 0; k < 20; ++k) {
+    char sentence[128];
+    snprintf(sentence, sizeof sentence, "Ceasefire talks resumed on day %d, one talk to resume. ",
+             k);
+    strcat(body, sentence);
+  }
+  REQUIRE_OK(byline_index_open(path, BYLINE_OPEN_CREATE, NULL, &index));
+  REQUIRE_OK(byline_writer_new(index, &writer));
+  for (i = 0; i < interrupt_articles; ++i) {
+    char id[32];
+    snprintf(id, sizeof id, "s%d", i);
+    REQUIRE_OK(
+        byline_writer_add(writer, id, "Dispatch", "Reuters", "2014-09-15", NULL, NULL, body, NULL));
+  }
+  REQUIRE_OK(byline_writer_commit(writer));
+  byline_writer_free(writer);
+  REQUIRE_OK(byline_searcher_new(index, &searcher));
+  byline_index_close(index);
+
+  CHECK(strcmp(byline_status_name(BYLINE_INTERRUPTED), "Interrupted") == 0);
+  CHECK(byline_searcher_interrupt(NULL) == BYLINE_INVALID_ARGUMENT);
+
+  /* An interrupt before the search stops it as it starts; the one after
+   * runs normally. */
+  REQUIRE_OK(byline_searcher_interrupt(searcher));
+  CHECK(byline_search(searcher, "ceasefire", NULL, &results) == BYLINE_INTERRUPTED);
+  CHECK(results == NULL);
+  CHECK(byline_last_error_status() == BYLINE_INTERRUPTED);
+  CHECK(strcmp(byline_last_error_message(), "the search was interrupted") == 0);
+  REQUIRE_OK(byline_search(searcher, "ceasefire", NULL, &results));
+  CHECK(byline_results_total(results) == interrupt_articles);
+  byline_results_free(results);
+  results = NULL;
+  /* The same for JSON results. */
+  REQUIRE_OK(byline_searcher_interrupt(searcher));
+  CHECK(byline_search_json(searcher, "ceasefire", NULL, &json) == BYLINE_INTERRUPTED);
+  CHECK(json == NULL);
+  REQUIRE_OK(byline_search_json(searcher, "ceasefire", NULL, &json));
+  byline_free(json);
+  json = NULL;
+
+  /* From another thread while the search runs. A thread scheduled late
+   * finds the search over: its interrupt then stops the next search. */
+  in.searcher = searcher;
+  in.delay_ms = 5;
+  in.status = -1;
+  if (pthread_create(&thread, NULL, interrupt_later, &in) != 0) {
+    fprintf(stderr, "pthread_create failed\n");
+    return 1;
+  }
+  status = byline_search(searcher, slow_query, NULL, &results);
+  pthread_join(thread, NULL);
+  CHECK(in.status == BYLINE_OK);
+  if (status == BYLINE_OK) {
+    byline_results_free(results);
+    results = NULL;
+    status = byline_search(searcher, slow_query, NULL, &results);
+  }
+  CHECK(status == BYLINE_INTERRUPTED);
+  CHECK(results == NULL);
+  REQUIRE_OK(byline_search(searcher, slow_query, NULL, &results));
+  CHECK(byline_results_total(results) == 0);
+  byline_results_free(results);
+  results = NULL;
+
+  /* A timeout: the slow search takes longer than a millisecond. */
+  CHECK(byline_search(searcher, slow_query, "{\"timeout_ms\": 1}", &results) == BYLINE_INTERRUPTED);
+  CHECK(strcmp(byline_last_error_message(), "the search ran past its deadline") == 0);
+  REQUIRE_OK(byline_search(searcher, "ceasefire", "{\"timeout_ms\": 3600000}", &results));
+  CHECK(byline_results_total(results) == interrupt_articles);
+  byline_results_free(results);
+  results = NULL;
+  CHECK(byline_search(searcher, "ceasefire", "{\"timeout_ms\": -1}", &results) ==
+        BYLINE_INVALID_ARGUMENT);
+
+  /* Totals: exact, with their bounds; no hits with limit 0; an estimate
+   * when asked, within its bounds. */
+  REQUIRE_OK(byline_search(searcher, "*", "{\"limit\": 0}", &results));
+  CHECK(byline_results_count(results) == 0);
+  CHECK(byline_results_total(results) == interrupt_articles);
+  CHECK(byline_results_total_exact(results) == 1);
+  CHECK(byline_results_total_lower(results) == interrupt_articles);
+  CHECK(byline_results_total_upper(results) == interrupt_articles);
+  byline_results_free(results);
+  results = NULL;
+  REQUIRE_OK(byline_search(searcher, "ceasefire", "{\"exact_total\": false}", &results));
+  CHECK(byline_results_total_lower(results) <= byline_results_total(results));
+  CHECK(byline_results_total(results) <= byline_results_total_upper(results));
+  CHECK(byline_results_total_lower(results) <= interrupt_articles);
+  CHECK(byline_results_total_upper(results) >= interrupt_articles);
+  byline_results_free(results);
+  results = NULL;
+  CHECK(byline_search(searcher, "ceasefire", "{\"exact_total\": 1}", &results) ==
+        BYLINE_INVALID_ARGUMENT);
+  CHECK(byline_results_total_lower(NULL) == 0);
+  CHECK(byline_results_total_upper(NULL) == 0);
+
+  byline_searcher_free(searcher);
+  /* A released searcher is misuse, not a crash. */
+  CHECK(byline_searcher_interrupt(searcher) == BYLINE_MISUSE);
   return 0;
 }
 
@@ -385,6 +527,9 @@ int main(void) {
 
   snprintf(path, sizeof path, "%s/misuse", folder);
   if (check_misuse(path) != 0)
+    ++failures;
+  snprintf(path, sizeof path, "%s/interrupt", folder);
+  if (check_interrupt(path) != 0)
     ++failures;
 
   remove_tree(folder);

@@ -22,7 +22,7 @@ LIB = ctypes.CDLL(os.environ["BYLINE_C_LIBRARY"])
 
 # Status codes, as in byline.h.
 OK, INVALID_ARGUMENT, INVALID_QUERY, NOT_FOUND, LOCKED = 0, 1, 2, 3, 4
-MISUSE = 11
+MISUSE, INTERRUPTED = 11, 12
 OPEN_READ_ONLY, OPEN_READ_WRITE, OPEN_CREATE = 0, 1, 2
 
 c_char_p, c_void_p, c_int, c_size_t = ctypes.c_char_p, ctypes.c_void_p, ctypes.c_int, ctypes.c_size_t
@@ -56,6 +56,7 @@ SIGNATURES = {
                               POINTER(c_void_p)]),
     "byline_searcher_new": (c_int, [c_void_p, POINTER(c_void_p)]),
     "byline_searcher_free": (None, [c_void_p]),
+    "byline_searcher_interrupt": (c_int, [c_void_p]),
     "byline_search_json": (c_int, [c_void_p, c_char_p, c_char_p, POINTER(c_void_p)]),
     "byline_search": (c_int, [c_void_p, c_char_p, c_char_p, POINTER(c_void_p)]),
     "byline_explain_json": (c_int, [c_void_p, c_char_p, c_char_p, POINTER(c_void_p)]),
@@ -349,6 +350,25 @@ class CApiTest(unittest.TestCase):
         searcher.search_json("ceasefire")
         self.assertEqual(LIB.byline_last_error_status(), OK)
         self.assertEqual(LIB.byline_last_error_position(), -1)
+        searcher.free()
+        index.close()
+
+    def test_an_interrupted_search_is_an_interrupted_error_and_the_next_one_runs(self):
+        index = self.new_index()
+        writer = index.writer()
+        writer.add("a1", title="Ceasefire holds", body="The ceasefire held overnight.")
+        writer.commit()
+        searcher = index.searcher()
+        # Made before the search (from this thread or another), the interrupt
+        # stops the next search as it starts.
+        self.assertEqual(LIB.byline_searcher_interrupt(searcher.handle), OK)
+        with self.assertRaises(BylineError) as caught:
+            searcher.search_json("ceasefire")
+        self.assertEqual(caught.exception.status, INTERRUPTED)
+        self.assertEqual(caught.exception.kind, "Interrupted")
+        self.assertEqual(caught.exception.message, "the search was interrupted")
+        found = searcher.search_json("*", {"limit": 0, "exact_total": True, "timeout_ms": 60000})
+        self.assertEqual((found["total"], found["total_exact"], found["hits"]), (1, True, []))
         searcher.free()
         index.close()
 

@@ -91,6 +91,13 @@ const std::vector<Row> kRows = {
     {"Kerry NOT Khamenei", {"003"}},
     {"+Kerry Haines", {"001", "002", "003", "004"}},
     {"-Kerry", {"000"}},
+    // Every article: * alone, beside filters, with exclusions.
+    {"*", kAll},
+    {"* -Kerry", {"000"}},
+    {"* source:bbc", {"004"}},
+    {"* NOT source:bbc", {"000", "001", "002", "003"}},
+    {"date:2014 *", kAll},
+    {"Steinmeier OR *", kAll},
     // Fields.
     {"title:Iraq", {"000", "001", "002", "004"}},
     {"title:\"World leaders\"", {"000", "004"}},
@@ -175,7 +182,9 @@ TEST_CASE("errors name the position of the problem") {
       {"\"\"", 0, "empty phrase"},
       {"\"pledge support\"~x", 16, "'~'"},
       {"Kerry~3", 5, "edit distance"},
-      {"*", 0, "wildcard"},
+      {"title:*", 6, "wildcard"},
+      {"Kerry =*", 6, "not to *"},
+      {"* NEAR Kerry", 0, "between words and phrases"},
       {"title:(Kerry)", 6, "not a group"},
       {"Kerry NEAR title:Iran", 11, "between words and phrases"},
   };
