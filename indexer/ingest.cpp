@@ -8,8 +8,10 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <system_error>
 #include <thread>
@@ -26,6 +28,7 @@
 #include "indexer/metadata.hpp"
 #include "indexer/page_article.hpp"
 #include "indexer/prefixed_streambuf.hpp"
+#include "indexer/prune.hpp"
 #include "indexer/shard_build.hpp"
 #include "indexer/sources.hpp"
 #include "indexer/text_chrome.hpp"
@@ -92,6 +95,13 @@ struct KnownFields {
   std::optional<std::string> url;
 };
 
+// The fields of a JSON Lines article; "path" is what `byline show --json`
+// prints, read back without a word (the file read is the article's path).
+const std::vector<std::string_view> kJsonLinesFields = {"id",   "title", "source", "date", "author",
+                                                        "lang", "url",   "body",   "html", "path"};
+const std::vector<std::string_view> kSuggestedFields = {"id",   "title", "source", "date", "author",
+                                                        "lang", "url",   "body",   "html"};
+
 // A text file's id: its path below the folder given, without the extension
 // ("corpus/world/001.txt" given as "corpus" -> "world/001"), so that files of
 // the same name in different folders stay different articles; a file given
@@ -129,6 +139,26 @@ constexpr std::size_t kQueuedItems = 64;
 // Thrown on the reading thread when the writing thread has given up.
 struct ReadingCancelled {};
 
+// Thrown on the reading side when IngestOptions::stop is set.
+struct ReadingStopped {};
+
+// The size on disk of what a source reads; 0 for standard input, manifests
+// and alias lists (read before the articles, and not counted).
+std::size_t size_of(const detail::Source& source) {
+  switch (source.kind) {
+    case detail::Source::Kind::text:
+    case detail::Source::Kind::json_lines:
+    case detail::Source::Kind::html:
+    case detail::Source::Kind::warc: {
+      std::error_code ec;
+      const auto size = fs::file_size(source.path, ec);
+      return ec ? 0 : static_cast<std::size_t>(size);
+    }
+    default:
+      return 0;
+  }
+}
+
 bool reads_standard_input(const std::vector<detail::Source>& sources) {
   return std::any_of(sources.begin(), sources.end(), [](const detail::Source& source) {
     return source.kind == detail::Source::Kind::standard_input;
@@ -151,6 +181,12 @@ class Ingestion {
       const bool skipped = diagnostic.severity == Diagnostic::Severity::error;
       report(std::move(diagnostic), skipped);
     }
+    for (const auto& source : expanded.sources) {
+      sizes_.push_back(size_of(source));
+      total_bytes_ += sizes_.back();
+    }
+    if (reads_standard_input(expanded.sources))
+      total_bytes_ = 0;  // unknown
     // Reading standard input can block for ever; only a thread that can be
     // left waiting may do it, so it stays on the caller's.
     const bool background = threads(options_) > 1 && !reads_standard_input(expanded.sources);
@@ -165,17 +201,26 @@ class Ingestion {
         read_in_background(expanded.sources);
       else
         read(expanded.sources);
+    } catch (const ReadingStopped&) {
+      // Stopped: what was read so far is kept, as for a failure, but
+      // ingest() returns.
+      summary_.stopped = true;
     } catch (...) {
       // What was read so far is kept, as committed batches would be.
       if (shards_)
         merge_shards_after_failure();
       throw;
     }
-    if (shards_)
-      merge_shards();
-    else if (writer_.pending() > 0)
-      writer_.commit();
-    report_unused_manifest_entries();
+    if (shards_) {
+      merge_shards();  // into an index that was empty: nothing to prune
+    } else {
+      if (options_.prune && !summary_.stopped)
+        prune(inputs);
+      if (writer_.pending() > 0)
+        writer_.commit();
+    }
+    if (!summary_.stopped)  // else entries of files not read yet would be reported
+      report_unused_manifest_entries();
 
     summary_.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -189,11 +234,36 @@ class Ingestion {
                                 : std::clamp(std::thread::hardware_concurrency(), 1U, 2U);
   }
 
+  // Stops the reading side when IngestOptions::stop says so; called between
+  // articles, files and lines.
+  void stop_point() const {
+    if (options_.stop != nullptr && options_.stop->load(std::memory_order_relaxed))
+      throw ReadingStopped{};
+  }
+
+  // Removes the articles of the folders given whose files are gone
+  // (IngestOptions::prune), in the current batch and those after it.
+  void prune(const std::vector<std::string>& inputs) {
+    std::vector<fs::path> folders;
+    for (const std::string& input : inputs) {
+      std::error_code ec;
+      if (input != kStandardInput && fs::is_directory(input, ec))
+        folders.emplace_back(input);
+    }
+    for (const std::string& id :
+         detail::stale_articles(detail::WriterAccess::index(writer_), folders)) {
+      if (writer_.remove(id))
+        ++summary_.removed;
+      if (writer_.pending() >= batch_size_)
+        writer_.commit();
+    }
+  }
+
   // ------------------------------------------------------------- shards
 
   void merge_shards() {
     if (options_.on_progress)
-      options_.on_progress({articles_, bytes_, {}, /*merging=*/true});
+      options_.on_progress({articles_, bytes_, {}, /*merging=*/true, total_bytes_});
     const auto counts = shards_->finish();
     report_refusals();
     shards_.reset();
@@ -215,7 +285,10 @@ class Ingestion {
   // ------------------------------------------------------------- two threads
 
   void read(const std::vector<detail::Source>& sources) {
-    for (const auto& source : sources) {
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+      const detail::Source& source = sources[i];
+      stop_point();
+      const std::size_t before = bytes_;
       switch (source.kind) {
         case detail::Source::Kind::text:
           read_text_file(source.path, source.root);
@@ -236,6 +309,8 @@ class Ingestion {
         case detail::Source::Kind::aliases:
           break;  // read first, in run()
       }
+      // All of the file counts as read, what was skipped in it too.
+      bytes_ = std::max(bytes_, before + sizes_[i]);
     }
   }
 
@@ -323,7 +398,7 @@ class Ingestion {
     if (item.warned)
       ++summary_.warnings;
     if (options_.on_progress)
-      options_.on_progress({articles_, item.bytes, item.path});
+      options_.on_progress({articles_, item.bytes, item.path, false, total_bytes_});
   }
 
   // Articles a shard's thread refused, reported here on the caller's thread
@@ -448,6 +523,7 @@ class Ingestion {
     item.bytes = bytes_;
     item.path = path;
     emit(std::move(item));
+    stop_point();
   }
 
   // The date as "YYYY-MM-DD"; empty with a warning when it is given but is
@@ -515,10 +591,14 @@ class Ingestion {
   // What a manifest entry says of a file; the id by default from its path.
   KnownFields manifest_fields(const fs::path& file, const fs::path& root) {
     KnownFields known;
-    known.id = default_id(file, root);
-    if (const auto* entry = manifests_.find(file)) {
-      if (given(entry->id))
-        known.id = entry->id;
+    const auto* entry = manifests_.find(file);
+    if (entry != nullptr && given(entry->id)) {
+      known.id = entry->id;
+      derived_ids_.emplace(*known.id, file.string());  // taken, as given
+    } else {
+      known.id = distinct_id(default_id(file, root), file, root);
+    }
+    if (entry != nullptr) {
       known.title = entry->title;
       known.source = entry->source;
       known.date = entry->date;
@@ -527,6 +607,32 @@ class Ingestion {
       known.url = entry->url;
     }
     return known;
+  }
+
+  // `id`, taken from the path of `file`, unless a file read before in this
+  // run has it: two folders given ("a", "b") may each hold a "story.txt",
+  // whose ids would both be "story", and the later one would silently
+  // replace the earlier. The later one gets the name of its folder in
+  // front instead ("b/story"; of the folder given, or of the folder of a
+  // file given by itself), and a warning says so. The same inputs in the
+  // same order give the same ids, so indexing them again replaces; a file
+  // whose name is unique keeps the id it always had.
+  std::string distinct_id(const std::string& id, const fs::path& file, const fs::path& root) {
+    if (derived_ids_.emplace(id, file.string()).second)
+      return id;
+    std::error_code ec;
+    fs::path folder = fs::absolute(root.empty() ? file.parent_path() : root, ec).lexically_normal();
+    if (!folder.has_filename() && folder.has_relative_path())
+      folder = folder.parent_path();  // "b/" -> "b"
+    const std::string base =
+        folder.filename().empty() ? id : folder.filename().generic_string() + "/" + id;
+    std::string distinct = base;
+    for (int n = 2; !derived_ids_.emplace(distinct, file.string()).second; ++n)
+      distinct = base + "-" + std::to_string(n);
+    warning(file.string(), 0,
+            "the id \"" + id + "\" is taken by " + derived_ids_.at(id) +
+                ", read before; indexed as \"" + distinct + "\"");
+    return distinct;
   }
 
   void read_text_file(const fs::path& file, const fs::path& root) {
@@ -628,6 +734,7 @@ class Ingestion {
     detail::WarcReader reader(in);
     std::uint64_t last_offset = 0;
     while (auto item = reader.next()) {
+      stop_point();
       if (auto* page = std::get_if<detail::WarcPage>(&*item)) {
         bytes_ += page->offset - std::min(page->offset, last_offset);
         last_offset = page->offset;
@@ -679,7 +786,9 @@ class Ingestion {
                        std::size_t line_offset) {
     std::string text;
     std::size_t line = line_offset;
+    unknown_fields_.clear();  // reported once per file
     for (;;) {
+      stop_point();
       const auto read = detail::read_line(in, text);
       if (read.status == detail::LineRead::Status::end)
         break;
@@ -704,6 +813,10 @@ class Ingestion {
     if (!object) {
       skip(path, line, problem);
       return;
+    }
+    for (const std::string& field : detail::unknown_fields(*object, kJsonLinesFields)) {
+      if (unknown_fields_.insert(field).second)
+        warning(path, line, detail::unknown_field_message(field, kSuggestedFields));
     }
     KnownFields known;
     known.id = detail::string_field(*object, "id", problem, /*allow_integer=*/true);
@@ -817,6 +930,13 @@ class Ingestion {
   std::size_t articles_ = 0;  // handed to the Writer or a shard
   std::size_t in_batch_ = 0;
   std::size_t bytes_ = 0;
+  std::size_t total_bytes_ = 0;     // of all the inputs; 0 when unknown
+  std::vector<std::size_t> sizes_;  // of each source, in order
+  // On the reading side: the unknown fields of the JSON Lines file being
+  // read, reported already; and the ids taken from file paths so far, with
+  // the file that has each.
+  std::set<std::string> unknown_fields_;
+  std::map<std::string, std::string> derived_ids_;
 };
 
 }  // namespace

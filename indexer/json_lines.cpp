@@ -1,6 +1,9 @@
 #include "indexer/json_lines.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <istream>
+#include <utility>
 
 namespace byline::detail {
 
@@ -74,6 +77,89 @@ std::optional<std::string> string_field(const nlohmann::json& object, std::strin
     return it->dump();
   error = "\"" + std::string(key) + "\" must be a string";
   return std::nullopt;
+}
+
+std::vector<std::string> unknown_fields(const nlohmann::json& object,
+                                        const std::vector<std::string_view>& known) {
+  std::vector<std::string> out;
+  for (const auto& [key, value] : object.items()) {
+    if (std::find(known.begin(), known.end(), key) == known.end())
+      out.push_back(key);
+  }
+  return out;
+}
+
+namespace {
+
+std::string lowercase(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// Levenshtein distance; field names are short.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j)
+    row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// What news data sets and scrapers call byline's fields.
+constexpr std::pair<std::string_view, std::string_view> kOtherNames[] = {
+    {"published", "date"},    {"published_at", "date"},
+    {"publish_date", "date"}, {"pubdate", "date"},
+    {"datetime", "date"},     {"timestamp", "date"},
+    {"created_at", "date"},   {"headline", "title"},
+    {"text", "body"},         {"content", "body"},
+    {"article", "body"},      {"maintext", "body"},
+    {"language", "lang"},     {"link", "url"},
+    {"href", "url"},          {"authors", "author"},
+    {"byline", "author"},     {"writer", "author"},
+    {"publisher", "source"},  {"outlet", "source"},
+    {"site", "source"},       {"site_name", "source"},
+    {"domain", "source"},     {"uid", "id"},
+    {"guid", "id"},           {"key", "id"},
+};
+
+}  // namespace
+
+std::string_view likely_field(std::string_view field, const std::vector<std::string_view>& known) {
+  const std::string lower = lowercase(field);
+  for (const auto& [other, name] : kOtherNames) {
+    if (lower == other && std::find(known.begin(), known.end(), name) != known.end())
+      return name;
+  }
+  std::string_view best;
+  std::size_t best_distance = 0;
+  for (const std::string_view name : known) {
+    const std::size_t distance = edit_distance(lower, name);
+    // One edit for a short name ("uri", "url"), two for a longer one.
+    const std::size_t allowed = name.size() <= 4 ? 1 : 2;
+    if (distance <= allowed && (best.empty() || distance < best_distance)) {
+      best = name;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
+std::string unknown_field_message(std::string_view field,
+                                  const std::vector<std::string_view>& known) {
+  std::string message = "unknown field \"" + std::string(field) + "\", ignored";
+  if (const std::string_view likely = likely_field(field, known); !likely.empty())
+    message += " (did you mean \"" + std::string(likely) + "\"?)";
+  return message;
 }
 
 }  // namespace byline::detail

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace byline::detail {
 
@@ -46,5 +47,22 @@ struct LineRead {
 [[nodiscard]] std::optional<std::string> string_field(const nlohmann::json& object,
                                                       std::string_view key, std::string& error,
                                                       bool allow_integer = false);
+
+// The names of `object`'s fields that are not among `known`, in the
+// object's order.
+[[nodiscard]] std::vector<std::string> unknown_fields(const nlohmann::json& object,
+                                                      const std::vector<std::string_view>& known);
+
+// The field among `known` that `field` most likely meant, for a warning's
+// "did you mean": the same name in other case ("Title"), one an edit or
+// two away ("titel", "athor"), or what other tools call it ("published" and
+// "date", "headline" and "title", "text" and "body"). Empty when none.
+[[nodiscard]] std::string_view likely_field(std::string_view field,
+                                            const std::vector<std::string_view>& known);
+
+// The message for an unknown field: "unknown field \"published\", ignored
+// (did you mean \"date\"?)".
+[[nodiscard]] std::string unknown_field_message(std::string_view field,
+                                                const std::vector<std::string_view>& known);
 
 }  // namespace byline::detail

@@ -110,6 +110,8 @@ nlohmann::json summary(const IngestSummary& s, const Index& index) {
           {"indexed", s.indexed},
           {"replaced", s.replaced},
           {"skipped", s.skipped},
+          {"removed", s.removed},
+          {"stopped", s.stopped},
           {"warnings", s.warnings},
           {"aliases", s.aliases},
           {"articles", index.article_count()},

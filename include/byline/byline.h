@@ -58,7 +58,8 @@
  *   a value of the wrong type is BYLINE_INVALID_ARGUMENT, naming the key.
  *
  * - Threads: a handle is used by one thread at a time (it may move between
- *   threads). Different handles may be used from different threads at once:
+ *   threads), with one exception: byline_searcher_interrupt() may be called
+ *   from any thread. Different handles may be used from different threads at once:
  *   searchers made from one index search in parallel while a writer adds and
  *   commits; each searcher has its own view of the index and sees each commit
  *   whole or not at all.
@@ -108,12 +109,16 @@ enum {
   /* A logic error of C callers only (last, to keep the values above): a
    * handle that is garbage, released already, or of the wrong type. See
    * "Misuse" in the conventions above. */
-  BYLINE_MISUSE = 11
+  BYLINE_MISUSE = 11,
+  /* The caller stopped a search: byline_searcher_interrupt(), or the search
+   * option "timeout_ms" ran out. */
+  BYLINE_INTERRUPTED = 12
 };
 
 /* "OK", "InvalidArgument", "InvalidQuery", "NotFound", "Locked", "Corrupt",
  * "VersionMismatch", "BadInput", "IOError", "OutOfMemory", "Internal" (the
- * names of `byline --json` errors), "Misuse"; "Unknown" for any other value.
+ * names of `byline --json` errors), "Misuse", "Interrupted"; "Unknown" for
+ * any other value.
  * Static storage: never freed. */
 BYLINE_C_API const char* byline_status_name(byline_status status);
 
@@ -253,8 +258,9 @@ typedef void (*byline_progress_fn)(void* user_data, uint64_t articles, uint64_t 
  * `progress` may be NULL. Bad inputs are skipped and reported in the summary, not as a
  * failure. `summary_json` (may be NULL) receives the summary of
  * `byline index --json`: {"index", "indexed", "replaced", "skipped",
- * "warnings", "aliases", "articles", "seconds", "diagnostics": [{"severity",
- * "path", "line", "message"}]}; free it with byline_free(). */
+ * "removed", "stopped", "warnings", "aliases", "articles", "seconds",
+ * "diagnostics": [{"severity", "path", "line", "message"}], "crawls"};
+ * free it with byline_free(). */
 BYLINE_C_API byline_status byline_ingest(byline_writer* writer, const char* const* inputs,
                                          size_t input_count, const char* options_json,
                                          byline_progress_fn progress, void* user_data,
@@ -274,6 +280,20 @@ BYLINE_C_API byline_status byline_searcher_new(byline_index* index, byline_searc
  * it is BYLINE_MISUSE, a second release included. */
 BYLINE_C_API void byline_searcher_free(byline_searcher* searcher);
 
+/* Stops the search running on `searcher`, as sqlite3_interrupt() does: the
+ * one call that may be made from any thread while another thread searches.
+ * That search (byline_search() or byline_search_json()) returns
+ * BYLINE_INTERRUPTED soon after (byline checks between the steps of a
+ * search and every 256 articles it matches), with the message "the search
+ * was interrupted". When no search is running,
+ * the next one on `searcher` is stopped as it starts, so that an interrupt
+ * made just as a search begins is never lost. Either way one search is
+ * stopped and the ones after it run normally; a search that ends before it
+ * notices the interrupt clears it. The searcher must stay live meanwhile
+ * (not released by the thread that searches). INVALID_ARGUMENT for NULL;
+ * MISUSE for a handle that is not a live searcher. */
+BYLINE_C_API byline_status byline_searcher_interrupt(byline_searcher* searcher);
+
 /* Runs a query (the query language of `byline search`, docs/query-language.md),
  * seeing the latest commit. `options_json` (or NULL), with the defaults:
  *   {"offset": 0, "limit": 10,
@@ -286,9 +306,18 @@ BYLINE_C_API void byline_searcher_free(byline_searcher* searcher);
  *    "snippet_length": 200,         characters per fragment
  *    "highlight_title": false,      highlight spans for each hit's title
  *    "facets": "",                  e.g. "source,author": counts, as --facets
- *    "facet_top": 10}               values kept per facet (0: all)
+ *    "facet_top": 10,               values kept per facet (0: all)
+ *    "exact_total": true,           count every match; false: an estimate
+ *    "timeout_ms": 0}               stop the search after this long (0: never)
+ * "limit": 0 returns no hits, for the total and the facets alone.
+ * "exact_total": false lets the search stop counting once its page of hits
+ * is certain (faster for common words): the total is then an estimate
+ * (byline_results_total_exact() is 0) between byline_results_total_lower()
+ * and byline_results_total_upper(); facets still count every match.
  * INVALID_QUERY for a query that does not parse or cannot run
- * (byline_last_error_position() says where). */
+ * (byline_last_error_position() says where); INTERRUPTED when
+ * byline_searcher_interrupt() or "timeout_ms" stops it (the searcher is
+ * ready for the next search). */
 BYLINE_C_API byline_status byline_search(byline_searcher* searcher, const char* query,
                                          const char* options_json, byline_results** out);
 
@@ -319,13 +348,17 @@ BYLINE_C_API void byline_results_free(byline_results* results);
 /* The results as the JSON of byline_search_json(); free it with byline_free(). */
 BYLINE_C_API byline_status byline_results_json(const byline_results* results, char** json);
 
-/* Matching articles (an estimate unless total_exact is 1), the hits held
- * (at most `limit`) and the time the search took. These accessors and the
+/* Matching articles (exact unless the search asked "exact_total": false;
+ * then an estimate, and total_exact is 0 unless the estimate is certain),
+ * the hits held (at most `limit`) and the time the search took. These accessors and the
  * byline_hit_* ones below return 0 (or "" or NULL, as each says) for NULL,
  * and the same with BYLINE_MISUSE as the last error for a handle that is
  * not live results. */
 BYLINE_C_API uint64_t byline_results_total(const byline_results* results);
 BYLINE_C_API int byline_results_total_exact(const byline_results* results);
+/* Bounds of the total: both equal to it when it is exact. */
+BYLINE_C_API uint64_t byline_results_total_lower(const byline_results* results);
+BYLINE_C_API uint64_t byline_results_total_upper(const byline_results* results);
 BYLINE_C_API size_t byline_results_count(const byline_results* results);
 BYLINE_C_API double byline_results_elapsed_ms(const byline_results* results);
 /* "Did you mean": the query with misspelt words corrected, when that finds

@@ -28,14 +28,25 @@
 //                                         crawl if with "WARC/" or gzip's
 //                                         magic, else one plain-text article
 //
+// Ids: an article's id is its "id" (JSON Lines, manifest); a text or page
+// file's is otherwise its path below the folder given, without the
+// extension ("corpus/world/001.txt" in the folder "corpus": "world/001"; a
+// file given by itself: its name, "001"), so that indexing it again
+// replaces it. Should two files of one run get the same id that way
+// ("a/story.txt" and "b/story.txt", the folders a and b given), the later
+// one gets its folder's name in front ("b/story"), with a warning.
+//
 // A named pipe, socket or device given (or found in a folder with an
 // article's name) is not read, as it could block for ever: pipe a program's
 // output to "-" instead.
 //
 // Bad input never stops the run: each problem is reported as a Diagnostic
 // naming the file (and line), the item is skipped, the rest is indexed.
+// A JSON Lines field byline does not know is reported once per file, as a
+// warning, and ignored.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <filesystem>
 #include <functional>
@@ -57,9 +68,13 @@ struct Diagnostic {
 
 struct IngestProgress {
   std::size_t articles = 0;  // added or replaced so far
-  std::size_t bytes = 0;     // input bytes read so far
+  std::size_t bytes = 0;     // input bytes read so far (of a gzip file: compressed)
   std::string path;          // the file being read
   bool merging = false;      // all read; the shards are being merged (IngestOptions::shards)
+  // The input files' sizes on disk together, which `bytes` reaches when all
+  // is read: what a percentage or an estimate of the time left is made of.
+  // 0 when unknown (standard input is among the inputs).
+  std::size_t total_bytes = 0;
 };
 
 struct IngestOptions {
@@ -117,6 +132,20 @@ struct IngestOptions {
   std::function<void(const Diagnostic&)> on_diagnostic;
   // Called after each article.
   std::function<void(const IngestProgress&)> on_progress;
+  // When not null and set (from any thread, a callback or a signal handler:
+  // it is only loaded), reading stops at the next article, file or line,
+  // and the run ends as a failure does: what was read so far is committed
+  // (merged in, with shards) and ingest() returns with
+  // IngestSummary::stopped set. What is being merged is not interrupted. A
+  // flag rather than a return value of on_progress, so that a signal
+  // handler can stop a run, and one that reads no article for a while.
+  const std::atomic<bool>* stop = nullptr;
+  // When re-indexing folders: after reading, remove the articles whose file
+  // (the stored path) lies below one of the folders given and no longer
+  // exists, counted in IngestSummary::removed. Articles of other files, of
+  // folders not given, and of standard input are kept. Not done when the
+  // run stopped (stop) or failed.
+  bool prune = false;
 };
 
 // What a web crawl (WARC file) held: its pages became articles (or
@@ -143,6 +172,8 @@ struct IngestSummary {
   std::size_t aliases = 0;   // alias members loaded (0 when no alias list was read)
   std::vector<Diagnostic> diagnostics;
   std::vector<CrawlSummary> crawls;  // one per WARC file read, in input order
+  std::size_t removed = 0;           // articles removed by IngestOptions::prune
+  bool stopped = false;              // IngestOptions::stop ended the run early
   double seconds = 0;
 };
 

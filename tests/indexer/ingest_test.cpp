@@ -6,6 +6,8 @@
 #include <sys/resource.h>
 #include <xapian.h>
 
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -643,4 +645,224 @@ TEST_CASE("a shard build that fails midway keeps what was read, and leaves nothi
                        std::runtime_error);
   CHECK(f.committed_articles() == 10);
   CHECK(leftovers(f.dir / "idx").empty());
+}
+
+namespace {
+
+// `count` one-line articles "a1".."aN" in one JSON Lines file.
+fs::path numbered_feed(const fs::path& dir, int count) {
+  std::string lines;
+  for (int i = 1; i <= count; ++i) {
+    lines += R"({"id": "a)" + std::to_string(i) + R"(", "title": "Report )" + std::to_string(i) +
+             R"(", "body": "Talks on the ceasefire resume, report number )" + std::to_string(i) +
+             ".\"}\n";
+  }
+  byline::test::write_file(dir / "feed.jsonl", lines);
+  return dir / "feed.jsonl";
+}
+
+}  // namespace
+
+TEST_CASE("IngestOptions::stop ends the run as a failure would, keeping what was read") {
+  struct Way {
+    unsigned threads;
+    bool shards;
+  };
+  for (const Way way : {Way{1, false}, Way{2, false}, Way{2, true}}) {
+    CAPTURE(way.threads);
+    CAPTURE(way.shards);
+    Fixture f;
+    const fs::path feed = numbered_feed(f.dir.path(), 300);
+    std::atomic<bool> stop{false};
+    IngestOptions options;
+    options.threads = way.threads;
+    options.shards = way.shards;
+    options.batch_size = 7;
+    options.stop = &stop;
+    bool merged = false;
+    options.on_progress = [&](const byline::IngestProgress& p) {
+      merged = merged || p.merging;
+      if (p.articles == 20)
+        stop = true;
+    };
+    const auto summary = byline::ingest(f.writer, {feed.string()}, options);
+    CHECK(summary.stopped);
+    CHECK(merged == way.shards);
+    // One thread stops right after the 20th article; a second one may have
+    // read ahead by what waits between the two (64 items).
+    if (way.threads == 1)
+      CHECK(summary.indexed == 20);
+    CHECK(summary.indexed >= 20);
+    CHECK(summary.indexed <= 20 + 64 + 1);
+    // All committed (merged in), the first ones in input order, nothing left beside.
+    CHECK(f.committed_articles() == summary.indexed);
+    const auto stored = stored_articles(f.dir / "idx");
+    for (std::size_t i = 1; i <= summary.indexed; ++i)
+      CHECK(stored.count("a" + std::to_string(i)) == 1);
+    CHECK(leftovers(f.dir / "idx").empty());
+  }
+}
+
+TEST_CASE("IngestOptions::stop set before the run: nothing is read, the index is as it was") {
+  for (const bool shards : {false, true}) {
+    CAPTURE(shards);
+    Fixture f;
+    const fs::path feed = numbered_feed(f.dir.path(), 10);
+    const std::atomic<bool> stop{true};
+    IngestOptions options;
+    options.threads = 2;
+    options.shards = shards;
+    options.stop = &stop;
+    const auto summary = byline::ingest(f.writer, {feed.string()}, options);
+    CHECK(summary.stopped);
+    CHECK(summary.indexed == 0);
+    CHECK(f.committed_articles() == 0);
+    CHECK(leftovers(f.dir / "idx").empty());
+  }
+}
+
+TEST_CASE("progress: bytes read grow to total_bytes, the input files' sizes together") {
+  Fixture f;
+  const fs::path in = mixed_inputs(f.dir.path());
+  byline::test::write_file(in / "d0-too-big.txt", std::string((16 << 20) + 1, 'x'));
+  std::size_t total = 0;
+  for (const auto& entry : fs::directory_iterator(in))
+    total += fs::file_size(entry.path());
+  std::vector<std::size_t> bytes;
+  std::vector<std::size_t> totals;
+  IngestOptions options;
+  options.threads = 1;
+  options.on_progress = [&](const byline::IngestProgress& p) {
+    bytes.push_back(p.bytes);
+    totals.push_back(p.total_bytes);
+  };
+  // The file too big is skipped unread, yet counts as read, so that a
+  // percentage made of the two reaches 100.
+  byline::ingest(f.writer, {in.string()}, options);
+  REQUIRE_FALSE(bytes.empty());
+  CHECK(std::is_sorted(bytes.begin(), bytes.end()));
+  CHECK(totals == std::vector<std::size_t>(totals.size(), total));
+  CHECK(bytes.back() == total);  // the last article is in the last file
+
+  // Standard input has no size: the total is unknown.
+  Fixture g;
+  std::istringstream piped(R"({"id": "p", "body": "Piped."})");
+  options.standard_input = &piped;
+  totals.clear();
+  byline::ingest(g.writer, {"-", (in / "b-good.txt").string()}, options);
+  CHECK(totals == std::vector<std::size_t>{0, 0});
+}
+
+TEST_CASE("JSON Lines: an unknown field is reported once per file, with the field it may mean") {
+  Fixture f;
+  const fs::path in = f.dir / "in";
+  byline::test::write_file(
+      in / "a.jsonl",
+      R"({"id": "a1", "body": "Ceasefire talks.", "published": "2014-09-15", "Title": "One"}
+{"id": "a2", "body": "More talks.", "published": "2014-09-16", "colour": "red"}
+{"id": "a3", "body": "Last talks.", "path": "x.txt", "athor": "Jane Doe"}
+)");
+  byline::test::write_file(in / "b.jsonl",
+                           R"({"id": "b1", "body": "Talks.", "published": "2014-09-15"})"
+                           "\n");
+  const auto summary = byline::ingest(f.writer, {in.string()});
+  CHECK(summary.indexed == 4);
+  CHECK(summary.skipped == 0);
+  CHECK(described(summary, in) ==
+        std::vector<std::string>{
+            R"(warning a.jsonl:1 unknown field "Title", ignored (did you mean "title"?))",
+            R"(warning a.jsonl:1 unknown field "published", ignored (did you mean "date"?))",
+            R"(warning a.jsonl:2 unknown field "colour", ignored)",
+            R"(warning a.jsonl:3 unknown field "athor", ignored (did you mean "author"?))",
+            R"(warning b.jsonl:1 unknown field "published", ignored (did you mean "date"?))"});
+}
+
+TEST_CASE("ids from file names: files of one name in two folders given stay two articles") {
+  Fixture f;
+  const fs::path a = f.dir / "a";
+  const fs::path b = f.dir / "b";
+  byline::test::write_file(a / "story.txt", "Ceasefire agreed in Geneva\n\nFrom folder a.\n");
+  byline::test::write_file(a / "only.txt", "Kerry meets Lavrov\n\nOnly in a.\n");
+  byline::test::write_file(b / "story.txt", "Talks resume in Vienna\n\nFrom folder b.\n");
+  byline::test::write_file(b / "sub" / "story.txt", "Talks end in Vienna\n\nBelow b.\n");
+  IngestOptions options;
+  options.shards = false;
+  const auto first = byline::ingest(f.writer, {a.string(), b.string()}, options);
+  CHECK(first.indexed == 4);
+  CHECK(first.replaced == 0);
+  const std::vector<std::string> warning{"warning b/story.txt the id \"story\" is taken by " +
+                                         (a / "story.txt").string() +
+                                         ", read before; indexed as \"b/story\""};
+  CHECK(described(first, f.dir.path()) == warning);
+  const auto stored = stored_articles(f.dir / "idx");
+  CHECK(stored.at("story").ends_with("From folder a."));
+  CHECK(stored.at("b/story").ends_with("From folder b."));
+  CHECK(stored.at("sub/story").ends_with("Below b."));  // unique: as always
+  CHECK(stored.at("only").ends_with("Only in a."));
+  // Indexed again, the same ids: replaced, not duplicated.
+  const auto again = byline::ingest(f.writer, {a.string(), b.string()}, options);
+  CHECK(again.indexed == 0);
+  CHECK(again.replaced == 4);
+  CHECK(described(again, f.dir.path()) == warning);
+  CHECK(f.committed_articles() == 4);
+
+  // Files given by name: the later one takes its folder's name.
+  Fixture g;
+  const auto named =
+      byline::ingest(g.writer, {(a / "story.txt").string(), (b / "story.txt").string()});
+  CHECK(named.indexed == 2);
+  const auto named_ids = stored_articles(g.dir / "idx");
+  CHECK(named_ids.count("story") == 1);
+  CHECK(named_ids.count("b/story") == 1);
+}
+
+TEST_CASE("prune: articles of files gone from the folders given are removed, nothing else") {
+  Fixture f;
+  const fs::path in = f.dir / "in";
+  const fs::path other = f.dir / "other";
+  const fs::path sibling = f.dir / "in2";  // "in" is a prefix of its name, not its folder
+  byline::test::write_file(in / "keep.txt", "Ceasefire agreed in Geneva\n\nKept.\n");
+  byline::test::write_file(in / "gone.txt", "Kerry meets Lavrov\n\nGone.\n");
+  byline::test::write_file(in / "sub" / "gone.jsonl",
+                           R"({"id": "j1", "body": "Gone with its file."})"
+                           "\n");
+  byline::test::write_file(other / "elsewhere.txt", "Talks resume in Vienna\n\nElsewhere.\n");
+  byline::test::write_file(sibling / "near.txt", "Talks end in Vienna\n\nNear.\n");
+  std::istringstream piped("Piped text without a file\n\nPiped.\n");
+  IngestOptions options;
+  options.standard_input = &piped;
+  options.batch_size = 1;
+  const auto first =
+      byline::ingest(f.writer, {in.string(), other.string(), sibling.string(), "-"}, options);
+  REQUIRE(first.indexed == 6);
+  fs::remove(in / "gone.txt");
+  fs::remove_all(in / "sub");
+  fs::remove(other / "elsewhere.txt");
+  fs::remove(sibling / "near.txt");
+
+  // Without prune, nothing goes.
+  options.standard_input = nullptr;
+  const auto kept = byline::ingest(f.writer, {in.string()}, options);
+  CHECK(kept.removed == 0);
+  CHECK(f.committed_articles() == 6);
+  // A stopped run does not prune either.
+  options.prune = true;
+  const std::atomic<bool> stop{true};
+  options.stop = &stop;
+  CHECK(byline::ingest(f.writer, {in.string()}, options).removed == 0);
+  CHECK(f.committed_articles() == 6);
+  // With prune: the two articles of the files gone from "in" (given with a
+  // trailing slash), and only those.
+  options.stop = nullptr;
+  const auto pruned = byline::ingest(f.writer, {in.string() + "/"}, options);
+  CHECK(pruned.removed == 2);
+  CHECK(pruned.replaced == 1);
+  CHECK(f.committed_articles() == 4);
+  const auto stored = stored_articles(f.dir / "idx");
+  CHECK(stored.count("keep") == 1);
+  CHECK(stored.count("gone") == 0);
+  CHECK(stored.count("j1") == 0);
+  CHECK(stored.count("elsewhere") == 1);  // its folder was not given
+  CHECK(stored.count("near") == 1);
+  CHECK(stored.size() == 4);  // and the piped one
 }
