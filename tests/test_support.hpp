@@ -6,10 +6,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "byline/index.hpp"
 
@@ -40,6 +42,15 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// The lines of `text`, without their newlines.
+inline std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    out.push_back(line);
+  return out;
+}
 
 // Writes `bytes` to `path` exactly (binary), creating parent folders.
 inline void write_file(const std::filesystem::path& path, std::string_view bytes) {

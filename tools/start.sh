@@ -15,5 +15,5 @@ if [ -t 0 ] && [ -t 1 ]; then
   exec "$byline" shell
 fi
 echo
-echo "$ byline search '"dirty hands"'"
+echo "\$ byline search '\"dirty hands\"'"
 "$byline" search '"dirty hands"'

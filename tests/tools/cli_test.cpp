@@ -1,10 +1,17 @@
 // The byline command as a user runs it: exit codes, output, JSON, errors.
 #include <doctest/doctest.h>
+#include <poll.h>
+#include <pty.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <cctype>
+#include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -12,59 +19,16 @@
 #include <string>
 #include <vector>
 
+#include "byline/index.hpp"
+#include "reliability/verify.hpp"
 #include "test_support.hpp"
+#include "tools/cli_run.hpp"
 
-namespace {
-
-struct Run {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string quote(std::string_view arg) {
-  std::string q = "'";
-  for (char c : arg) {
-    if (c == '\'') {
-      q += "'\\''";
-    } else {
-      q += c;
-    }
-  }
-  return q + "'";
-}
-
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// Runs the byline binary with `args`, feeding `input` on stdin, with extra
-// environment assignments ("NAME=value") in front.
-Run byline_run(const std::vector<std::string>& args, std::string_view input = {},
-               const std::vector<std::string>& env = {}) {
-  byline::test::TempDir io;
-  byline::test::write_file(io / "in", input);
-  std::string command = "env -u BYLINE_INDEX";
-  for (const auto& e : env)
-    command.append(" ").append(quote(e));
-  command.append(" ").append(quote(BYLINE_CLI));
-  for (const auto& a : args)
-    command.append(" ").append(quote(a));
-  command.append(" <").append(quote((io / "in").string()));
-  command.append(" >").append(quote((io / "out").string()));
-  command.append(" 2>").append(quote((io / "err").string()));
-  const int raw = std::system(command.c_str());
-  return Run{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(io / "out"), slurp(io / "err")};
-}
-
-bool contains(std::string_view haystack, std::string_view needle) {
-  return haystack.find(needle) != std::string_view::npos;
-}
-
-}  // namespace
+using byline::test::byline_run;
+using byline::test::contains;
+using byline::test::quote;
+using byline::test::Run;
+using byline::test::slurp;
 
 TEST_CASE("--version and --help exit 0, no command or a bad option is a usage error (2)") {
   const Run version = byline_run({"--version"});
@@ -77,7 +41,37 @@ TEST_CASE("--version and --help exit 0, no command or a bad option is a usage er
   CHECK(contains(help.out, "shell"));
   CHECK(byline_run({}).status == 2);
   CHECK(byline_run({"search", "--no-such-option", "x"}).status == 2);
-  CHECK(byline_run({"search", "--limit", "0", "x"}).status == 2);
+  CHECK(byline_run({"search", "--limit", "10001", "x"}).status == 2);
+}
+
+TEST_CASE("usage errors read as other errors do: byline: error: on stderr, JSON with --json") {
+  const Run unknown = byline_run({"search", "--no-such-option", "x"});
+  CHECK(unknown.status == 2);
+  CHECK(unknown.err.starts_with("byline: error: "));
+  CHECK(contains(unknown.err, "--no-such-option"));
+  CHECK(contains(unknown.err, "Run 'byline search --help' for the options."));
+  CHECK(unknown.out.empty());
+  const Run range = byline_run({"search", "--limit", "10001", "x"});
+  CHECK(range.status == 2);
+  CHECK(range.err.starts_with("byline: error: "));
+  const Run missing = byline_run({"show"});
+  CHECK(missing.status == 2);
+  CHECK(missing.err.starts_with("byline: error: "));
+  CHECK(byline_run({}).err.starts_with("byline: error: "));
+
+  const Run json = byline_run({"search", "--json", "--no-such-option", "x"});
+  CHECK(json.status == 2);
+  CHECK(json.err.empty());
+  const auto error = nlohmann::json::parse(json.out)["error"];
+  CHECK(error["kind"] == "InvalidArgument");
+  CHECK(contains(error["message"].get<std::string>(), "--no-such-option"));
+  const Run stats_json = byline_run({"stats", "--json", "--bogus"});
+  CHECK(stats_json.status == 2);
+  CHECK(nlohmann::json::parse(stats_json.out)["error"]["kind"] == "InvalidArgument");
+  // A query word after "--" is not --json.
+  const Run word = byline_run({"search", "--bogus", "--", "--json"});
+  CHECK(word.status == 2);
+  CHECK(word.out.empty());
 }
 
 TEST_CASE("index the corpus, then search --json: total and hits with ids from file names") {
@@ -157,11 +151,129 @@ TEST_CASE("a malformed query exits 1 and shows a caret under the position") {
   CHECK(error["position"] == 6);
 }
 
-TEST_CASE("a missing index exits 1 with a message naming it") {
+TEST_CASE("a missing index exits 1 with a message naming it and how to make one") {
   byline::test::TempDir dir;
-  const Run run = byline_run({"search", "--index", (dir / "nowhere").string(), "Iraq"});
+  const std::string nowhere = (dir / "nowhere").string();
+  const Run run = byline_run({"search", "--index", nowhere, "Iraq"});
   CHECK(run.status == 1);
-  CHECK(contains(run.err, "no index at " + (dir / "nowhere").string()));
+  CHECK(contains(run.err, "byline: error: no index at " + nowhere +
+                              "; create one with: byline index --index " + nowhere +
+                              " FILES...\n"));
+  for (const char* command : {"show", "stats", "remove"}) {
+    CAPTURE(command);
+    std::vector<std::string> args{command, "--index", nowhere, "--json"};
+    if (std::string_view(command) != "stats")
+      args.emplace_back("some-id");
+    const Run json = byline_run(args);
+    CHECK(json.status == 1);
+    const auto error = nlohmann::json::parse(json.out)["error"];
+    CHECK(error["kind"] == "NotFound");
+    CHECK(contains(error["message"].get<std::string>(), "create one with: byline index"));
+  }
+}
+
+TEST_CASE("a locked index: the commands that write say that --wait waits for the other writer") {
+  byline::test::TempDir dir;
+  const std::string index = (dir / "idx").string();
+  REQUIRE(
+      byline_run({"index", "-q", "--index", index, byline::test::corpus_dir().string()}).status ==
+      0);
+  const byline::Index writer =
+      byline::Index::open(index, byline::test::options_for(byline::OpenMode::read_write));
+  const Run indexing = byline_run({"index", "--index", index, byline::test::corpus_dir().string()});
+  CHECK(indexing.status == 1);
+  CHECK(contains(indexing.err,
+                 "the index is locked by another writer; add --wait to wait for it to finish"));
+  const Run removing = byline_run({"remove", "--index", index, "x"});
+  CHECK(removing.status == 1);
+  CHECK(contains(removing.err, "locked by another writer; add --wait"));
+}
+
+TEST_CASE("counts agree with their nouns: 1 article, 2 articles") {
+  byline::test::TempDir dir;
+  const std::string index = (dir / "idx").string();
+  byline::test::write_file(dir / "one.txt", "Ceasefire agreed in Geneva talks today\n\nBody.");
+  const Run one = byline_run({"index", "--index", index, (dir / "one.txt").string()});
+  CHECK(one.status == 0);
+  CHECK(contains(one.out, "now holds 1 article.\n"));
+  byline::test::write_file(dir / "two.txt", "Kerry meets Lavrov in Paris\n\nBody.");
+  CHECK(contains(byline_run({"index", "--index", index, (dir / "two.txt").string()}).out,
+                 "now holds 2 articles.\n"));
+  CHECK(contains(byline_run({"remove", "--index", index, "one"}).out,
+                 "Removed 1 article; " + index + " now holds 1 article.\n"));
+}
+
+TEST_CASE("search -n 0: the count and the facets, no hits") {
+  byline::test::TempDir dir;
+  const std::string index = (dir / "idx").string();
+  REQUIRE(
+      byline_run({"index", "-q", "--index", index, byline::test::corpus_dir().string()}).status ==
+      0);
+  const Run text =
+      byline_run({"search", "--index", index, "-n", "0", "--facets", "source", "Kerry"});
+  CHECK(text.status == 0);
+  CHECK(contains(text.out, "4 articles match Kerry"));
+  CHECK(contains(text.out, "source:  BBC News 1 · China Topix 1 · Haaretz 1 · News24 1"));
+  CHECK_FALSE(contains(text.out, "  1. "));
+  const Run json = byline_run(
+      {"search", "--index", index, "--json", "--limit", "0", "--facets", "year", "Kerry"});
+  CHECK(json.status == 0);
+  const auto results = nlohmann::json::parse(json.out);
+  CHECK(results["total"] == 4);
+  CHECK(results["hits"].empty());
+  CHECK(results["facets"]["year"]["values"][0]["count"] == 4);
+}
+
+TEST_CASE("remove: the ids given go, one not in the index is named and makes the status 1") {
+  byline::test::TempDir dir;
+  byline::test::write_file(dir / "feed.jsonl",
+                           R"({"id": "j1", "body": "Ceasefire talks in Geneva."}
+{"id": "j2", "body": "Ceasefire talks in Vienna."}
+{"id": "j3", "body": "Ceasefire talks in Paris."}
+{"id": "j4", "body": "Ceasefire talks in Rome."}
+)");
+  const std::string index = (dir / "idx").string();
+  REQUIRE(byline_run({"index", "-q", "--index", index, (dir / "feed.jsonl").string()}).status == 0);
+  const Run run = byline_run({"remove", "--index", index, "j1", "nope", "j2", "j1"});
+  CHECK(run.status == 1);
+  CHECK(contains(run.err, "byline: error: no article with id \"nope\" in index " + index));
+  CHECK(run.out == "Removed 2 articles; " + index + " now holds 2 articles.\n");
+  CHECK(byline_run({"show", "--index", index, "j1"}).status == 1);
+  CHECK(byline_run({"show", "--index", index, "j3"}).status == 0);
+
+  const Run json = byline_run({"remove", "--index", index, "--json", "j3"});
+  CHECK(json.status == 0);
+  CHECK(nlohmann::json::parse(json.out) == nlohmann::json{{"index", index},
+                                                          {"removed", {"j3"}},
+                                                          {"not_found", nlohmann::json::array()},
+                                                          {"articles", 1}});
+  const Run json_missing = byline_run({"remove", "--index", index, "--json", "gone"});
+  CHECK(json_missing.status == 1);
+  CHECK(nlohmann::json::parse(json_missing.out)["not_found"] == nlohmann::json{"gone"});
+  CHECK(byline_run({"remove", "--index", index}).status == 2);  // no id
+  CHECK(contains(byline_run({"--help"}).out, "remove"));
+}
+
+TEST_CASE("index --prune: articles of files gone from the folders given are removed") {
+  byline::test::TempDir dir;
+  const std::string index = (dir / "idx").string();
+  const std::string in = (dir / "in").string();
+  byline::test::write_file(dir / "in" / "a.txt", "Ceasefire agreed in Geneva talks\n\nBody.");
+  byline::test::write_file(dir / "in" / "b.txt", "Kerry meets Lavrov in Paris\n\nBody.");
+  byline::test::write_file(dir / "other" / "c.txt", "Talks resume in Vienna\n\nBody.");
+  REQUIRE(byline_run({"index", "-q", "--index", index, in, (dir / "other").string()}).status == 0);
+  std::filesystem::remove(dir / "in" / "b.txt");
+  std::filesystem::remove(dir / "other" / "c.txt");
+  const Run without = byline_run({"index", "--index", index, in});
+  CHECK(contains(without.out, "Indexed 0 new, 1 replaced, 0 skipped in "));
+  CHECK(contains(without.out, "now holds 3 articles."));
+  const Run pruned = byline_run({"index", "--index", index, "--prune", in});
+  CHECK(pruned.status == 0);
+  CHECK(contains(pruned.out, "Indexed 0 new, 1 replaced, 0 skipped, 1 removed in "));
+  CHECK(contains(pruned.out, "now holds 2 articles."));  // a, and c: its folder was not given
+  CHECK(byline_run({"show", "--index", index, "b"}).status == 1);
+  const Run json = byline_run({"index", "--index", index, "--prune", "--json", in});
+  CHECK(nlohmann::json::parse(json.out)["removed"] == 0);
 }
 
 TEST_CASE("bad files are named, skipped, counted, and the exit status is 1") {
@@ -237,11 +349,28 @@ TEST_CASE("search --explain, --sort, --no-aliases and did-you-mean on the comman
   REQUIRE(
       byline_run({"index", "-q", "--index", index, byline::test::corpus_dir().string()}).status ==
       0);
-  // A query that starts by excluding a word: a usage error that says how,
-  // then the same query after "--".
+  // A query that excludes a word: a usage error that says how, then the
+  // same query after "--".
   const Run dashed = byline_run({"search", "--index", index, "-Steinmeier Kerry"});
   CHECK(dashed.status == 2);
-  CHECK(contains(dashed.err, "goes after '--', as in: byline search -- '-Steinmeier Kerry'"));
+  CHECK(contains(dashed.err,
+                 "byline: to exclude a word, put the query after --: byline search "
+                 "--index " +
+                     index + " -- '-Steinmeier Kerry'\n"));
+  const Run later = byline_run({"search", "--index", index, "Kerry", "-Steinmeier"});
+  CHECK(later.status == 2);
+  CHECK(later.err.starts_with("byline: error: "));
+  CHECK(contains(later.err, "to exclude a word, put the query after --: byline search --index " +
+                                index + " -- Kerry -Steinmeier\n"));
+  const Run later_json =
+      byline_run({"search", "--index", index, "-n", "3", "--json", "Kerry", "-Steinmeier"});
+  CHECK(later_json.status == 2);
+  CHECK(nlohmann::json::parse(later_json.out)["error"]["hint"] ==
+        "to exclude a word, put the query after --: byline search --index " + index +
+            " -n 3 --json -- Kerry -Steinmeier");
+  // A misspelt option is not taken for a word.
+  CHECK_FALSE(
+      contains(byline_run({"search", "--index", index, "Kerry", "--limt", "3"}).err, "exclude"));
   const Run after_dashes = byline_run({"search", "--index", index, "--", "-Steinmeier Kerry"});
   CHECK(after_dashes.status == 0);
   CHECK(contains(after_dashes.out, "3 articles match"));
@@ -587,4 +716,176 @@ TEST_CASE("the shell's :show prints an article by id and names a missing one") {
   CHECK(contains(run.err, "no article with id \"nope\""));
   const Run help = byline_run({"shell", "--index", index}, ":help\n");
   CHECK(contains(help.out, ":show ID"));
+}
+
+namespace {
+
+struct TerminalRun {
+  int status = -1;     // the exit status; -1 if a signal ended it, or it ran too long
+  std::string screen;  // what it wrote, stdout and stderr both
+};
+
+// Runs byline with `args` on a pseudo-terminal `width` columns wide, as a
+// person would, and sends SIGINT (what Ctrl-C sends) once the screen
+// satisfies `interrupt_when`, if given.
+TerminalRun byline_on_terminal(const std::vector<std::string>& args, unsigned short width,
+                               const std::function<bool(const std::string&)>& interrupt_when = {}) {
+  winsize size{};
+  size.ws_row = 24;
+  size.ws_col = width;
+  int fd = -1;
+  const pid_t pid = forkpty(&fd, nullptr, nullptr, &size);
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    setenv("TERM", "xterm", 1);
+    unsetenv("BYLINE_INDEX");
+    unsetenv("COLUMNS");
+    std::vector<char*> argv{const_cast<char*>(BYLINE_CLI)};
+    for (const std::string& arg : args)
+      argv.push_back(const_cast<char*>(arg.c_str()));
+    argv.push_back(nullptr);
+    execv(BYLINE_CLI, argv.data());
+    _exit(127);
+  }
+  TerminalRun run;
+  bool interrupted = !interrupt_when;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
+  for (;;) {
+    pollfd p{fd, POLLIN, 0};
+    if (poll(&p, 1, 50) > 0) {
+      char buffer[4096];
+      const ssize_t n = read(fd, buffer, sizeof buffer);
+      if (n <= 0)
+        break;  // the child closed the terminal: it has ended
+      run.screen.append(buffer, static_cast<std::size_t>(n));
+    }
+    if (!interrupted && interrupt_when(run.screen)) {
+      kill(pid, SIGINT);
+      interrupted = true;
+    }
+    if (std::chrono::steady_clock::now() > deadline) {
+      kill(pid, SIGKILL);
+      FAIL("byline ran for more than 5 minutes; screen so far: " << run.screen);
+      break;
+    }
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  close(fd);
+  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+// The progress lines a screen showed: what follows each "\r\x1b[K" up to
+// the next "\r" (a terminal turns "\n" into "\r\n"), those that say
+// "indexing" or "merging".
+std::vector<std::string> progress_lines(const std::string& screen) {
+  std::vector<std::string> lines;
+  const std::string redraw = "\r\x1b[K";
+  for (std::size_t at = screen.find(redraw); at != std::string::npos;
+       at = screen.find(redraw, at + 1)) {
+    const std::size_t begin = at + redraw.size();
+    const std::string line = screen.substr(begin, screen.find('\r', begin) - begin);
+    if (contains(line, "indexing") || contains(line, "merging"))
+      lines.push_back(line);
+  }
+  return lines;
+}
+
+// A JSON Lines file of `count` articles of some length, each of its own words.
+void write_feed(const std::filesystem::path& file, int count) {
+  std::filesystem::create_directories(file.parent_path());
+  std::ofstream out(file, std::ios::binary);
+  for (int i = 0; i < count; ++i) {
+    std::string body;
+    for (int w = 0; w < 24; ++w)
+      body += "word" + std::to_string((i * 61 + w * 7) % 5000) + (w % 12 == 11 ? ". " : " ");
+    out << R"({"id": "n)" << i << R"(", "title": "Report )" << i
+        << R"(", "source": "Wire", "date": "2014-09-15", "body": ")" << body << "\"}\n";
+  }
+}
+
+}  // namespace
+
+TEST_CASE("index on a terminal: one progress line cut to its width, none on a pipe or with -q") {
+  byline::test::TempDir dir;
+  // A path longer than the terminal is wide.
+  const std::filesystem::path feed =
+      dir / "a-folder-with-a-name-longer-than-the-terminal-is-wide" / "feed.jsonl";
+  write_feed(feed, 2000);
+  const TerminalRun run =
+      byline_on_terminal({"index", "--index", (dir / "idx").string(), feed.string()}, 40);
+  CHECK(run.status == 0);
+  const auto lines = progress_lines(run.screen);
+  REQUIRE_FALSE(lines.empty());
+  bool percent = false;
+  for (const std::string& line : lines) {
+    CAPTURE(line);
+    CHECK(line.size() <= 39);  // all ASCII: a byte a column; the last column left free
+    CHECK_FALSE(contains(line, "\n"));
+    percent = percent || (contains(line, "%") && contains(line, "articles"));
+  }
+  CHECK(percent);
+  CHECK(contains(run.screen, "Indexed 2000 new"));
+
+  const TerminalRun quiet =
+      byline_on_terminal({"index", "-q", "--index", (dir / "idx2").string(), feed.string()}, 40);
+  CHECK(quiet.status == 0);
+  CHECK(progress_lines(quiet.screen).empty());
+  CHECK_FALSE(contains(quiet.screen, "Indexed"));
+  const Run piped = byline_run({"index", "--index", (dir / "idx3").string(), feed.string()});
+  CHECK(piped.status == 0);
+  CHECK(piped.err.empty());
+}
+
+TEST_CASE("index: Ctrl-C stops it cleanly, keeps what was read, exits 130, and a rerun completes") {
+  byline::test::TempDir dir;
+  const int total = 10'000;
+  write_feed(dir / "in" / "feed.jsonl", total);
+  const std::string index = (dir / "idx").string();
+  const std::vector<std::string> args{"index", "--index", index, (dir / "in").string()};
+  // Once progress shows a rate and the time left (a second in), or a tenth
+  // of the input read on a machine that gets there sooner.
+  const auto under_way = [](const std::string& screen) {
+    const auto lines = progress_lines(screen);
+    if (lines.empty() || !lines.back().starts_with("indexing"))
+      return false;
+    const std::string& line = lines.back();
+    const std::size_t percent = line.find('%');
+    return (contains(line, "/s") && contains(line, "ETA")) ||
+           (percent != std::string::npos && percent >= 2 && line[percent - 2] != ' ');
+  };
+  const TerminalRun run = byline_on_terminal(args, 120, under_way);
+  CHECK(run.status == 130);
+  // The colours of "byline: interrupted:" left out.
+  std::string screen;
+  for (std::size_t i = 0; i < run.screen.size(); ++i) {
+    if (run.screen.compare(i, 2, "\x1b[") == 0 && run.screen.find('m', i) != std::string::npos)
+      i = run.screen.find('m', i);
+    else
+      screen += run.screen[i];
+  }
+  const std::string said = "byline: interrupted: ";
+  const std::size_t at = screen.find(said);
+  REQUIRE_MESSAGE(at != std::string::npos, run.screen);
+  const std::string message = screen.substr(at, screen.find('\r', at) - at);
+  CHECK(contains(message, " committed; run again to index the rest"));
+  std::string digits;
+  for (char c : message.substr(said.size(), message.find(' ', said.size()) - said.size())) {
+    if (c != ',')
+      digits += c;
+  }
+  // The index opens, is sound, and holds what the message says.
+  CHECK(byline::test::xapian_check(index).empty());
+  const std::uint64_t kept = byline::Index::open(index).article_count();
+  CHECK(kept > 0);
+  CHECK(kept < static_cast<std::uint64_t>(total));
+  CHECK(std::to_string(kept) == digits);
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+    CHECK_FALSE(contains(entry.path().filename().string(), ".building-"));
+
+  const TerminalRun rerun = byline_on_terminal(args, 120);
+  CHECK(rerun.status == 0);
+  CHECK(contains(rerun.screen, "now holds 10000 articles."));
+  CHECK(byline::Index::open(index).article_count() == static_cast<std::uint64_t>(total));
 }

@@ -3,9 +3,13 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <csignal>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "byline/byline.hpp"
@@ -13,6 +17,7 @@
 #include "byline/index_location.hpp"
 #include "byline/render.hpp"
 #include "byline/terminal.hpp"
+#include "byline/text_layout.hpp"
 
 namespace byline::cli {
 
@@ -28,32 +33,119 @@ struct IndexCommand {
   bool no_shards = false;
   std::size_t segment_size = IngestOptions{}.segment_size;
   bool follow_links = false;
+  bool prune = false;
   std::string language = "english";
   bool wait = false;
   bool json = false;
   bool quiet = false;
 };
 
-// Progress on stderr, redrawn at most ten times a second, only on a terminal.
+// Set by the first SIGINT or SIGTERM during ingest(), which then stops
+// (IngestOptions::stop); the signal's number, for the exit status.
+std::atomic<bool> stop_requested{false};
+std::atomic<int> stop_signal{0};
+static_assert(std::atomic<bool>::is_always_lock_free && std::atomic<int>::is_always_lock_free,
+              "set from a signal handler");
+
+void request_stop(int signal) {
+  stop_signal.store(signal);
+  stop_requested.store(true);
+}
+
+// While it lives, SIGINT (Ctrl-C) and SIGTERM ask ingest() to stop instead
+// of killing the process, which would lose the batch in flight, or all of a
+// shard build. Once only: the handler resets itself, so that a second
+// Ctrl-C kills at once (the index is still sound; committed batches stay).
+class StopOnSignals {
+ public:
+  StopOnSignals() {
+    struct sigaction action {};
+    action.sa_handler = request_stop;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESETHAND | SA_RESTART;
+    ::sigaction(SIGINT, &action, &saved_int_);
+    ::sigaction(SIGTERM, &action, &saved_term_);
+  }
+  ~StopOnSignals() {
+    ::sigaction(SIGINT, &saved_int_, nullptr);
+    ::sigaction(SIGTERM, &saved_term_, nullptr);
+  }
+  StopOnSignals(const StopOnSignals&) = delete;
+  StopOnSignals& operator=(const StopOnSignals&) = delete;
+
+ private:
+  struct sigaction saved_int_ {};
+  struct sigaction saved_term_ {};
+};
+
+// The last code points of `text` that fit in `width` columns, "..." in front
+// when some are left out: the end of a path says most.
+std::string last_columns(std::string_view text, std::size_t width) {
+  if (columns(text) <= width)
+    return std::string(text);
+  if (width < 4)
+    return {};
+  std::size_t begin = text.size();
+  std::size_t used = 3;
+  while (begin > 0) {
+    std::size_t at = begin - 1;
+    while (at > 0 && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80)
+      --at;  // back to the code point's first byte
+    const std::size_t cp = columns(text.substr(at, begin - at));
+    if (used + cp > width)
+      break;
+    used += cp;
+    begin = at;
+  }
+  return "..." + std::string(text.substr(begin));
+}
+
+// The first code points of `text` that fit in `width` columns.
+std::string first_columns(std::string_view text, std::size_t width) {
+  std::size_t end = 0;
+  std::size_t used = 0;
+  while (end < text.size()) {
+    std::size_t next = end + 1;
+    while (next < text.size() && (static_cast<unsigned char>(text[next]) & 0xC0) == 0x80)
+      ++next;
+    const std::size_t cp = columns(text.substr(end, next - end));
+    if (used + cp > width)
+      break;
+    used += cp;
+    end = next;
+  }
+  return std::string(text.substr(0, end));
+}
+
+// "1:05" or "2:03:04".
+std::string duration(double seconds) {
+  const auto s = static_cast<long long>(std::max(seconds, 0.0) + 0.5);
+  if (s >= 3600)
+    return fmt::format("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60);
+  return fmt::format("{}:{:02}", s / 60, s % 60);
+}
+
+// Progress on stderr, only on a terminal: one line, redrawn in place at
+// most ten times a second and cut to the terminal's width (a line that
+// wrapped would leave a trail of copies):
+//   indexing  37%  12,345 articles  2,310/s  ETA 0:42  ...orld/001.txt
+// The share and the time left are the input bytes read of the input files'
+// sizes; standard input has no size, so neither is shown for it.
 class ProgressLine {
  public:
   explicit ProgressLine(bool enabled) : enabled_(enabled) {}
   ~ProgressLine() { clear(); }
+  ProgressLine(const ProgressLine&) = delete;
+  ProgressLine& operator=(const ProgressLine&) = delete;
 
   void update(const IngestProgress& p) {
     if (!enabled_)
       return;
     const auto now = std::chrono::steady_clock::now();
-    if (p.merging) {
-      fmt::print(stderr, "\r\x1b[Kmerging the shards of {} articles into the index...", p.articles);
-    } else if (now - last_ < std::chrono::milliseconds(100)) {
+    if (!p.merging && shown_ && now - last_ < std::chrono::milliseconds(100))
       return;
-    } else {
-      fmt::print(stderr, "\r\x1b[Kindexing: {} articles, {:.1f} MB  {}", p.articles,
-                 static_cast<double>(p.bytes) / 1e6, p.path);
-    }
     last_ = now;
-    shown_ = true;
+    draw(p.merging ? merging_line(p) : reading_line(p, now));
   }
 
   void clear() {
@@ -63,8 +155,57 @@ class ProgressLine {
   }
 
  private:
+  [[nodiscard]] std::string prefix() const {
+    return stop_requested.load() ? "stopping (Ctrl-C again to quit at once): " : "";
+  }
+
+  [[nodiscard]] std::string merging_line(const IngestProgress& p) const {
+    return prefix() + "merging the shards of " + grouped(p.articles) + " " +
+           (p.articles == 1 ? "article" : "articles") + " into the index...";
+  }
+
+  [[nodiscard]] std::string reading_line(const IngestProgress& p,
+                                         std::chrono::steady_clock::time_point now) const {
+    const double elapsed = std::chrono::duration<double>(now - start_).count();
+    std::string line = prefix() + "indexing";
+    if (p.total_bytes > 0) {
+      const auto percent =
+          std::min<std::size_t>(100, static_cast<std::size_t>(static_cast<double>(p.bytes) * 100.0 /
+                                                              static_cast<double>(p.total_bytes)));
+      line += fmt::format(" {:>3}%", percent);
+    }
+    line += "  " + grouped(p.articles) + (p.articles == 1 ? " article" : " articles");
+    // Rates and estimates after a second, when they mean something.
+    if (elapsed >= 1.0) {
+      line += "  " +
+              grouped(static_cast<std::uint64_t>(static_cast<double>(p.articles) / elapsed)) + "/s";
+      if (p.total_bytes > p.bytes && p.bytes > 0) {
+        const double left =
+            elapsed * static_cast<double>(p.total_bytes - p.bytes) / static_cast<double>(p.bytes);
+        line += "  ETA " + duration(left);
+      }
+    }
+    const std::size_t room = width() - std::min(width(), columns(line) + 2);
+    if (!p.path.empty() && room >= 12)
+      line += "  " + last_columns(p.path, room);
+    return line;
+  }
+
+  // Leaves the last column free: a terminal that wraps on writing it would
+  // put the cursor on the next line.
+  [[nodiscard]] static std::size_t width() {
+    return std::max<std::size_t>(terminal_width(STDERR_FILENO), 2) - 1;
+  }
+
+  void draw(const std::string& line) {
+    fmt::print(stderr, "\r\x1b[K{}", first_columns(line, width()));
+    std::fflush(stderr);
+    shown_ = true;
+  }
+
   bool enabled_;
   bool shown_ = false;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_{};
 };
 
@@ -89,7 +230,7 @@ int run(const IndexCommand& cmd) {
     options.mode = OpenMode::create_or_open;
     options.analyzer.language = cmd.language;
     options.wait_for_lock = cmd.wait;
-    Index index = Index::open(resolve_index_path(cmd.index), options);
+    Index index = open_index(resolve_index_path(cmd.index), options);
     Writer writer(index);
 
     ProgressLine progress(!cmd.quiet && !cmd.json && ::isatty(STDERR_FILENO) != 0);
@@ -101,13 +242,19 @@ int run(const IndexCommand& cmd) {
     ingest_options.shards = !cmd.no_shards;
     ingest_options.segment_size = cmd.segment_size;
     ingest_options.follow_links = cmd.follow_links;
+    ingest_options.prune = cmd.prune;
+    ingest_options.stop = &stop_requested;
     ingest_options.on_progress = [&](const IngestProgress& p) { progress.update(p); };
     ingest_options.on_diagnostic = [&](const Diagnostic& d) {
       progress.clear();
       if (!cmd.json)
         print_diagnostic(stderr, d, err_style);
     };
-    const IngestSummary summary = ingest(writer, cmd.inputs, ingest_options);
+    IngestSummary summary;
+    {
+      const StopOnSignals stop_on_signals;
+      summary = ingest(writer, cmd.inputs, ingest_options);
+    }
     progress.clear();
 
     if (cmd.json) {
@@ -115,9 +262,18 @@ int run(const IndexCommand& cmd) {
     } else if (!cmd.quiet) {
       for (const CrawlSummary& crawl : summary.crawls)
         fmt::print("{}: {}\n", crawl.path, crawl.description);
-      fmt::print("Indexed {} new, {} replaced, {} skipped in {:.2f} s; {} now holds {} articles.\n",
-                 summary.indexed, summary.replaced, summary.skipped, summary.seconds,
-                 index.path().string(), index.article_count());
+      fmt::print("Indexed {} new, {} replaced, {} skipped{} in {:.2f} s; {} now holds {}.\n",
+                 summary.indexed, summary.replaced, summary.skipped,
+                 cmd.prune ? fmt::format(", {} removed", summary.removed) : "", summary.seconds,
+                 index.path().string(), counted(index.article_count(), "article"));
+    }
+    if (summary.stopped) {
+      const std::size_t committed = summary.indexed + summary.replaced;
+      fmt::print(stderr, "{} {} {} committed; run again to index the rest\n",
+                 err_style.red("byline: interrupted:"), grouped(committed),
+                 committed == 1 ? "article" : "articles");
+      const int signal = stop_signal.load();
+      return kExitSignalBase + (signal != 0 ? signal : SIGINT);
     }
     return summary.skipped == 0 ? kExitOk : kExitFailure;
   } catch (const Error& e) {
@@ -166,9 +322,13 @@ void add_index_command(CLI::App& app, int& exit_code) {
   sub->add_option("--language", cmd->language,
                   "Stemming language of a new index (a Xapian stemmer name, or none)")
       ->capture_default_str();
+  sub->add_flag("--prune", cmd->prune,
+                "Also remove the articles read before from files below the folders given that "
+                "no longer exist");
   sub->add_flag("--wait", cmd->wait, "Wait for another writer to finish instead of failing");
   sub->add_flag("--json", cmd->json, "Print the summary (and problems) as one JSON object");
-  sub->add_flag("-q,--quiet", cmd->quiet, "No progress and no summary; problems are still shown");
+  sub->add_flag("-q,--quiet", cmd->quiet,
+                "No progress and no summary; problems (and an interruption) are still shown");
   sub->callback([cmd, &exit_code] { exit_code = run(*cmd); });
 }
 

@@ -13,6 +13,7 @@
 #include "byline/render.hpp"
 #include "byline/terminal.hpp"
 #include "byline/text_layout.hpp"
+#include "byline/timeline.hpp"
 
 namespace byline::cli {
 
@@ -37,6 +38,10 @@ struct SearchCommand {
   // default object is the one the C API returns).
   std::optional<std::size_t> snippets;
   std::size_t snippet_length = 200;
+  // --timeline [UNIT]: the matches over time instead of hits. CLI11 takes
+  // the word after the option as its value, so a value that is not a unit
+  // is the query's first word (`--timeline ceasefire`).
+  std::optional<std::string> timeline;
 };
 
 std::vector<FacetRequest> facet_requests(const SearchCommand& cmd) {
@@ -71,7 +76,39 @@ std::string join(const std::vector<std::string>& words) {
   return out;
 }
 
-int run(const SearchCommand& cmd) {
+// byline search --timeline: the chart, or its buckets as JSON.
+int run_timeline(Searcher& searcher, const std::string& query, const SearchOptions& options,
+                 TimelineUnit unit, bool json) {
+  // The window's width, else $COLUMNS, else 80.
+  const std::size_t width = terminal_width(STDOUT_FILENO);
+  // The count scale takes a few columns on the left.
+  const Timeline timeline =
+      *build_timeline([&](const SearchOptions& o) { return searcher.search(query, o); }, options,
+                      unit, width > 16 ? width - 8 : 8);
+  if (json) {
+    print_json(stdout, {{"query", query}, {"timeline", timeline_json(timeline)}});
+  } else {
+    std::fputs(render_timeline(timeline, width, Style(use_colour(stdout))).c_str(), stdout);
+  }
+  return kExitOk;
+}
+
+int run(SearchCommand cmd) {
+  std::optional<TimelineUnit> unit;
+  if (cmd.timeline) {
+    unit = parse_timeline_unit(cmd.timeline->empty() ? "auto" : *cmd.timeline);
+    if (!unit) {
+      cmd.words.insert(cmd.words.begin(), *cmd.timeline);
+      unit = TimelineUnit::automatic;
+    }
+  }
+  if (cmd.words.empty()) {
+    // Not CLI11's required(): --timeline may have taken the only word.
+    (void)report_failure(Error(Error::Kind::invalid_argument,
+                               "query is required (run 'byline search --help' for the options)"),
+                         {}, cmd.json);
+    return kExitUsage;
+  }
   const std::string query = join(cmd.words);
   SearchOptions options;
   options.limit = cmd.limit;
@@ -86,7 +123,7 @@ int run(const SearchCommand& cmd) {
   options.snippets.length = cmd.snippet_length;
   options.snippets.title = options.snippets.count > 0;
   try {
-    const Index index = Index::open(resolve_index_path(cmd.index));
+    const Index index = open_index(resolve_index_path(cmd.index));
     Searcher searcher(index);
     if (cmd.explain) {
       const Explanation explanation = searcher.explain(query, options);
@@ -97,6 +134,8 @@ int run(const SearchCommand& cmd) {
       }
       return kExitOk;
     }
+    if (unit)
+      return run_timeline(searcher, query, options, *unit, cmd.json);
     const SearchResults results = searcher.search(query, options);
     if (cmd.json) {
       print_json(stdout, json_output::results(results, query, options));
@@ -117,12 +156,12 @@ void add_search_command(CLI::App& app, int& exit_code) {
   auto cmd = std::make_shared<SearchCommand>();
   CLI::App* sub = app.add_subcommand("search", "Search the index and print ranked results");
   sub->add_option("query", cmd->words,
-                  "The query (see docs/query-language.md); several arguments are joined by spaces")
-      ->required();
+                  "The query (see docs/query-language.md); several arguments are joined by spaces");
   sub->add_option("--index", cmd->index, "Index folder");
-  sub->add_option("-n,--limit", cmd->limit, "Results per page")
+  sub->add_option("-n,--limit", cmd->limit,
+                  "Results per page; 0: none, only the count (and --facets)")
       ->capture_default_str()
-      ->check(CLI::Range(std::size_t{1}, std::size_t{10'000}));
+      ->check(CLI::Range(std::size_t{0}, std::size_t{10'000}));
   sub->add_option("-p,--page", cmd->page, "Page of results, from 1")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
@@ -161,6 +200,10 @@ void add_search_command(CLI::App& app, int& exit_code) {
   sub->add_flag("--explain", cmd->explain,
                 "Show how the query is understood (parse tree, expansions, Xapian query) "
                 "instead of running it");
+  sub->add_option("--timeline", cmd->timeline,
+                  "Chart the matches over time instead of listing them, by day, week, month or "
+                  "year [default: auto, the finest that fits the width]")
+      ->expected(0, 1);
   sub->add_flag("--json", cmd->json, "Print results as one JSON object");
   sub->callback([cmd, &exit_code] { exit_code = run(*cmd); });
 }

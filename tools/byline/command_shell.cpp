@@ -8,10 +8,12 @@
 
 #include <csignal>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "byline/byline.hpp"
 #include "byline/commands.hpp"
@@ -19,6 +21,7 @@
 #include "byline/render.hpp"
 #include "byline/shell_session.hpp"
 #include "byline/terminal.hpp"
+#include "byline/text_layout.hpp"
 
 namespace byline::cli {
 
@@ -30,6 +33,9 @@ struct ShellCommand {
 };
 
 volatile std::sig_atomic_t g_pending_interrupt = 0;
+
+// The session Tab completes for (readline's callbacks take no context).
+ShellSession* g_session = nullptr;
 
 // Ctrl-C: stops a running search, else drops the line being typed; never
 // leaves the shell. The handler only records it: readline is not safe to
@@ -54,6 +60,71 @@ int drop_line() {
   return 0;
 }
 
+// The prompt as readline needs it: each escape sequence between \001 and
+// \002 (RL_PROMPT_START_IGNORE, RL_PROMPT_END_IGNORE), which take no room on
+// the screen. Without them readline counts the bold's bytes as columns and
+// misplaces the cursor when it redraws the line (a line recalled with the
+// up arrow shows on top of the one before).
+std::string readline_prompt(std::string_view prompt) {
+  std::string out;
+  for (std::size_t i = 0; i < prompt.size();) {
+    if (prompt[i] != '\x1b' || i + 1 >= prompt.size() || prompt[i + 1] != '[') {
+      out += prompt[i++];
+      continue;
+    }
+    std::size_t end = i + 2;
+    while (end < prompt.size() && !(prompt[end] >= '@' && prompt[end] <= '~'))
+      ++end;
+    end = std::min(end + 1, prompt.size());
+    out += RL_PROMPT_START_IGNORE;
+    out += prompt.substr(i, end - i);
+    out += RL_PROMPT_END_IGNORE;
+    i = end;
+  }
+  return out;
+}
+
+// Tab: the session's candidates, never file names.
+char** complete(const char* text, int start, int end) {
+  rl_attempted_completion_over = 1;
+  if (g_session == nullptr)
+    return nullptr;
+  const std::string_view word(text);
+  const std::string_view before(rl_line_buffer, static_cast<std::size_t>(std::max(start, 0)));
+  (void)end;
+  const auto completion = g_session->complete(before, word, rl_completion_quote_character == '"');
+  const auto& candidates = completion.candidates;
+  if (candidates.empty())
+    return nullptr;
+  rl_completion_append_character = completion.space_after ? ' ' : '\0';
+  // matches[0] replaces the word: the one candidate, else what all share
+  // (the word itself if they share less, as when they match it in another
+  // case), then the candidates to list.
+  std::string common = candidates.front();
+  for (const std::string& c : candidates) {
+    std::size_t n = 0;
+    while (n < common.size() && n < c.size() && common[n] == c[n])
+      ++n;
+    common.resize(n);
+  }
+  while (!common.empty() && (static_cast<unsigned char>(common.back()) & 0xC0) == 0x80)
+    common.pop_back();  // not half a character
+  if (candidates.size() > 1 && common.size() < word.size())
+    common = word;
+  auto** matches =
+      static_cast<char**>(std::malloc((candidates.size() + 2) * sizeof(char*)));  // readline frees
+  if (matches == nullptr)
+    return nullptr;
+  std::size_t n = 0;
+  matches[n++] = ::strdup(candidates.size() == 1 ? candidates.front().c_str() : common.c_str());
+  if (candidates.size() > 1) {
+    for (const std::string& c : candidates)
+      matches[n++] = ::strdup(c.c_str());
+  }
+  matches[n] = nullptr;
+  return matches;
+}
+
 // Reads lines with readline (and keeps its history) on a terminal, from
 // std::cin otherwise.
 class LineReader {
@@ -75,6 +146,13 @@ class LineReader {
     rl_signal_event_hook = drop_line;
     rl_event_hook = drop_line;
     rl_set_keyboard_input_timeout(50'000);
+    // Tab completes commands, fields and values (ShellSession::complete); a
+    // word runs to a space or a parenthesis, or is inside double quotes.
+    rl_readline_name = "byline";
+    rl_attempted_completion_function = complete;
+    rl_basic_word_break_characters = " \t\n()";
+    rl_completer_word_break_characters = rl_basic_word_break_characters;
+    rl_completer_quote_characters = "\"";
     struct sigaction action {};
     action.sa_handler = on_interrupt;  // without SA_RESTART: the read is interrupted
     sigemptyset(&action.sa_mask);
@@ -93,7 +171,7 @@ class LineReader {
         return std::nullopt;
       return line;
     }
-    char* raw = readline(prompt.c_str());
+    char* raw = readline(readline_prompt(prompt).c_str());
     if (raw == nullptr)
       return std::nullopt;
     std::string line(raw);
@@ -127,15 +205,18 @@ int run(const ShellCommand& cmd) {
     return kExitFailure;
   }
   if (interactive) {
-    fmt::print("byline {}: {} articles in {}. Type :help for help.\n", version(),
-               index->article_count(), index->path().string());
+    fmt::print("{}\n", wrap(fmt::format("byline {}: {} articles in {}. Type :help for help.",
+                                        version(), index->article_count(), index->path().string()),
+                            text_width(terminal_width(STDOUT_FILENO)), 2));
   }
+  g_session = &*session;
   LineReader reader(interactive);
   while (auto line = reader.next(session->prompt())) {
     if (!session->handle(*line))
       break;
     std::fflush(stdout);
   }
+  g_session = nullptr;
   if (interactive)
     fmt::print("\n");
   return session->status();

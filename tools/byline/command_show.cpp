@@ -24,7 +24,7 @@ struct ShowCommand {
 
 int run(const ShowCommand& cmd) {
   try {
-    const Index index = Index::open(resolve_index_path(cmd.index));
+    const Index index = open_index(resolve_index_path(cmd.index));
     Searcher searcher(index);
     const std::optional<Article> article = searcher.article(cmd.id);
     if (!article) {

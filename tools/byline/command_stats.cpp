@@ -19,7 +19,7 @@ struct StatsCommand {
 
 int run(const StatsCommand& cmd) {
   try {
-    const Index index = Index::open(resolve_index_path(cmd.index));
+    const Index index = open_index(resolve_index_path(cmd.index));
     print_stats(stdout, index.stats(), index.path().string(), cmd.json, Style(use_colour(stdout)));
     return kExitOk;
   } catch (const Error& e) {

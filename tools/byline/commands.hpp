@@ -3,6 +3,9 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
+#include <string>
+#include <string_view>
 
 namespace byline::cli {
 
@@ -10,11 +13,47 @@ namespace byline::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;  // bad input, a bad query, an index problem
 inline constexpr int kExitUsage = 2;    // wrong command-line arguments
+// An indexing run stopped by a signal exits 128 + its number, as a shell
+// reports a process the signal killed: 130 for Ctrl-C (SIGINT).
+inline constexpr int kExitSignalBase = 128;
 
 void add_index_command(CLI::App& app, int& exit_code);
+void add_remove_command(CLI::App& app, int& exit_code);
 void add_search_command(CLI::App& app, int& exit_code);
 void add_shell_command(CLI::App& app, int& exit_code);
 void add_show_command(CLI::App& app, int& exit_code);
 void add_stats_command(CLI::App& app, int& exit_code);
+
+// Wording shared by the commands.
+
+// "1 article", "2 articles": `word` and an s unless there is one.
+[[nodiscard]] inline std::string counted(std::uint64_t n, std::string_view word) {
+  return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
+}
+
+// `n` with its thousands grouped by commas, for people to read: "12,345".
+[[nodiscard]] inline std::string grouped(std::uint64_t n) {
+  std::string digits = std::to_string(n);
+  for (std::size_t at = digits.size(); at > 3; at -= 3)
+    digits.insert(at - 3, ",");
+  return digits;
+}
+
+// `arg` as a POSIX shell reads it back: as it is when it holds only
+// characters a shell leaves alone, else in single quotes.
+[[nodiscard]] inline std::string shell_quoted(std::string_view arg) {
+  constexpr std::string_view kPlain =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./:@%+=,";
+  if (!arg.empty() && arg.find_first_not_of(kPlain) == std::string_view::npos)
+    return std::string(arg);
+  std::string out = "'";
+  for (const char c : arg) {
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
+  }
+  return out + "'";
+}
 
 }  // namespace byline::cli

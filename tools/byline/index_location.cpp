@@ -2,6 +2,9 @@
 
 #include <cstdlib>
 
+#include "byline/commands.hpp"
+#include "byline/error.hpp"
+
 namespace byline::cli {
 
 namespace {
@@ -27,6 +30,23 @@ std::filesystem::path resolve_index_path(const std::string& option) {
   if (const std::string from_env = env("BYLINE_INDEX"); !from_env.empty())
     return from_env;
   return xdg_dir("XDG_DATA_HOME", ".local/share") / "byline" / "index";
+}
+
+Index open_index(const std::filesystem::path& path, const IndexOptions& options) {
+  try {
+    return Index::open(path, options);
+  } catch (const Error& e) {
+    switch (e.kind()) {
+      case Error::Kind::not_found:
+        throw Error(e.kind(), std::string(e.what()) + "; create one with: byline index --index " +
+                                  shell_quoted(path.string()) + " FILES...");
+      case Error::Kind::locked:
+        throw Error(e.kind(), std::string(e.what()) +
+                                  "; add --wait to wait for it to finish instead of failing");
+      default:
+        throw;
+    }
+  }
 }
 
 std::filesystem::path history_path() {

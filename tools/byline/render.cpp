@@ -1,9 +1,12 @@
 #include "byline/render.hpp"
 
 #include <fmt/core.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "byline/commands.hpp"
 #include "byline/text_layout.hpp"
@@ -28,24 +31,68 @@ std::string filter_name(FacetField field) {
   }
 }
 
+// A query too long for its line, cut to `width` columns around byte `at`
+// with "…" where it was cut (as psql shows the place of an error in a long
+// statement), and the column of `at` in what is shown. With `width` 0 or a
+// query that fits, the query whole.
+std::pair<std::string, std::size_t> around(std::string_view query, std::size_t at,
+                                           std::size_t width) {
+  if (width < 20 || columns(query) <= width)
+    return {std::string(query), columns(query.substr(0, at))};
+  std::vector<std::size_t> starts;  // of the code points, then the end
+  for (std::size_t i = 0; i < query.size(); ++i) {
+    if ((static_cast<unsigned char>(query[i]) & 0xC0) != 0x80)
+      starts.push_back(i);
+  }
+  const std::size_t n = starts.size();
+  starts.push_back(query.size());
+  const auto span = [&](std::size_t from, std::size_t to) {
+    return columns(query.substr(starts[from], starts[to] - starts[from]));
+  };
+  std::size_t caret = 0;
+  while (caret + 1 < n && starts[caret + 1] <= at)
+    ++caret;
+  // The place a third of the way in, then as much as fits after it, then
+  // before it; a column kept at each end for "…".
+  const std::size_t room = width - 2;
+  std::size_t first = caret;
+  std::size_t last = caret;
+  while (first > 0 && span(first - 1, caret) <= room / 3)
+    --first;
+  while (last < n && span(first, last + 1) <= room)
+    ++last;
+  while (first > 0 && span(first - 1, last) <= room)
+    --first;
+  std::string shown = first > 0 ? "…" : "";
+  shown += query.substr(starts[first], starts[last] - starts[first]);
+  if (last < n)
+    shown += "…";
+  const std::size_t column = (first > 0 ? 1 : 0) + span(first, caret) +
+                             columns(query.substr(starts[caret], at - std::min(at, starts[caret])));
+  return {std::move(shown), column};
+}
+
 }  // namespace
 
 void print_results(std::FILE* out, const SearchResults& results, std::string_view query,
                    const Style& style, std::size_t width) {
+  width = text_width(width);
   const double ms = static_cast<double>(results.elapsed.count()) / 1000.0;
-  fmt::print(out, "{}{} {} {} {}\n", results.total_exact ? "" : "about ",
-             plural(results.total, "article"), results.total == 1 ? "matches" : "match", query,
-             style.dim(fmt::format("({:.1f} ms)", ms)));
+  const std::string count = fmt::format(
+      "{}{} {} {} {}", results.total_exact ? "" : "about ", plural(results.total, "article"),
+      results.total == 1 ? "matches" : "match", query, style.dim(fmt::format("({:.1f} ms)", ms)));
+  fmt::print(out, "{}\n", wrap(count, width, 2));
   if (!results.suggestion.empty()) {
-    fmt::print(out, "Did you mean: {}\n", style.bold(results.suggestion));
+    fmt::print(out, "{}\n", wrap("Did you mean: " + style.bold(results.suggestion), width, 2));
   }
   if (!results.hits.empty())
     fmt::print(out, "\n");
   const Markup markup = style.enabled() ? Markup::ansi : Markup::none;
   for (const Hit& hit : results.hits) {
+    // Everything under a hit's number lines up after it: five columns.
     const std::string title =
         hit.title.empty() ? hit.id : mark_up(hit.title, hit.title_highlights, markup);
-    fmt::print(out, "{:>3}. {}\n", hit.rank, style.bold(title));
+    fmt::print(out, "{:>3}. {}\n", hit.rank, wrap(style.bold(title), width, 5));
     std::string meta;
     for (std::string_view part :
          {std::string_view(hit.source), std::string_view(hit.date), std::string_view(hit.author)}) {
@@ -58,21 +105,25 @@ void print_results(std::FILE* out, const SearchResults& results, std::string_vie
     if (!meta.empty())
       meta += " · ";
     meta += hit.id;
-    fmt::print(out, "     {}\n", style.dim(fmt::format("{} · score {:.2f}", meta, hit.score)));
+    fmt::print(
+        out, "     {}\n",
+        wrap_list(style.dim(fmt::format("{} · score {:.2f}", meta, hit.score)), " · ", width, 5));
     for (const Snippet& snippet : hit.snippets) {
       const std::string text = mark_up(snippet.text, snippet.highlights, markup);
-      fmt::print(out, "     {}\n", width > 0 ? wrap(text, width, 5) : text);
+      fmt::print(out, "     {}\n", wrap(text, width, 5));
     }
   }
-  print_facets(out, results.facets, style);
+  print_facets(out, results.facets, style, width);
 }
 
-void print_facets(std::FILE* out, const std::vector<Facet>& facets, const Style& style) {
+void print_facets(std::FILE* out, const std::vector<Facet>& facets, const Style& style,
+                  std::size_t width) {
   if (facets.empty())
     return;
-  std::size_t width = 0;
+  width = text_width(width);
+  std::size_t label = 0;
   for (const Facet& facet : facets)
-    width = std::max(width, facet_field_name(facet.field).size());
+    label = std::max(label, facet_field_name(facet.field).size());
   fmt::print(out, "\n");
   for (const Facet& facet : facets) {
     std::string line;
@@ -86,30 +137,33 @@ void print_facets(std::FILE* out, const std::vector<Facet>& facets, const Style&
       line = style.dim("(none)");
     if (facet.values.size() < facet.distinct)
       line += style.dim(fmt::format(" · … {} more", facet.distinct - facet.values.size()));
-    fmt::print(
-        out, "{:<{}}  {}{}\n", std::string(facet_field_name(facet.field)) + ":", width + 1, line,
-        facet.disjunctive
-            ? style.dim(" (counted without the query's " + filter_name(facet.field) + " filters)")
-            : "");
+    if (facet.disjunctive)
+      line += style.dim(" (counted without the query's " + filter_name(facet.field) + " filters)");
+    // The values line up after the longest name: "source:  ", "month:   ".
+    fmt::print(out, "{:<{}}  {}\n", std::string(facet_field_name(facet.field)) + ":", label + 1,
+               wrap_list(line, " · ", width, label + 3));
   }
 }
 
-void print_explanation(std::FILE* out, const Explanation& explanation, const Style& style) {
-  fmt::print(out, "{} {}\n", style.bold("parsed:  "), explanation.parsed);
+void print_explanation(std::FILE* out, const Explanation& explanation, const Style& style,
+                       std::size_t width) {
+  width = text_width(width);
+  fmt::print(out, "{} {}\n", style.bold("parsed:  "), wrap(explanation.parsed, width, 10));
   for (const std::string& line : explanation.expansions) {
-    fmt::print(out, "{} {}\n", style.bold("expanded:"), line);
+    fmt::print(out, "{} {}\n", style.bold("expanded:"), wrap(line, width, 10));
   }
-  fmt::print(out, "{} {}\n", style.bold("xapian:  "), explanation.xapian_query);
+  fmt::print(out, "{} {}\n", style.bold("xapian:  "), wrap(explanation.xapian_query, width, 10));
 }
 
 void print_stats(std::FILE* out, const IndexStats& s, std::string_view path, bool json,
-                 const Style& style) {
+                 const Style& style, std::size_t width) {
   if (json) {
     print_json(out, json_output::stats(s, path));
     return;
   }
+  width = text_width(width);
   const auto row = [&](std::string_view name, const std::string& value) {
-    fmt::print(out, "{} {}\n", style.bold(fmt::format("{:<14}", name)), value);
+    fmt::print(out, "{} {}\n", style.bold(fmt::format("{:<14}", name)), wrap(value, width, 15));
   };
   row("index", std::string(path));
   row("articles", std::to_string(s.articles));
@@ -128,23 +182,26 @@ void print_article(std::FILE* out, const Article& a, bool json, const Style& sty
     print_json(out, json_output::article(a));
     return;
   }
+  width = text_width(width);
   const std::pair<std::string_view, const std::string*> fields[] = {
       {"title", &a.title}, {"source", &a.source}, {"date", &a.date}, {"author", &a.author},
       {"url", &a.url},     {"lang", &a.lang},     {"id", &a.id}};
   for (const auto& [name, value] : fields) {
     if (!value->empty())
       fmt::print(out, "{} {}\n", style.bold(fmt::format("{:<7}", std::string(name) + ":")),
-                 width > 8 ? wrap(*value, width - 8, 8) : *value);
+                 wrap(*value, width, 8));
   }
-  fmt::print(out, "\n{}\n", width > 0 ? wrap(a.body, width, 0) : a.body);
+  fmt::print(out, "\n{}\n", wrap(a.body, width, 0));
 }
 
-void print_error(std::FILE* out, const Error& error, std::string_view query, const Style& style) {
-  fmt::print(out, "{} {}\n", style.red("byline: error:"), error.what());
+void print_error(std::FILE* out, const Error& error, std::string_view query, const Style& style,
+                 std::size_t width) {
+  width = text_width(width);
+  fmt::print(out, "{}\n", wrap(style.red("byline: error:") + " " + error.what(), width, 2));
   if (error.kind() == Error::Kind::invalid_query && error.position() && !query.empty()) {
     const std::size_t at = std::min(*error.position(), query.size());
-    fmt::print(out, "  {}\n  {}{}\n", query, std::string(columns(query.substr(0, at)), ' '),
-               style.red("^"));
+    const auto [shown, caret] = around(query, at, width > 2 ? width - 2 : 0);
+    fmt::print(out, "  {}\n  {}{}\n", shown, std::string(caret, ' '), style.red("^"));
   }
 }
 
@@ -152,7 +209,9 @@ int report_failure(const Error& error, std::string_view query, bool json) {
   if (json) {
     print_json(stdout, json_output::error(error));
   } else {
-    print_error(stderr, error, query, Style(use_colour(stderr)));
+    const bool terminal = ::isatty(STDERR_FILENO) != 0;
+    print_error(stderr, error, query, Style(use_colour(stderr)),
+                terminal ? terminal_width(STDERR_FILENO) : 0);
   }
   return kExitFailure;
 }

@@ -13,35 +13,44 @@
 
 namespace byline::cli {
 
-// Snippets are wrapped to `width` columns (0: not wrapped).
+// `width`, in the functions below: the terminal's width in columns, to wrap
+// every line to (see text_layout.hpp: at most kMaxTextWidth); 0 (a pipe, a
+// file): lines are not wrapped.
+
+// The count, the hits (number, title, source, date, id and score, snippets)
+// and the facets.
 void print_results(std::FILE* out, const SearchResults& results, std::string_view query,
                    const Style& style, std::size_t width = 0);
 
 // The facet counts, one line per facet: "source: *BBC News 3 · Reuters 2".
-void print_facets(std::FILE* out, const std::vector<Facet>& facets, const Style& style);
+void print_facets(std::FILE* out, const std::vector<Facet>& facets, const Style& style,
+                  std::size_t width = 0);
 
 // How a query was understood (byline search --explain).
-void print_explanation(std::FILE* out, const Explanation& explanation, const Style& style);
+void print_explanation(std::FILE* out, const Explanation& explanation, const Style& style,
+                       std::size_t width = 0);
 
 // What an index holds (byline stats, :stats), as text or JSON.
 void print_stats(std::FILE* out, const IndexStats& stats, std::string_view path, bool json,
-                 const Style& style);
+                 const Style& style, std::size_t width = 0);
 
 // A stored article as `byline show` and the shell's :show print it: a
 // header of its non-empty fields (title, source, date, author, url, lang,
 // id), a blank line, then the body as stored, its paragraph breaks kept,
-// each paragraph wrapped at word boundaries to `width` columns when `width`
-// is not 0 (a terminal; a pipe gets the body exactly as stored); with
-// `json`, json_output::article() on one line.
+// each paragraph wrapped to `width` columns when `width` is not 0 (a
+// terminal; a pipe gets the body exactly as stored); with `json`,
+// json_output::article() on one line.
 void print_article(std::FILE* out, const Article& article, bool json, const Style& style,
                    std::size_t width = 0);
 
 // "byline: error: ..." on `out`; for an invalid query, the query with a caret
-// under the offending position.
-void print_error(std::FILE* out, const Error& error, std::string_view query, const Style& style);
+// under the offending position (on a terminal, a query too long for a line
+// is cut around that position).
+void print_error(std::FILE* out, const Error& error, std::string_view query, const Style& style,
+                 std::size_t width = 0);
 
 // A command's failure: JSON on stdout with --json, else print_error() on
-// stderr (coloured on a terminal). Returns the exit status for it.
+// stderr (coloured and wrapped on a terminal). Returns the exit status for it.
 int report_failure(const Error& error, std::string_view query, bool json);
 
 void print_diagnostic(std::FILE* out, const Diagnostic& diagnostic, const Style& style);

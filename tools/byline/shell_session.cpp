@@ -5,21 +5,36 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
+#include <cstdlib>
 #include <future>
-#include <thread>
 #include <utility>
 
 #include "byline/pager.hpp"
 #include "byline/render.hpp"
 #include "byline/text_layout.hpp"
+#include "byline/timeline.hpp"
 
 namespace byline::cli {
 
 namespace {
 
+// Set by Ctrl-C (a signal handler, which may only store to a lock-free
+// atomic), read by the running search.
 std::atomic<bool> g_searching{false};
-std::atomic<bool> g_interrupted{false};
+std::atomic<bool> g_cancel{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
+
+// How long a search runs before the shell says it is searching.
+constexpr std::chrono::milliseconds kPatience{200};
+// How long Tab may spend counting the index's sources, authors and years.
+constexpr std::chrono::seconds kCompletionBudget{2};
+
+constexpr std::string_view kSearching = "searching… (Ctrl-C to stop)";
+
+constexpr std::string_view kFields[] = {
+    "title:", "body:", "source:", "author:", "date:", "lang:", "id:"};
 
 std::string_view trim(std::string_view s) {
   const auto first = s.find_first_not_of(" \t\r\n");
@@ -43,34 +58,116 @@ std::optional<std::size_t> positive_number(std::string_view s) {
   return n;
 }
 
-constexpr std::string_view kHelp =
+constexpr std::string_view kSyntax =
     R"(Type a query and press Enter; see docs/query-language.md for the syntax:
   words  "phrases"  NEAR/5  AND OR NOT ( )  +must -not
   title: body: source: author: date: lang: id:
   date:2014-09..2014-10  pledg*  Massoum~  =exact
+Tab completes commands, field names, and sources, authors and years after
+source:, author: and date:.
 Commands:
-  :next, :prev         the next or previous page (Enter on an empty line: next)
-  :open N              article N in full, its matches highlighted
-  :show ID             the stored article with this id: its fields, its text as indexed
-  :facets FIELD        counts for the last query by source, year, month, day or author
-  :filter FILTERS      sticky filters added to every query, e.g. :filter source:bbc date:2014
-  :clear               drop the filters
-  :sort relevance|newest|oldest
-  :limit N             hits per page
-  :explain [QUERY]     how the last (or given) query is understood
-  :stats               what the index holds
-  :json                JSON output on or off
-  :help                this text
-  :quit                leave (Ctrl-D works too; Ctrl-C stops a search or clears the line)
 )";
+
+// What `print` writes to a FILE*, as a string.
+template <class Print>
+std::string capture(Print print) {
+  char* data = nullptr;
+  std::size_t size = 0;
+  std::FILE* stream = ::open_memstream(&data, &size);
+  if (stream == nullptr)
+    return {};
+  print(stream);
+  std::fclose(stream);
+  std::string out(data, size);
+  std::free(data);
+  return out;
+}
+
+bool starts_with_folded(std::string_view text, std::string_view prefix) {
+  if (prefix.size() > text.size())
+    return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[i])) !=
+        std::tolower(static_cast<unsigned char>(prefix[i])))
+      return false;
+  }
+  return true;
+}
+
+// `value` as a query writes it: in quotes when it is more than one word.
+std::string quoted_if_needed(std::string_view value) {
+  const bool plain = std::all_of(value.begin(), value.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.' ||
+           (static_cast<unsigned char>(c) & 0x80) != 0;
+  });
+  return plain ? std::string(value) : "\"" + std::string(value) + "\"";
+}
 
 }  // namespace
 
 void ShellSession::interrupt() noexcept {
-  g_interrupted = true;
+  g_cancel = true;
 }
 bool ShellSession::searching() noexcept {
   return g_searching;
+}
+
+struct ShellSession::Command {
+  std::string_view name;       // ":open"
+  std::string_view aliases;    // ":o", or several separated by spaces
+  std::string_view arguments;  // "N", as :help shows them
+  std::string_view help;
+  void (ShellSession::*run)(std::string_view argument);  // null for :quit
+  // What Tab offers for the argument (words separated by spaces); "query":
+  // what it offers in a query.
+  std::string_view completions = {};
+};
+
+std::span<const ShellSession::Command> ShellSession::commands() {
+  // A new command is a row here and a member function.
+  static constexpr Command kCommands[] = {
+      {":next", ":n", "", "the next page (Enter on an empty line: next)", &ShellSession::next_page},
+      {":prev", ":p", "", "the previous page", &ShellSession::previous_page},
+      {":open", ":o", "N", "article N in full, its matches highlighted", &ShellSession::open},
+      {":show", "", "ID", "the stored article with this id: its fields, its text as indexed",
+       &ShellSession::show_article},
+      {":facets", "", "FIELD", "counts for the last query by source, year, month, day or author",
+       &ShellSession::facets, "source year month day author"},
+      {":timeline", ":t", "[UNIT] [QUERY]",
+       "the last (or given) query's matches over time, as a bar chart by day, week, month or "
+       "year (UNIT; default: the finest that fits)",
+       &ShellSession::timeline, "day week month year"},
+      {":filter", "", "FILTERS",
+       "sticky filters added to every query, e.g. :filter source:bbc date:2014",
+       &ShellSession::filter, "query"},
+      {":clear", "", "", "drop the filters", &ShellSession::clear_filters},
+      {":sort", "", "relevance|newest|oldest", "the order of the hits", &ShellSession::sort,
+       "relevance newest oldest"},
+      {":limit", "", "N", "hits per page", &ShellSession::limit},
+      {":explain", "", "[QUERY]", "how the last (or given) query is understood",
+       &ShellSession::explain, "query"},
+      {":stats", "", "", "what the index holds", &ShellSession::stats},
+      {":json", "", "", "JSON output on or off", &ShellSession::toggle_json},
+      {":help", ":h :?", "", "this text", &ShellSession::help},
+      {":quit", ":q :exit", "",
+       "leave (Ctrl-D works too; Ctrl-C stops a search or clears the line)", nullptr},
+  };
+  return kCommands;
+}
+
+const ShellSession::Command* ShellSession::find_command(std::string_view name) {
+  for (const Command& command : commands()) {
+    if (name == command.name)
+      return &command;
+    std::string_view aliases = command.aliases;
+    while (!aliases.empty()) {
+      const std::size_t space = std::min(aliases.find(' '), aliases.size());
+      if (aliases.substr(0, space) == name)
+        return &command;
+      aliases.remove_prefix(std::min(space + 1, aliases.size()));
+    }
+  }
+  return nullptr;
 }
 
 ShellSession::ShellSession(const Index& index, ShellOutput output, std::size_t limit)
@@ -118,44 +215,19 @@ bool ShellSession::handle(std::string_view raw) {
   const std::string_view name = line.substr(0, space);
   const std::string_view argument =
       space == std::string_view::npos ? std::string_view() : trim(line.substr(space));
-  if (name == ":quit" || name == ":q" || name == ":exit")
-    return false;
-  if (name == ":help" || name == ":h" || name == ":?") {
-    help();
-  } else if (name == ":next" || name == ":n") {
-    next_page();
-  } else if (name == ":prev" || name == ":p") {
-    previous_page();
-  } else if (name == ":open" || name == ":o") {
-    open(argument);
-  } else if (name == ":show") {
-    show_article(argument);
-  } else if (name == ":facets") {
-    facets(argument);
-  } else if (name == ":filter") {
-    filter(argument);
-  } else if (name == ":clear") {
-    filters_.clear();
-    fmt::print(io_.out, "Filters cleared.\n");
-  } else if (name == ":sort") {
-    sort(argument);
-  } else if (name == ":limit") {
-    limit(argument);
-  } else if (name == ":explain") {
-    explain(argument);
-  } else if (name == ":stats") {
-    stats();
-  } else if (name == ":json") {
-    json_ = !json_;
-    fmt::print(io_.out, "JSON output {}.\n", json_ ? "on" : "off");
-  } else {
+  const Command* command = find_command(name);
+  if (command == nullptr) {
     complain(fmt::format("unknown command {}; type :help for the list", name));
+  } else if (command->run == nullptr) {
+    return false;  // :quit
+  } else {
+    (this->*command->run)(argument);
   }
   std::fflush(io_.out);
   return true;
 }
 
-void ShellSession::next_page() {
+void ShellSession::next_page(std::string_view) {
   if (!last_) {
     complain("no query yet");
   } else {
@@ -163,7 +235,7 @@ void ShellSession::next_page() {
   }
 }
 
-void ShellSession::previous_page() {
+void ShellSession::previous_page(std::string_view) {
   if (!last_) {
     complain("no query yet");
   } else if (options_.offset == 0) {
@@ -173,20 +245,69 @@ void ShellSession::previous_page() {
   }
 }
 
-void ShellSession::help() {
-  fmt::print(io_.out, "{}", kHelp);
+void ShellSession::help(std::string_view) {
+  const std::size_t w = width(io_.out);
+  std::string text;
+  std::string_view syntax = kSyntax;
+  while (!syntax.empty()) {
+    // The examples' lines, indented, keep their indent when wrapped.
+    const std::size_t end = syntax.find('\n');
+    const std::string_view line = syntax.substr(0, end);
+    const std::size_t indent = line.starts_with("  ") ? 2 : 0;
+    text += std::string(indent, ' ') + wrap(line.substr(indent), w, indent) + "\n";
+    syntax.remove_prefix(end + 1);
+  }
+  // The descriptions line up in a column 23 columns in, wrapped inside it;
+  // on a terminal too narrow for that column (under 60 columns), and after
+  // a synopsis too long for its place, each goes under its command instead.
+  constexpr std::size_t kColumn = 23;
+  const bool stacked = w > 0 && w < 60;
+  for (const Command& command : commands()) {
+    std::string synopsis(command.name);
+    if (!command.arguments.empty())
+      synopsis += " " + std::string(command.arguments);
+    if (stacked || synopsis.size() + 3 > kColumn) {
+      const std::size_t indent = stacked ? 6 : kColumn;
+      text += fmt::format("  {}\n{}{}\n", synopsis, std::string(indent, ' '),
+                          wrap(command.help, w, indent));
+    } else {
+      text += fmt::format("  {:<{}}{}\n", synopsis, kColumn - 2, wrap(command.help, w, kColumn));
+    }
+  }
+  print(text);
+}
+
+void ShellSession::clear_filters(std::string_view) {
+  filters_.clear();
+  fmt::print(io_.out, "Filters cleared.\n");
+}
+
+void ShellSession::toggle_json(std::string_view) {
+  json_ = !json_;
+  fmt::print(io_.out, "JSON output {}.\n", json_ ? "on" : "off");
 }
 
 void ShellSession::complain(std::string_view message) {
-  fmt::print(io_.err, "{} {}\n", io_.err_style.red("byline: error:"), message);
+  fmt::print(
+      io_.err, "{}\n",
+      wrap(io_.err_style.red("byline: error:") + " " + std::string(message), width(io_.err), 2));
   status_ = 1;
+}
+
+std::size_t ShellSession::width(std::FILE* stream) const {
+  const int fd = ::fileno(stream);
+  return io_.interactive && ::isatty(fd) != 0 ? text_width(terminal_width(fd)) : 0;
+}
+
+void ShellSession::print(const std::string& text) {
+  show_text(io_.out, text, io_.interactive);
 }
 
 void ShellSession::fail(const Error& error, std::string_view query) {
   if (json_) {
     print_json(io_.out, json_output::error(error));
   } else {
-    print_error(io_.err, error, query, io_.err_style);
+    print_error(io_.err, error, query, io_.err_style, width(io_.err));
   }
   status_ = 1;
 }
@@ -200,67 +321,69 @@ std::string ShellSession::effective_query(const std::string& text) const {
   return q;
 }
 
-std::optional<SearchResults> ShellSession::search(const std::string& text,
-                                                  const SearchOptions& options) {
+std::optional<SearchResults> ShellSession::search(const std::string& text, SearchOptions options) {
   if (!io_.interactive)
     return searcher_->search(text, options);
-  // On a terminal the search runs on its own thread, so that Ctrl-C can
-  // abandon it: the thread keeps its Searcher and finishes alone, and the
-  // shell goes on with a new one.
-  auto promise = std::make_shared<std::promise<SearchResults>>();
-  std::future<SearchResults> future = promise->get_future();
-  std::thread([searcher = searcher_, promise, text, options] {
-    try {
-      promise->set_value(searcher->search(text, options));
-    } catch (...) {
-      promise->set_exception(std::current_exception());
-    }
-  }).detach();
-  g_interrupted = false;
+  // On a terminal the search runs on a thread of its own while this one
+  // waits, says "searching…" if it takes a while, and passes Ctrl-C on: the
+  // search reads g_cancel and stops with Error(interrupted).
+  g_cancel = false;
+  options.cancel = &g_cancel;
   g_searching = true;
-  while (future.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready) {
-    if (g_interrupted) {
-      g_searching = false;
-      searcher_ = std::make_shared<Searcher>(index_);
-      fmt::print(io_.err, "\nSearch interrupted.\n");
-      return std::nullopt;
-    }
+  std::future<SearchResults> running =
+      std::async(std::launch::async, [&] { return searcher_->search(text, options); });
+  const bool terminal = ::isatty(::fileno(io_.err)) != 0;
+  bool said = false;
+  if (running.wait_for(kPatience) != std::future_status::ready && terminal) {
+    fmt::print(io_.err, "{}", io_.err_style.dim(kSearching));
+    std::fflush(io_.err);
+    said = true;
   }
+  running.wait();
   g_searching = false;
-  return future.get();
+  if (said) {
+    // Rubbed out, and the "^C" the terminal may have echoed after it.
+    fmt::print(io_.err, "\r{}\r", std::string(columns(kSearching) + 2, ' '));
+    std::fflush(io_.err);
+  }
+  try {
+    return running.get();
+  } catch (const Error& e) {
+    if (e.kind() != Error::Kind::interrupted)
+      throw;
+    // At the start of the line, over the "^C".
+    fmt::print(io_.err, "\rSearch interrupted.\n");
+    return std::nullopt;
+  }
 }
 
 void ShellSession::query(std::string text) {
-  // A query that fails leaves the previous one for :next, :open and :sort.
+  // A query that fails, or is stopped, leaves the previous one for :next,
+  // :open and :sort.
   std::string previous = std::exchange(last_query_, std::move(text));
-  std::optional<SearchResults> before = last_;
-  const int failures = status_;
-  status_ = 0;
-  page(0);
-  if (status_ != 0 && last_query_ != previous) {
+  if (!page(0))
     last_query_ = std::move(previous);
-    last_ = std::move(before);
-  }
-  status_ = std::max(status_, failures);
 }
 
-void ShellSession::page(std::size_t offset) {
+bool ShellSession::page(std::size_t offset) {
   SearchOptions options = options_;
   options.offset = offset;
   const std::string full = effective_query(last_query_);
   try {
     auto results = search(full, options);
     if (!results)
-      return;
+      return false;
     if (offset > 0 && results->hits.empty()) {
       complain("no more results");
-      return;
+      return false;
     }
     options_.offset = offset;
     show(*results, full);
     last_ = std::move(results);
+    return true;
   } catch (const Error& e) {
     fail(e, full);
+    return false;
   }
 }
 
@@ -269,13 +392,16 @@ void ShellSession::show(const SearchResults& results, const std::string& text) {
     print_json(io_.out, json_output::results(results, text, options_));
     return;
   }
-  print_results(io_.out, results, text, io_.style, terminal_width(::fileno(io_.out)));
+  const std::size_t w = width(io_.out);
+  std::string out = capture([&](std::FILE* f) { print_results(f, results, text, io_.style, w); });
   const std::size_t shown_to = options_.offset + results.hits.size();
   if (io_.interactive && shown_to < results.total) {
-    fmt::print(io_.out, "{}\n",
-               io_.style.dim(fmt::format("{}-{} of {}; Enter or :next for more",
-                                         options_.offset + 1, shown_to, results.total)));
+    out += wrap(io_.style.dim(fmt::format("{}-{} of {}; Enter or :next for more",
+                                          options_.offset + 1, shown_to, results.total)),
+                w, 0) +
+           "\n";
   }
+  print(out);
 }
 
 void ShellSession::open(std::string_view argument) {
@@ -295,10 +421,12 @@ void ShellSession::open(std::string_view argument) {
       SearchOptions one = options_;
       one.offset = *n - 1;
       one.limit = 1;
-      const auto results = searcher_->search(effective_query(last_query_), one);
-      if (results.hits.empty())
+      const auto results = search(effective_query(last_query_), one);
+      if (!results)
+        return;
+      if (results->hits.empty())
         return complain(fmt::format("there is no hit {}", *n));
-      id = results.hits.front().id;
+      id = results->hits.front().id;
     }
     const auto article = searcher_->article(id);
     if (!article)
@@ -307,11 +435,12 @@ void ShellSession::open(std::string_view argument) {
       print_json(io_.out, json_output::article(*article));
       return;
     }
-    const std::size_t width = terminal_width(::fileno(io_.out));
+    const std::size_t w = width(io_.out);
     const Markup markup = io_.style.enabled() ? Markup::ansi : Markup::none;
     const ArticleHighlights marks =
         searcher_->highlight(effective_query(last_query_), *article, options_);
-    std::string text = io_.style.bold(mark_up(article->title, marks.title, markup)) + "\n";
+    std::string text =
+        wrap(io_.style.bold(mark_up(article->title, marks.title, markup)), w, 0) + "\n";
     std::string meta;
     for (const std::string* part :
          {&article->source, &article->date, &article->id, &article->url}) {
@@ -319,9 +448,9 @@ void ShellSession::open(std::string_view argument) {
         continue;
       meta += (meta.empty() ? "" : " · ") + *part;
     }
-    text += io_.style.dim(meta) + "\n\n" +
-            wrap(mark_up(article->body, marks.body, markup), width, 0) + "\n";
-    show_text(io_.out, text, io_.interactive);
+    text += wrap_list(io_.style.dim(meta), " · ", w, 0) + "\n\n" +
+            wrap(mark_up(article->body, marks.body, markup), w, 0) + "\n";
+    print(text);
   } catch (const Error& e) {
     fail(e, {});
   }
@@ -336,8 +465,8 @@ void ShellSession::show_article(std::string_view id) {
       return complain(
           fmt::format("no article with id \"{}\" in index {}", id, index_.path().string()));
     }
-    const int fd = ::fileno(io_.out);
-    print_article(io_.out, *article, json_, io_.style, ::isatty(fd) != 0 ? terminal_width(fd) : 0);
+    const std::size_t w = width(io_.out);
+    print(capture([&](std::FILE* f) { print_article(f, *article, json_, io_.style, w); }));
   } catch (const Error& e) {
     fail(e, {});
   }
@@ -367,7 +496,41 @@ void ShellSession::facets(std::string_view argument) {
     if (json_) {
       print_json(io_.out, json_output::results(*results, full, options));
     } else {
-      print_facets(io_.out, results->facets, io_.style);
+      const std::size_t w = width(io_.out);
+      print(capture([&](std::FILE* f) { print_facets(f, results->facets, io_.style, w); }));
+    }
+  } catch (const Error& e) {
+    fail(e, full);
+  }
+}
+
+void ShellSession::timeline(std::string_view argument) {
+  // An optional unit, then an optional query (else the last one).
+  std::string_view rest = argument;
+  const std::size_t space = std::min(rest.find(' '), rest.size());
+  auto unit = parse_timeline_unit(rest.substr(0, space));
+  if (unit) {
+    rest.remove_prefix(space);
+    while (!rest.empty() && rest.front() == ' ')
+      rest.remove_prefix(1);
+  } else {
+    unit = TimelineUnit::automatic;
+  }
+  if (rest.empty() && !last_)
+    return complain("no query yet: :timeline [day|week|month|year] QUERY");
+  const std::string full = effective_query(rest.empty() ? last_query_ : std::string(rest));
+  // A pipe gets the chart as wide as $COLUMNS (else 80) says.
+  const std::size_t w = width(io_.out) != 0 ? width(io_.out) : terminal_width(::fileno(io_.out));
+  try {
+    const auto built =
+        build_timeline([&](const SearchOptions& options) { return search(full, options); },
+                       options_, *unit, w > 16 ? w - 8 : 8);
+    if (!built)
+      return;
+    if (json_) {
+      print_json(io_.out, {{"query", full}, {"timeline", timeline_json(*built)}});
+    } else {
+      print(render_timeline(*built, w, io_.style));
     }
   } catch (const Error& e) {
     fail(e, full);
@@ -414,7 +577,7 @@ void ShellSession::limit(std::string_view argument) {
   if (!n || *n > 1000)
     return complain(":limit takes a number of hits from 1 to 1000");
   options_.limit = *n;
-  fmt::print(io_.out, "{} hits per page.\n", *n);
+  fmt::print(io_.out, "{} hit{} per page.\n", *n, *n == 1 ? "" : "s");
 }
 
 void ShellSession::explain(std::string_view argument) {
@@ -427,20 +590,141 @@ void ShellSession::explain(std::string_view argument) {
     if (json_) {
       print_json(io_.out, json_output::explanation(e));
     } else {
-      print_explanation(io_.out, e, io_.style);
+      const std::size_t w = width(io_.out);
+      print(capture([&](std::FILE* f) { print_explanation(f, e, io_.style, w); }));
     }
   } catch (const Error& e) {
     fail(e, full);
   }
 }
 
-void ShellSession::stats() {
+void ShellSession::stats(std::string_view) {
   try {
     const Index current = Index::open(index_.path());  // the latest commit
-    print_stats(io_.out, current.stats(), current.path().string(), json_, io_.style);
+    const std::size_t w = width(io_.out);
+    print(capture([&](std::FILE* f) {
+      print_stats(f, current.stats(), current.path().string(), json_, io_.style, w);
+    }));
   } catch (const Error& e) {
     fail(e, {});
   }
+}
+
+}  // namespace byline::cli
+
+namespace byline::cli {
+
+ShellSession::Completion ShellSession::complete(std::string_view before, std::string_view word,
+                                                bool quoted) {
+  const std::size_t first = before.find_first_not_of(" \t");
+  if (first == std::string_view::npos && !quoted && word.starts_with(':')) {
+    Completion out;
+    for (const Command& command : commands()) {
+      if (command.name.starts_with(word))
+        out.candidates.emplace_back(command.name);
+    }
+    return out;
+  }
+  std::string_view line = first == std::string_view::npos ? "" : before.substr(first);
+  if (line.starts_with(':')) {
+    // A command's argument.
+    const Command* command = find_command(line.substr(0, line.find_first_of(" \t")));
+    if (command == nullptr || command->completions.empty())
+      return {};
+    if (command->completions != "query") {
+      Completion out;
+      std::string_view options = command->completions;
+      while (!options.empty()) {
+        const std::size_t space = std::min(options.find(' '), options.size());
+        if (options.substr(0, space).starts_with(word) && !quoted)
+          out.candidates.emplace_back(options.substr(0, space));
+        options.remove_prefix(std::min(space + 1, options.size()));
+      }
+      return out;
+    }
+  }
+  if (!quoted)
+    return complete_query(word);
+  // Inside quotes: a value of the field just before them (source:"BBC N).
+  std::string_view field = before.substr(0, before.size() - 1);
+  field = field.substr(std::min(field.find_last_of(" \t(") + 1, field.size()));
+  field.remove_prefix(std::min(field.find_first_not_of("+-="), field.size()));
+  Completion out;
+  const auto kind = field == "source:"   ? std::optional(FacetField::source)
+                    : field == "author:" ? std::optional(FacetField::author)
+                                         : std::nullopt;
+  if (kind) {
+    for (const std::string& value : values(*kind)) {
+      if (starts_with_folded(value, word))
+        out.candidates.push_back(value);
+    }
+  }
+  return out;
+}
+
+ShellSession::Completion ShellSession::complete_query(std::string_view word) {
+  // +must, -mustnot and =exact stay in front of what is completed.
+  const std::string lead(word.substr(0, std::min(word.find_first_not_of("+-="), word.size())));
+  word.remove_prefix(lead.size());
+  Completion out;
+  const std::size_t colon = word.find(':');
+  if (colon == std::string_view::npos) {
+    for (std::string_view field : kFields) {
+      if (starts_with_folded(field, word) && !word.empty())
+        out.candidates.push_back(lead + std::string(field));
+    }
+    out.space_after = false;
+    return out;
+  }
+  const std::string_view field = word.substr(0, colon + 1);
+  const std::string_view typed = word.substr(colon + 1);
+  std::optional<FacetField> kind;
+  if (field == "source:") {
+    kind = FacetField::source;
+  } else if (field == "author:") {
+    kind = FacetField::author;
+  } else if (field == "date:") {
+    kind = FacetField::year;
+  } else {
+    return out;
+  }
+  for (const std::string& value : values(*kind)) {
+    if (value.find('"') == std::string::npos && starts_with_folded(value, typed))
+      out.candidates.push_back(lead + std::string(field) + quoted_if_needed(value));
+  }
+  return out;
+}
+
+std::vector<std::string> ShellSession::values(FacetField field) {
+  if (!vocabulary_) {
+    // Every article ("*"), no hits, the facets whole; counted once a
+    // session, and given up on an index too big to count in a moment.
+    vocabulary_.emplace();
+    SearchOptions options;
+    options.limit = 0;
+    options.suggest_below = 0;
+    options.deadline = std::chrono::steady_clock::now() + kCompletionBudget;
+    for (const FacetField f : {FacetField::source, FacetField::author, FacetField::year}) {
+      FacetRequest request;
+      request.field = f;
+      request.top = 0;
+      request.order = FacetOrder::value;
+      options.facets.push_back(request);
+    }
+    try {
+      *vocabulary_ = searcher_->search("*", options).facets;
+    } catch (const Error&) {
+      // Nothing to offer: Tab completes fields and commands still.
+    }
+  }
+  std::vector<std::string> out;
+  for (const Facet& facet : *vocabulary_) {
+    if (facet.field != field)
+      continue;
+    for (const FacetValue& value : facet.values)
+      out.push_back(value.value);
+  }
+  return out;
 }
 
 }  // namespace byline::cli
