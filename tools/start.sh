@@ -15,5 +15,7 @@ if [ -t 0 ] && [ -t 1 ]; then
   exec "$byline" shell
 fi
 echo
-echo "\$ byline search '\"dirty hands\"'"
-"$byline" search '"dirty hands"'
+# The command shown is the command run: one string for both.
+query='"dirty hands"'
+echo "\$ byline search '$query'"
+"$byline" search "$query"
