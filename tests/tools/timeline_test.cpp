@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "byline/text_layout.hpp"
 #include "test_support.hpp"
 #include "tools/cli_run.hpp"
 
@@ -59,15 +60,6 @@ std::string flattened(std::string text) {
   for (std::size_t at = 0; (at = text.find("\n  ", at)) != std::string::npos;)
     text.replace(at, 3, " ");
   return text;
-}
-
-// Columns of a line of box-drawing and block characters and ASCII: one per
-// code point.
-std::size_t code_points(const std::string& line) {
-  std::size_t n = 0;
-  for (const char c : line)
-    n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-  return n;
 }
 
 }  // namespace
@@ -145,7 +137,7 @@ TEST_CASE("timeline chart: fits 40 and 80 columns, the axis labelled, the busies
     const auto lines = lines_of(run.out);
     for (const std::string& line : lines) {
       CAPTURE(line);
-      CHECK(code_points(line) <= static_cast<std::size_t>(width));
+      CHECK(byline::cli::columns(line) <= static_cast<std::size_t>(width));
     }
     const std::string text = flattened(run.out);
     CHECK(contains(text, "91 articles by day, 2014-09-01 to 2014-09-30"));
@@ -207,7 +199,7 @@ TEST_CASE("the shell's :timeline charts the last query, or the one given, by the
   for (const std::string& line : lines_of(run.out)) {
     if (!line.starts_with("{")) {
       CAPTURE(line);
-      CHECK(code_points(line) <= 60);
+      CHECK(byline::cli::columns(line) <= 60);
     }
   }
 }
