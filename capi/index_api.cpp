@@ -47,12 +47,15 @@ byline_status byline_index_open(const char* path, int mode, const char* options_
                             "mode " + std::to_string(mode) +
                                 " is not BYLINE_OPEN_READ_ONLY, _READ_WRITE or _CREATE");
     }
-    const byline::capi::JsonObject json(options_json, "index options",
-                                        {"language", "fold_diacritics", "wait_for_lock"});
+    const byline::capi::JsonObject json(
+        options_json, "index options",
+        {"language", "fold_diacritics", "article_languages", "wait_for_lock"});
     if (auto language = json.string("language"))
       options.analyzer.language = std::move(*language);
     if (auto fold = json.boolean("fold_diacritics"))
       options.analyzer.fold_diacritics = *fold;
+    if (auto per_article = json.boolean("article_languages"))
+      options.analyzer.article_languages = *per_article;
     if (auto wait = json.boolean("wait_for_lock"))
       options.wait_for_lock = *wait;
     auto handle = std::make_unique<byline_index>();

@@ -18,6 +18,8 @@ class JsonObject {
   // `text` may be null (no options: an empty object).
   JsonObject(const char* text, std::string_view what, std::initializer_list<std::string_view> keys);
 
+  // Whether `key` is given (and not null).
+  [[nodiscard]] bool has(std::string_view key) const { return find(key) != nullptr; }
   [[nodiscard]] std::optional<std::string> string(std::string_view key) const;
   [[nodiscard]] std::optional<bool> boolean(std::string_view key) const;
   [[nodiscard]] std::optional<std::size_t> count(std::string_view key) const;

@@ -22,12 +22,54 @@ using byline::capi::usable;
 
 namespace {
 
-byline::SearchOptions parse_search_options(const char* options_json) {
+[[noreturn]] void ignored(std::string_view what, std::string_view key, std::string_view why) {
+  throw byline::Error(byline::Error::Kind::invalid_argument,
+                      std::string(what) + ": \"" + std::string(key) + "\" " + std::string(why));
+}
+
+// An option given that would do nothing beside the others, as an error
+// naming both: never silently ignored.
+void check_applies(const byline::capi::JsonObject& json, const byline::SearchOptions& options) {
+  constexpr std::string_view what = "search options";
+  if (options.limit == 0) {
+    const auto no_hits = [&](std::string_view key) {
+      ignored(what, key, "applies to the hits, and \"limit\": 0 returns none");
+    };
+    if (options.offset > 0)
+      no_hits("offset");
+    if (options.sort != byline::SortOrder::relevance)
+      no_hits("sort");
+    if (options.snippets.count > 0)
+      no_hits("snippets");
+    if (options.snippets.title)
+      no_hits("highlight_title");
+  }
+  if (json.has("snippet_length") && options.snippets.count == 0)
+    ignored(what, "snippet_length",
+            "is the length of the snippets, and \"snippets\" asks for none");
+  if (json.has("facet_top") && options.facets.empty())
+    ignored(what, "facet_top", "applies to facets, and \"facets\" asks for none");
+}
+
+// `explain`: for byline_explain_json(), which takes only the options that
+// shape the query (default_operator, aliases, max_wildcard_terms).
+byline::SearchOptions parse_search_options(const char* options_json, bool explain = false) {
   const byline::capi::JsonObject json(
-      options_json, "search options",
+      options_json, explain ? "explain options" : "search options",
       {"offset", "limit", "default_operator", "sort", "aliases", "max_wildcard_terms",
        "suggest_below", "snippets", "snippet_length", "highlight_title", "facets", "facet_top",
        "exact_total", "timeout_ms"});
+  if (explain) {
+    for (std::string_view key :
+         {"offset", "limit", "sort", "suggest_below", "snippets", "snippet_length",
+          "highlight_title", "facets", "facet_top", "exact_total", "timeout_ms"}) {
+      if (json.has(key)) {
+        ignored("explain options", key,
+                "does nothing when explaining a query, which is not run (explain takes "
+                "default_operator, aliases and max_wildcard_terms)");
+      }
+    }
+  }
   byline::SearchOptions options;
   if (auto offset = json.count("offset"))
     options.offset = *offset;
@@ -76,8 +118,8 @@ byline::SearchOptions parse_search_options(const char* options_json) {
       const auto field = byline::parse_facet_field(rest.substr(0, comma));
       if (!field) {
         throw byline::Error(byline::Error::Kind::invalid_argument,
-                            "search options: \"facets\" lists source, year, month, day or "
-                            "author, separated by commas");
+                            "search options: \"facets\" lists source, year, month, day, "
+                            "author or lang, separated by commas");
       }
       byline::FacetRequest request;
       request.field = *field;
@@ -98,6 +140,8 @@ byline::SearchOptions parse_search_options(const char* options_json) {
                          std::chrono::milliseconds(static_cast<std::int64_t>(*timeout));
     }
   }
+  if (!explain)
+    check_applies(json, options);
   return options;
 }
 
@@ -180,7 +224,7 @@ byline_status byline_explain_json(byline_searcher* searcher, const char* query,
     byline_searcher& handle = live(searcher, fn, "searcher");
     require(query, "query");
     const byline::Explanation explanation =
-        handle.searcher.explain(query, parse_search_options(options_json));
+        handle.searcher.explain(query, parse_search_options(options_json, /*explain=*/true));
     *explanation_json = byline::capi::copy_out(
         byline::json_output::dump(byline::json_output::explanation(explanation)));
   });
@@ -275,6 +319,11 @@ const char* byline_hit_author(const byline_results* results, size_t i) {
 const char* byline_hit_url(const byline_results* results, size_t i) {
   const byline::Hit* h = hit(results, i, __func__);
   return h == nullptr ? nullptr : h->url.c_str();
+}
+
+const char* byline_hit_lang(const byline_results* results, size_t i) {
+  const byline::Hit* h = hit(results, i, __func__);
+  return h == nullptr ? nullptr : h->lang.c_str();
 }
 
 double byline_hit_score(const byline_results* results, size_t i) {

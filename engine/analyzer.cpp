@@ -12,8 +12,10 @@
 #include <utility>
 
 #include "byline/error.hpp"
+#include "engine/script_folding.hpp"
 #include "engine/stem_cache.hpp"
 #include "engine/utf8.hpp"
+#include "engine/word_affixes.hpp"
 #include "engine/xapian_error.hpp"
 
 namespace byline {
@@ -23,6 +25,9 @@ namespace {
 // One word found by the BreakIterator, already normalized.
 struct Word {
   std::string term;
+  // The word before diacritic folding, when folding changed it: what the
+  // stemmer reads (see Analyzer::Impl::normalize()).
+  std::string unfolded;
   std::size_t begin = 0;  // bytes in the original text
   std::size_t end = 0;
   std::size_t begin16 = 0;  // UTF-16 units in the converted text
@@ -72,11 +77,48 @@ bool has_digit(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// One language's stemming: Xapian's stemmer and the stems it has made.
+struct LanguageStemmer {
+  std::string name;  // Xapian's name for it: "french", "none"
+  Xapian::Stem stemmer;
+  // Whether its rules read accented letters (Spanish "-ación", French
+  // "-ée"): then it is given words before diacritic folding. English's
+  // stemmers see "é" as a consonant: "résumé" would no longer meet "resume".
+  bool reads_accents = false;
+  // Stems of words already seen (a tenth of indexing time saved, measured).
+  detail::StemCache cache;
+};
+
+// Xapian's name of a stemmer, from its description "Xapian::Stem(french)".
+std::string stemmer_name_of(const Xapian::Stem& stemmer) {
+  const std::string description = stemmer.get_description();
+  const auto open = description.find('(');
+  const auto close = description.rfind(')');
+  if (open == std::string::npos || close == std::string::npos || close <= open)
+    return "none";
+  return description.substr(open + 1, close - open - 1);
+}
+
+bool reads_accents(std::string_view stemmer) {
+  return stemmer != "none" && stemmer != "english" && stemmer != "porter" && stemmer != "lovins" &&
+         stemmer != "earlyenglish";
+}
+
+// "pt-BR", "PT_br", "Pt" -> "pt"; stemmer names pass unchanged.
+std::string language_key(std::string_view language) {
+  std::string key;
+  for (const char c : language) {
+    if (c == '-' || c == '_')
+      break;
+    key += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+  return key;
+}
+
 }  // namespace
 
 struct Analyzer::Impl {
   AnalyzerSettings settings;
-  Xapian::Stem stemmer;
   std::unique_ptr<icu::BreakIterator> words;
   const icu::Normalizer2* nfkc_casefold = nullptr;
   const icu::Normalizer2* nfd = nullptr;
@@ -87,12 +129,21 @@ struct Analyzer::Impl {
   std::u16string text16;
   std::vector<std::size_t> byte_offset;
 
-  // Stems of words already seen (a tenth of indexing time saved, measured).
-  mutable detail::StemCache stem_cache;
+  // The stemmers asked for so far, by the language as asked ("fr"); the
+  // first is the default's. Languages with one stemmer share it, and its
+  // cache: "en" articles in an "english" index cost what they did.
+  mutable std::vector<std::pair<std::string, std::shared_ptr<LanguageStemmer>>> stemmers;
+  // The stemmer of the text analyze() is analysing.
+  LanguageStemmer* current = nullptr;
 
   explicit Impl(AnalyzerSettings s) : settings(std::move(s)) {
-    stemmer = detail::guard_xapian("creating the stemmer for language '" + settings.language + "'",
-                                   [&] { return Xapian::Stem(settings.language); });
+    auto fallback = std::make_shared<LanguageStemmer>();
+    fallback->stemmer =
+        detail::guard_xapian("creating the stemmer for language '" + settings.language + "'",
+                             [&] { return Xapian::Stem(settings.language); });
+    fallback->name = stemmer_name_of(fallback->stemmer);
+    fallback->reads_accents = reads_accents(fallback->name);
+    stemmers.emplace_back(std::string(), std::move(fallback));
     UErrorCode status = U_ZERO_ERROR;
     words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
     nfkc_casefold = icu::Normalizer2::getNFKCCasefoldInstance(status);
@@ -135,10 +186,31 @@ struct Analyzer::Impl {
     byte_offset.push_back(text.size());
   }
 
+  // Whether words are also stemmed before diacritic folding (Token::
+  // accented_stem): most Snowball stemmers read accents ("inundación" and
+  // "inundaciones" share the Spanish stem "inund" only with theirs).
+  // Indexes made before per-article languages stemmed folded words only,
+  // and still do.
+  bool stems_unfolded() const { return settings.fold_diacritics && settings.article_languages; }
+
+  static std::string to_utf8(const icu::UnicodeString& text) {
+    std::string out;
+    for (int32_t i = 0; i < text.length();) {
+      const UChar32 c = text.char32At(i);
+      utf8::append(out, is_apostrophe(static_cast<char32_t>(c)) ? U'\'' : static_cast<char32_t>(c));
+      i += U16_LENGTH(c);
+    }
+    return out;
+  }
+
   // NFKC + case folding, straight apostrophes, optional diacritic folding,
   // then dots dropped from abbreviations and commas from digit groups.
-  std::string normalize(std::u16string_view word, bool numeric) const {
+  // `unfolded` gets the word as it was before diacritic folding when that
+  // changed it and stems_unfolded(), else is left empty.
+  std::string normalize(std::u16string_view word, bool numeric, std::string& unfolded) const {
     std::string out;
+    unfolded.clear();
+    const char drop = numeric ? ',' : '.';
     const bool ascii = std::all_of(word.begin(), word.end(), [](char16_t c) { return c < 0x80; });
     if (ascii) {
       out.reserve(word.size());
@@ -147,49 +219,98 @@ struct Analyzer::Impl {
       }
     } else {
       UErrorCode status = U_ZERO_ERROR;
-      icu::UnicodeString folded = nfkc_casefold->normalize(
+      icu::UnicodeString cased = nfkc_casefold->normalize(
           icu::UnicodeString(false, word.data(), static_cast<int32_t>(word.size())), status);
-      if (settings.fold_diacritics) {
-        icu::UnicodeString decomposed = nfd->normalize(folded, status);
-        icu::UnicodeString stripped;
-        for (int32_t i = 0; i < decomposed.length();) {
-          const UChar32 c = decomposed.char32At(i);
-          if (u_charType(c) != U_NON_SPACING_MARK)
-            stripped.append(c);
-          i += U16_LENGTH(c);
-        }
-        folded = nfc->normalize(stripped, status);
-      }
       if (U_FAILURE(status))
         return {};
-      for (int32_t i = 0; i < folded.length();) {
-        const UChar32 c = folded.char32At(i);
-        utf8::append(out,
-                     is_apostrophe(static_cast<char32_t>(c)) ? U'\'' : static_cast<char32_t>(c));
-        i += U16_LENGTH(c);
+      if (settings.fold_diacritics) {
+        out = to_utf8(detail::fold_diacritics(cased, *nfd, *nfc));
+        if (stems_unfolded()) {
+          unfolded = to_utf8(cased);
+          std::erase(unfolded, drop);
+        }
+      } else {
+        out = to_utf8(cased);
       }
     }
-    const char drop = numeric ? ',' : '.';
     std::erase(out, drop);
+    if (unfolded == out)
+      unfolded.clear();
     return out;
   }
 
-  std::string stem_of(const std::string& term) const {
+  // `text` (UTF-8) with its diacritics folded.
+  std::string folded(const std::string& text) const {
+    if (std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; }))
+      return text;
+    return to_utf8(detail::fold_diacritics(icu::UnicodeString::fromUTF8(text), *nfd, *nfc));
+  }
+
+  LanguageStemmer& stemmer_for(std::string_view language) const {
+    if (language.empty() || !settings.article_languages)
+      return *stemmers.front().second;
+    const std::string key = language_key(language);
+    for (const auto& [asked, stemmer] : stemmers) {
+      if (asked == key)
+        return *stemmer;
+    }
+    // Xapian knows languages by name and by ISO 639 code; any other is not
+    // stemmed (Chinese, Hebrew, Korean: see word_affixes.hpp for the last).
+    Xapian::Stem stemmer;
+    try {
+      stemmer = Xapian::Stem(key);
+    } catch (const Xapian::Error&) {
+      stemmer = Xapian::Stem("none");
+    }
+    const std::string name = stemmer_name_of(stemmer);
+    for (std::size_t k = 0; k < stemmers.size(); ++k) {
+      if (stemmers[k].second->name == name) {
+        std::shared_ptr<LanguageStemmer> shared = stemmers[k].second;
+        stemmers.emplace_back(key, shared);
+        return *shared;
+      }
+    }
+    auto made = std::make_shared<LanguageStemmer>();
+    made->stemmer = std::move(stemmer);
+    made->name = name;
+    made->reads_accents = reads_accents(name);
+    stemmers.emplace_back(key, made);
+    return *made;
+  }
+
+  // The stem of `word` (normalized; before diacritic folding when
+  // `accented`, and then the stem is folded as terms are).
+  std::string stem_of(const std::string& word, LanguageStemmer& language, bool accented) const {
     // Numbers, dates and codes ("g20", "2014-09-15") are kept as written.
-    if (has_digit(term))
-      return term;
-    if (const std::string* cached = stem_cache.find(term))
+    if (has_digit(word))
+      return word;
+    // The cache holds both kinds: an accented word is never a folded one.
+    if (const std::string* cached = language.cache.find(word))
       return *cached;
-    return stem_cache.insert(term, stemmer(term));
+    const std::string_view base =
+        detail::without_korean_particle(detail::without_elision(word, language.name));
+    std::string stem = language.stemmer(std::string(base));
+    return language.cache.insert(word, accented ? folded(stem) : std::move(stem));
+  }
+
+  std::string stem_of(const Word& w) const { return stem_of(w.term, *current, false); }
+
+  // Token::accented_stem of `w` whose stem is `stem`.
+  std::string accented_stem_of(const Word& w, const std::string& stem) const {
+    if (w.unfolded.empty() || !current->reads_accents)
+      return {};
+    std::string accented = stem_of(w.unfolded, *current, true);
+    return accented == stem ? std::string() : accented;
   }
 
   // Moves the word's term into the token when `w` may be consumed.
   void emit(std::vector<Token>& out, Word& w, std::uint32_t& position, bool consume) const {
     if (w.term.empty() || w.term.size() > max_token_bytes)
       return;
-    std::string stem = stem_of(w.term);
+    std::string stem = stem_of(w);
+    std::string accented = accented_stem_of(w, stem);
     out.push_back(Token{consume ? std::move(w.term) : w.term, std::move(stem), w.begin, w.end,
-                        position++, false});
+                        position++, false, std::move(accented)});
   }
 
   // A run of words joined by hyphens or digit-group spaces.
@@ -200,25 +321,35 @@ struct Analyzer::Impl {
     if (parts.size() == 1) {
       emit(out, parts.front(), position, true);
     } else if (is_iso_date(parts)) {
-      Word date{parts[0].term + '-' + parts[1].term + '-' + parts[2].term, parts.front().begin,
-                parts.back().end};
+      Word date;
+      date.term = parts[0].term + '-' + parts[1].term + '-' + parts[2].term;
+      date.begin = parts.front().begin;
+      date.end = parts.back().end;
       emit(out, date, position, true);
     } else {
       const std::uint32_t first = position;
-      std::string joined;
+      Word joined;
+      bool accented = false;  // some part has an unfolded form
       for (Word& part : parts) {
         emit(out, part, position, false);
-        joined += part.term;
+        joined.term += part.term;
+        joined.unfolded += part.unfolded.empty() ? part.term : part.unfolded;
+        accented = accented || !part.unfolded.empty();
       }
-      if (position > first && !joined.empty() && joined.size() <= max_token_bytes) {
-        out.push_back(
-            Token{joined, stem_of(joined), parts.front().begin, parts.back().end, first, true});
+      if (!accented)
+        joined.unfolded.clear();
+      if (position > first && !joined.term.empty() && joined.term.size() <= max_token_bytes) {
+        std::string stem = stem_of(joined);
+        std::string accented_stem = accented_stem_of(joined, stem);
+        out.push_back(Token{std::move(joined.term), std::move(stem), parts.front().begin,
+                            parts.back().end, first, true, std::move(accented_stem)});
       }
     }
     parts.clear();
   }
 
-  std::vector<Token> analyze(std::string_view text) {
+  std::vector<Token> analyze(std::string_view text, std::string_view language) {
+    current = &stemmer_for(language);
     convert(text);
     std::vector<Token> out;
     out.reserve(text16.size() / 4 + 1);  // words take more than four characters: rarely regrown
@@ -244,7 +375,7 @@ struct Analyzer::Impl {
       const std::u16string_view span(text16.data() + start, static_cast<std::size_t>(end - start));
       Word w;
       w.numeric = rule >= UBRK_WORD_NUMBER && rule < UBRK_WORD_NUMBER_LIMIT;
-      w.term = normalize(span, w.numeric);
+      w.term = normalize(span, w.numeric, w.unfolded);
       w.begin = byte_offset[static_cast<std::size_t>(start)];
       w.end = byte_offset[static_cast<std::size_t>(end)];
       w.begin16 = static_cast<std::size_t>(start);
@@ -283,19 +414,23 @@ Analyzer::~Analyzer() = default;
 Analyzer::Analyzer(Analyzer&&) noexcept = default;
 Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
 
-std::vector<Token> Analyzer::analyze(std::string_view text) {
-  return impl_->analyze(text);
+std::vector<Token> Analyzer::analyze(std::string_view text, std::string_view language) {
+  return impl_->analyze(text, language);
 }
 
 std::vector<std::string> Analyzer::terms(std::string_view text) {
   std::vector<std::string> out;
-  for (Token& token : impl_->analyze(text))
+  for (Token& token : impl_->analyze(text, {}))
     out.push_back(std::move(token.term));
   return out;
 }
 
-std::string Analyzer::stem(std::string_view term) const {
-  return impl_->stem_of(std::string(term));
+std::string Analyzer::stem(std::string_view term, std::string_view language) const {
+  return impl_->stem_of(std::string(term), impl_->stemmer_for(language), false);
+}
+
+std::string Analyzer::stemmer_name(std::string_view language) const {
+  return impl_->stemmer_for(language).name;
 }
 
 const AnalyzerSettings& Analyzer::settings() const noexcept {

@@ -137,6 +137,8 @@ void write_new_index_metadata(Xapian::WritableDatabase& db, const AnalyzerSettin
   db.set_metadata(std::string(schema::metadata::kLanguage), settings.language);
   db.set_metadata(std::string(schema::metadata::kFoldDiacritics),
                   settings.fold_diacritics ? "1" : "0");
+  db.set_metadata(std::string(schema::metadata::kArticleLanguages),
+                  settings.article_languages ? "1" : "0");
   db.set_metadata(std::string(schema::metadata::kCreatedBy),
                   "byline " + std::string(byline::version()));
   db.commit();
@@ -369,6 +371,8 @@ AnalyzerSettings read_index_metadata(const Xapian::Database& db, const fs::path&
   AnalyzerSettings settings;
   settings.language = db.get_metadata(std::string(schema::metadata::kLanguage));
   settings.fold_diacritics = db.get_metadata(std::string(schema::metadata::kFoldDiacritics)) == "1";
+  settings.article_languages =
+      db.get_metadata(std::string(schema::metadata::kArticleLanguages)) == "1";
   return settings;
 }
 

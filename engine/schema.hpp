@@ -19,7 +19,8 @@
 //               wdf, so that author:"jane doe" is a phrase within one name
 //               and the body's length, hence its ranking, is unchanged.
 //   D<yyyymmdd> M<yyyymm> Y<yyyy>   publication day, month, year.
-//   L<lang>     language code.
+//   L<lang>     language code, as stored (ISO 639-1: "en", "fr"); an
+//               article without one was stemmed in the index's language.
 // Stored document data: the article as JSON (see document_codec.hpp).
 //
 // Aliases live in Xapian's synonym table: each member's key (its analyzed
@@ -46,7 +47,18 @@ namespace byline::schema {
 // without an author; a byline made before it reads a newer index too, since
 // the stored fields reader skips keys it does not know and no term or slot
 // it reads changed meaning.
-inline constexpr int kFormatVersion = 3;
+//
+// Not bumped for the language slot (kLang) either: it only adds. Articles
+// indexed before it carry their language in their L term alone, and the
+// lang facet reads it from there (query/facet_columns.cpp); a byline made
+// before it never reads the slot.
+//
+// 4: each article stemmed in its own language (metadata kArticleLanguages,
+// "1" in an index made with format 4 on); an index of format 3 or older
+// opens with every article stemmed in the index's language, as it was made,
+// and stays so when written to. A byline made before it would stem queries
+// in one language only, and miss the articles of the others: it must refuse.
+inline constexpr int kFormatVersion = 4;
 inline constexpr int kOldestReadableFormat = 1;
 
 namespace prefix {
@@ -78,12 +90,18 @@ inline constexpr Xapian::valueno kBodyStart = 4;  // first body position, decima
 inline constexpr Xapian::valueno kBodyResume = 5;
 // The author field as written ("Jane Doe, John Roe"): the author facet.
 inline constexpr Xapian::valueno kAuthor = 6;
+// The language code as the article's L term holds it ("en"): the lang
+// facet. Absent from articles indexed before it (see kFormatVersion).
+inline constexpr Xapian::valueno kLang = 7;
 }  // namespace slot
 
 namespace metadata {
 inline constexpr std::string_view kFormatVersion = "byline.format_version";
 inline constexpr std::string_view kLanguage = "byline.language";
 inline constexpr std::string_view kFoldDiacritics = "byline.fold_diacritics";
+// "1": each article is stemmed in its own language (its L term); absent or
+// "0": in kLanguage, like every article of an index made before format 4.
+inline constexpr std::string_view kArticleLanguages = "byline.article_languages";
 inline constexpr std::string_view kCreatedBy = "byline.created_by";
 }  // namespace metadata
 

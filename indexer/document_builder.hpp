@@ -22,7 +22,8 @@ class DocumentBuilder {
   // Throws Error(invalid_argument) for an id that is empty, longer than
   // schema::kMaxIdBytes or holds control characters, for a date that is
   // neither empty nor a valid "YYYY-MM-DD", and for a field that makes a term
-  // longer than Xapian's 245-byte limit.
+  // longer than Xapian's 245-byte limit. An article without a language gets
+  // the one detected from its text (stored with it), when detection is sure.
   [[nodiscard]] Xapian::Document build(const Article& article);
 
   // The analyzer documents are built with (the index's settings).
@@ -32,8 +33,10 @@ class DocumentBuilder {
   // Adds the terms of `text` from position `first_position` on, and for the
   // body keeps its resume points and sentences (engine/resume_points.hpp) in
   // body_resume_; returns the number of positions used.
+  // `language` is the article's (Analyzer::analyze()).
   Xapian::termpos index_text(Xapian::Document& doc, std::string_view text,
-                             Xapian::termpos first_position, bool is_title);
+                             std::string_view language, Xapian::termpos first_position,
+                             bool is_title);
 
   // The author field's terms and value (engine/schema.hpp).
   void index_authors(Xapian::Document& doc, std::string_view authors);

@@ -52,7 +52,6 @@ constexpr std::string_view kMaxTextName = "16 MiB";
 // main text is what is analysed; parsing costs about ten times the page.
 constexpr std::size_t kMaxPageBytes = std::size_t{64} << 20;
 constexpr std::string_view kMaxPageName = "64 MiB";
-constexpr std::string_view kDefaultLang = "en";
 constexpr std::string_view kStandardInput = "-";
 
 // Where a web page came from, beyond its file: a crawl's record.
@@ -556,7 +555,8 @@ class Ingestion {
     article.source = detail::normalize_whitespace(source ? *source : extracted.source);
     article.date = date ? checked_date(*date, path, line, warned) : extracted.date;
     article.author = detail::normalize_whitespace(given(known.author).value_or(""));
-    article.lang = given(known.lang).value_or(std::string(kDefaultLang));
+    // Without one given, the document builder detects it.
+    article.lang = given(known.lang).value_or("");
     article.url = given(known.url).value_or("");
     // The title off first, so that finding where the article starts looks
     // at the body only.
@@ -704,8 +704,7 @@ class Ingestion {
       article.date = page.date;
     else
       article.date = detail::normalize_date(origin.fallback_date).value_or("");
-    article.lang =
-        given(known.lang).value_or(page.lang.empty() ? std::string(kDefaultLang) : page.lang);
+    article.lang = given(known.lang).value_or(page.lang);
     article.url = given(known.url).value_or(!page.url.empty() ? page.url : origin.url);
     article.body = detail::body_without_title(page.body, article.title);
     article.path = article_path;

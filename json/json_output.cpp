@@ -24,7 +24,9 @@ nlohmann::json facets(const std::vector<Facet>& facets) {
     }
     out[std::string(facet_field_name(facet.field))] = {{"disjunctive", facet.disjunctive},
                                                        {"distinct", facet.distinct},
-                                                       {"values", std::move(values)}};
+                                                       {"values", std::move(values)},
+                                                       {"other", facet.other},
+                                                       {"missing", facet.missing}};
   }
   return out;
 }
@@ -33,9 +35,9 @@ nlohmann::json results(const SearchResults& results, std::string_view query,
                        const SearchOptions& options) {
   nlohmann::json hits = nlohmann::json::array();
   for (const Hit& hit : results.hits) {
-    nlohmann::json entry = {{"rank", hit.rank},     {"id", hit.id},      {"title", hit.title},
-                            {"source", hit.source}, {"date", hit.date},  {"author", hit.author},
-                            {"url", hit.url},       {"score", hit.score}};
+    nlohmann::json entry = {{"rank", hit.rank},     {"id", hit.id},     {"title", hit.title},
+                            {"source", hit.source}, {"date", hit.date}, {"author", hit.author},
+                            {"url", hit.url},       {"lang", hit.lang}, {"score", hit.score}};
     if (options.snippets.title) {
       entry["title_highlights"] = spans(hit.title_highlights);
       entry["title_html"] = mark_up(hit.title, hit.title_highlights, Markup::html);

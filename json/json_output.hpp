@@ -17,7 +17,8 @@ namespace byline::json_output {
 [[nodiscard]] nlohmann::json results(const SearchResults& results, std::string_view query,
                                      const SearchOptions& options);
 
-// {"source": {"disjunctive", "distinct", "values": [{"value", "count", "selected"}]}, ...}
+// {"source": {"disjunctive", "distinct", "values": [{"value", "count", "selected"}], "other",
+// "missing"}, ...}
 [[nodiscard]] nlohmann::json facets(const std::vector<Facet>& facets);
 
 // `byline search --explain --json`.

@@ -9,6 +9,7 @@
 #include "engine/field_keys.hpp"
 #include "engine/schema.hpp"
 #include "query/date_range.hpp"
+#include "query/query_languages.hpp"
 #include "query/vocabulary.hpp"
 
 namespace byline::detail {
@@ -54,9 +55,12 @@ Xapian::Query slot_query(const Slot& slot) {
 Xapian::Query sequence_query(const Sequence& seq) {
   if (seq.slots.size() == 1)
     return slot_query(seq.slots.front());
+  // Xapian 1.4's OP_PHRASE takes terms or OP_OR of terms, not OP_SYNONYM.
   std::vector<Xapian::Query> parts;
   for (const Slot& slot : seq.slots)
-    parts.push_back(slot_query(slot));
+    parts.push_back(slot.size() == 1
+                        ? Xapian::Query(slot.front())
+                        : Xapian::Query(Xapian::Query::OP_OR, slot.begin(), slot.end()));
   return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
                        static_cast<Xapian::termcount>(seq.slots.size() + seq.slop));
 }
@@ -104,6 +108,9 @@ class Compiler {
       : db_(db), analyzer_(analyzer), options_(options) {}
 
   CompiledQuery run(const QueryNode& parsed) {
+    languages_ = selected_languages(parsed);
+    if (languages_.empty())
+      languages_ = index_stemmers(db_, analyzer_);
     QueryNode root = parsed;
     if (options_.aliases)
       group_alias_runs(root);
@@ -177,6 +184,49 @@ class Compiler {
     node.children = std::move(grouped);
   }
 
+  // The words of `text` as a sequence of slots, each the word's stems in
+  // every language the query looks in (the index's languages, or those the
+  // query names with lang:), from the text as typed: the analysis that
+  // indexed the articles, accents and all, for each language. `joined`:
+  // with each compound as its joined form ("e-mail" -> "email"), as other
+  // writers spell it; then no slots when `text` has no compound.
+  Sequence text_sequence(std::string_view text, std::string_view prefix, unsigned slop,
+                         bool joined) {
+    Sequence seq;
+    seq.slop = slop;
+    for (const std::string& language : languages_) {
+      std::vector<Token> tokens = analyzer_.analyze(text, language);
+      std::vector<Token> words;
+      bool compound = false;
+      for (Token& token : tokens) {
+        if (token.joined) {
+          if (!joined)
+            continue;
+          // Its parts came just before it, from its first position on.
+          compound = true;
+          while (!words.empty() && words.back().position >= token.position)
+            words.pop_back();
+        }
+        words.push_back(std::move(token));
+      }
+      if (joined && !compound)
+        return {};
+      if (seq.slots.size() < words.size())
+        seq.slots.resize(words.size());
+      for (std::size_t k = 0; k < words.size(); ++k) {
+        Slot& slot = seq.slots[k];
+        for (const std::string* stem : {&words[k].stem, &words[k].accented_stem}) {
+          if (stem->empty())
+            continue;
+          std::string term = prefixed(prefix, *stem);
+          if (std::find(slot.begin(), slot.end(), term) == slot.end())
+            slot.push_back(std::move(term));
+        }
+      }
+    }
+    return seq;
+  }
+
   std::vector<std::string> words_of(std::string_view text) {
     std::vector<std::string> words;
     for (Token& token : analyzer_.analyze(text)) {
@@ -190,12 +240,25 @@ class Compiler {
     return std::string(node.field == "title" ? schema::prefix::kTitle : schema::prefix::kStem);
   }
 
+  // Where the normalized word `word` (an alias's, a word of the index's
+  // vocabulary) may stand: its stem under `prefix` in every language the
+  // query looks in, without repeats.
+  Slot word_slot(const std::string& word, std::string_view prefix) {
+    Slot slot;
+    for (const std::string& language : languages_) {
+      std::string term = prefixed(prefix, analyzer_.stem(word, language));
+      if (std::find(slot.begin(), slot.end(), term) == slot.end())
+        slot.push_back(std::move(term));
+    }
+    return slot;
+  }
+
   Sequence stem_sequence(const std::vector<std::string>& words, std::string_view prefix,
                          unsigned slop) {
     Sequence seq;
     seq.slop = slop;
     for (const std::string& w : words)
-      seq.slots.push_back({prefixed(prefix, analyzer_.stem(w))});
+      seq.slots.push_back(word_slot(w, prefix));
     return seq;
   }
 
@@ -218,15 +281,19 @@ class Compiler {
   }
 
   // A wildcard or fuzzy word: the index's words it stands for, as one slot of stems.
-  Slot expanded_slot(const QueryNode& node, const std::string& word, std::string_view prefix) {
+  // `word` is a normalized wildcard pattern (see wildcard_pattern()), or a
+  // normalized word that `node` makes fuzzy; `position`: where an error
+  // about it points.
+  Slot expanded_slot(const QueryNode& node, const std::string& word, std::string_view prefix,
+                     std::size_t position) {
     std::vector<std::string> words;
     std::string how;
-    if (node.wildcard) {
-      words = expand_prefix(db_, word, options_.max_wildcard_terms, node.position);
-      how = word + "*";
+    if (has_wildcard(word)) {
+      words = expand_wildcard(db_, word, options_.max_wildcard_terms, position);
+      how = word;
     } else {
       const unsigned distance = node.fuzzy > 0 ? static_cast<unsigned>(node.fuzzy)
-                                               : automatic_fuzzy_distance(word.size());
+                                               : automatic_fuzzy_distance(code_points(word));
       for (const VocabularyMatch& m : fuzzy_matches(db_, word, distance, limits::kMaxFuzzyTerms)) {
         words.push_back(m.term);
       }
@@ -237,9 +304,10 @@ class Compiler {
     out_.expansions.push_back(how + " -> " + (words.empty() ? "(no words)" : join(words, ", ")));
     Slot slot;
     for (const std::string& w : words) {
-      std::string term = prefixed(prefix, analyzer_.stem(w));
-      if (std::find(slot.begin(), slot.end(), term) == slot.end())
-        slot.push_back(std::move(term));
+      for (std::string& term : word_slot(w, prefix)) {
+        if (std::find(slot.begin(), slot.end(), term) == slot.end())
+          slot.push_back(std::move(term));
+      }
     }
     return slot;
   }
@@ -253,21 +321,26 @@ class Compiler {
   // A word or phrase node as a pattern of positional terms and its query;
   // nullopt when it holds no words.
   std::optional<Leaf> leaf(const QueryNode& node, bool negated) {
+    if (node.wildcard || (node.type == QueryNode::Type::phrase && has_wildcard(node.text)))
+      return wildcard_leaf(node, negated);
     const std::vector<std::string> words = words_of(node.text);
     if (words.empty())
       return std::nullopt;
     const std::string prefix = field_prefix(node);
     Leaf leaf;
-    if (node.wildcard || node.fuzzy >= 0) {
-      if (words.size() != 1) {
-        fail(std::string(node.wildcard ? "a wildcard" : "'~'") + " applies to a single word",
-             node.position);
-      }
-      Slot slot = expanded_slot(node, words.front(), prefix);
+    if (node.fuzzy >= 0) {
+      if (words.size() != 1)
+        fail("'~' applies to a single word", node.position);
+      Slot slot = expanded_slot(node, words.front(), prefix, node.position);
       if (!slot.empty())
         leaf.pattern.push_back(Sequence{{std::move(slot)}, 0});
     } else {
-      leaf.pattern.push_back(stem_sequence(words, prefix, node.slop));
+      leaf.pattern.push_back(text_sequence(node.text, prefix, node.slop, false));
+      if (!node.exact) {
+        if (Sequence joined = text_sequence(node.text, prefix, node.slop, true);
+            !joined.slots.empty())
+          leaf.pattern.push_back(std::move(joined));
+      }
       if (node.exact) {
         leaf.exact_words = words;
       } else if (options_.aliases) {
@@ -281,9 +354,8 @@ class Compiler {
           out_.expansions.push_back(join(words, " ") + " -> aliases: " + join(names, " | "));
         }
       }
-      if (!negated && words.size() == 1 && node.type == QueryNode::Type::word && !node.exact) {
-        out_.words.push_back({node.position, node.length, words.front()});
-      }
+      if (!negated)
+        note_typed_words(node.text, node.text_position, node);
     }
     leaf.query = pattern_query(leaf.pattern);
     if (!negated) {
@@ -297,6 +369,91 @@ class Compiler {
       out_.matches.push_back(std::move(match));
     }
     return leaf;
+  }
+
+  // The wildcard `part` of a query (a word, or a word of a phrase, at byte
+  // `position`), its letters normalized as words are ("Pl*DGE" -> "pl*dge"),
+  // its '*' and '?' kept.
+  std::string wildcard_pattern(std::string_view part, std::size_t position) {
+    std::string pattern;
+    for (std::size_t at = 0;;) {
+      const std::size_t next = std::min(part.find_first_of("*?", at), part.size());
+      if (next > at) {
+        const std::vector<std::string> words = words_of(part.substr(at, next - at));
+        if (words.size() > 1)
+          fail("a wildcard applies to a single word", position);
+        if (!words.empty())
+          pattern += words.front();
+      }
+      if (next == part.size())
+        break;
+      pattern += part[next];
+      at = next + 1;
+    }
+    if (pattern.find_first_not_of("*?") == std::string::npos) {
+      fail("a wildcard needs at least one letter besides '*' and '?' ('*' alone is every article)",
+           position);
+    }
+    return pattern;
+  }
+
+  // A wildcard word, or a phrase with wildcard words ("pledg* support"):
+  // each wildcard is one slot, the words it expands to (at most
+  // max_wildcard_terms, else an error at that word), as a bare wildcard
+  // is; the other words as in any phrase. No aliases.
+  std::optional<Leaf> wildcard_leaf(const QueryNode& node, bool negated) {
+    if (node.exact) {
+      fail(
+          "'=' (this form only) and a wildcard do not go together: the wildcard already stands "
+          "for the forms it matches",
+          node.position);
+    }
+    const bool phrase = node.type == QueryNode::Type::phrase;
+    const std::string prefix = field_prefix(node);
+    Sequence seq;
+    seq.slop = node.slop;
+    bool expands = true;  // each wildcard to one word at least
+    constexpr std::string_view kSpaces = " \t\r\n\f\v";
+    const std::string_view text = node.text;
+    for (std::size_t at = text.find_first_not_of(kSpaces); at < text.size();) {
+      const std::size_t end = std::min(text.find_first_of(kSpaces, at), text.size());
+      const std::string_view part = text.substr(at, end - at);
+      if (has_wildcard(part)) {
+        const std::size_t position = phrase ? node.text_position + at : node.position;
+        Slot slot = expanded_slot(node, wildcard_pattern(part, position), prefix, position);
+        expands = expands && !slot.empty();
+        seq.slots.push_back(std::move(slot));
+      } else {
+        for (Slot& slot : text_sequence(part, prefix, 0, false).slots)
+          seq.slots.push_back(std::move(slot));
+        if (!negated)
+          note_typed_words(part, node.text_position + at, node);
+      }
+      at = std::min(text.find_first_not_of(kSpaces, end), text.size());
+    }
+    if (seq.slots.empty())
+      return std::nullopt;
+    Leaf leaf;
+    if (expands)
+      leaf.pattern.push_back(std::move(seq));
+    leaf.query = pattern_query(leaf.pattern);
+    if (!negated)
+      out_.matches.push_back({unprefixed(leaf.pattern, prefix.size()), false, node.field});
+    return leaf;
+  }
+
+  // The words of `text`, typed at byte `at` of the query in `node`, for
+  // "did you mean": each with the bytes it takes, so that a correction
+  // replaces that word alone. Not for text the compiler wrote itself (the
+  // phrase of an alias run), which was never typed.
+  void note_typed_words(std::string_view text, std::size_t at, const QueryNode& node) {
+    if (node.length == 0)
+      return;
+    for (Token& token : analyzer_.analyze(text)) {
+      if (!token.joined)
+        out_.words.push_back(
+            {at + token.begin, token.end - token.begin, std::move(token.term), "", false});
+    }
   }
 
   std::optional<Part> text(const QueryNode& node, bool negated) {
@@ -344,14 +501,20 @@ class Compiler {
     }
     if (a->pattern.empty() || b->pattern.empty())
       return Part{Xapian::Query::MatchNothing, false};
-    const auto single_term = [](const Leaf& l) {
-      return l.exact_words.empty() && l.pattern.size() == 1 && l.pattern[0].slots.size() == 1 &&
-             l.pattern[0].slots[0].size() == 1;
+    // One word: one term, or its stems in several languages (an OR of
+    // terms, which Xapian's NEAR and PHRASE take).
+    const auto single_word = [](const Leaf& l) {
+      return l.exact_words.empty() && l.pattern.size() == 1 && l.pattern[0].slots.size() == 1;
+    };
+    const auto word_query = [](const Leaf& l) {
+      const Slot& slot = l.pattern[0].slots[0];
+      return slot.size() == 1 ? Xapian::Query(slot.front())
+                              : Xapian::Query(Xapian::Query::OP_OR, slot.begin(), slot.end());
     };
     // Xapian's own operators measure a window that spans both words.
     const auto window = static_cast<Xapian::termcount>(node.distance + 2);
-    if (single_term(*a) && single_term(*b)) {
-      const Xapian::Query pair[] = {a->query, b->query};
+    if (single_word(*a) && single_word(*b)) {
+      const Xapian::Query pair[] = {word_query(*a), word_query(*b)};
       return Part{Xapian::Query(node.ordered ? Xapian::Query::OP_PHRASE : Xapian::Query::OP_NEAR,
                                 std::begin(pair), std::end(pair), window),
                   false};
@@ -383,12 +546,17 @@ class Compiler {
     return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
   }
 
-  Part filter(const QueryNode& node) {
+  Part filter(const QueryNode& node, bool negated) {
     Xapian::Query q;
     if (node.field == "source") {
       const std::string key = source_key(analyzer_, node.text);
       if (key.empty())
         fail("source: needs a name", node.position);
+      if (!negated && node.length > 0) {
+        // For "did you mean": the nearest source name, when none is this one.
+        out_.words.push_back(
+            {node.text_position, node.text.size(), key, std::string(node.field), node.quoted});
+      }
       std::vector<Xapian::Query> words;
       for (const std::string& w : words_of(node.text)) {
         words.emplace_back(prefixed(schema::prefix::kSourceWord, w));
@@ -447,7 +615,7 @@ class Compiler {
       case QueryNode::Type::phrase:
         return text(node, negated);
       case QueryNode::Type::filter:
-        return filter(node);
+        return filter(node, negated);
       case QueryNode::Type::near:
         return near(node, negated);
       case QueryNode::Type::match_all:
@@ -509,6 +677,8 @@ class Compiler {
   const Xapian::Database& db_;
   Analyzer& analyzer_;
   const CompileOptions& options_;
+  // What word_slot() stems a word for: stemmer names or language codes.
+  std::vector<std::string> languages_;
   CompiledQuery out_;
 };
 

@@ -25,11 +25,14 @@ struct CompileOptions {
   const Interrupt* interrupt = nullptr;
 };
 
-// A word of the query as typed, for "did you mean".
+// A word of the query as typed, for "did you mean": a word of a word or a
+// phrase (of any field), or a source: value.
 struct QueryWord {
-  std::size_t position = 0;  // bytes in the query
+  std::size_t position = 0;  // bytes in the query: the word (the value) alone
   std::size_t length = 0;
-  std::string term;  // the normalized word
+  std::string term;     // the normalized word; for a source, its key (source_key())
+  std::string field;    // "" for a word; "source" for a source: value
+  bool quoted = false;  // a source: value written in quotes
 };
 
 // What a match looks like, for highlighting: unprefixed stems (or exact
@@ -53,7 +56,7 @@ struct NearMatch {
 struct CompiledQuery {
   Xapian::Query query;
   std::vector<std::string> expansions;  // how words were expanded, for explain
-  std::vector<QueryWord> words;         // plain words, for "did you mean"
+  std::vector<QueryWord> words;         // words and sources as typed, for "did you mean"
   std::vector<MatchPattern> matches;    // positive leaves, for highlighting
   std::vector<NearMatch> nears;         // NEAR/ADJ pairs among `matches`
 };

@@ -30,6 +30,35 @@ void read_column(const Xapian::Database& db, Xapian::valueno slot,
   }
 }
 
+// Adds to `column` the languages of the articles that have an L term but
+// no value in the language slot: those indexed before the slot was
+// written. Costs a walk of the few L terms when there are none, so that
+// an index made since pays nothing more.
+void read_old_langs(const Xapian::Database& db, std::vector<FacetColumns::Ordinal>& column,
+                    std::vector<std::string>& names) {
+  const std::string prefix(schema::prefix::kLang);
+  Xapian::doccount with_term = 0;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
+    with_term += t.get_termfreq();
+  if (with_term <= db.get_value_freq(schema::slot::kLang))
+    return;
+  std::unordered_map<std::string, FacetColumns::Ordinal> ordinals;
+  for (std::size_t i = 1; i < names.size(); ++i)
+    ordinals.emplace(names[i], static_cast<FacetColumns::Ordinal>(i));
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    std::string code = (*t).substr(prefix.size());
+    auto [found, added] =
+        ordinals.try_emplace(code, static_cast<FacetColumns::Ordinal>(names.size()));
+    if (added)
+      names.push_back(std::move(code));
+    for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
+      const Xapian::docid id = *p;
+      if (id < column.size() && column[id] == 0)
+        column[id] = found->second;
+    }
+  }
+}
+
 std::vector<std::string> words_of(Analyzer& analyzer, std::string_view text) {
   std::vector<std::string> words;
   for (Token& t : analyzer.analyze(text)) {
@@ -75,13 +104,16 @@ FacetColumns::FacetColumns(const Xapian::Database& db, Analyzer& analyzer)
     }
     author_fields_.push_back(std::move(in_field));
   }
+  read_column(db, schema::slot::kLang, lang_of_, langs_);
+  read_old_langs(db, lang_of_, langs_);
 }
 
 ColumnCountSpy::ColumnCountSpy(const FacetColumns& columns)
     : columns_(columns),
       sources_(columns.source_count(), 0),
       days_(columns.day_keys().size(), 0),
-      author_fields_(columns.author_field_count(), 0) {}
+      author_fields_(columns.author_field_count(), 0),
+      langs_(columns.langs().size(), 0) {}
 
 void ColumnCountSpy::operator()(const Xapian::Document& doc, double) {
   // The document is fetched lazily: asking its id reads nothing.
@@ -89,6 +121,7 @@ void ColumnCountSpy::operator()(const Xapian::Document& doc, double) {
   ++sources_[columns_.source_of(id)];
   ++days_[columns_.day_of(id)];
   ++author_fields_[columns_.author_field_of(id)];
+  ++langs_[columns_.lang_of(id)];
 }
 
 }  // namespace byline::detail

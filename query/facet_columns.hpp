@@ -1,7 +1,8 @@
-// FacetColumns: the source, the day and the author field of every article,
-// held in memory by document id, so that counting a match is three array
-// reads rather than three value lookups in the index (Xapian's ValueCountMatchSpy reads each value
-// through the document and counts it in a std::map keyed by the string).
+// FacetColumns: the source, the day, the author field and the language of
+// every article, held in memory by document id, so that counting a match
+// is four array reads rather than four value lookups in the index (Xapian's
+// ValueCountMatchSpy reads each value through the document and counts it in
+// a std::map keyed by the string).
 //
 // Built from the index's value streams for one revision (10-15 ms for
 // 100,000 articles, measured); a Searcher keeps it until it sees a new
@@ -25,9 +26,11 @@ class FacetColumns {
 
   // No articles.
   FacetColumns() = default;
-  // Reads the source and day value streams of `db` as it is now, and
-  // analyses each distinct source with `analyzer` (the index's). Xapian
-  // errors propagate (DatabaseModifiedError: reopen and build again).
+  // Reads the source, day, author and language value streams of `db` as it
+  // is now, and analyses each distinct source and author with `analyzer`
+  // (the index's). Articles indexed before the language slot have their
+  // language read from their L terms instead. Xapian errors propagate
+  // (DatabaseModifiedError: reopen and build again).
   FacetColumns(const Xapian::Database& db, Analyzer& analyzer);
 
   [[nodiscard]] Xapian::rev revision() const noexcept { return revision_; }
@@ -42,6 +45,9 @@ class FacetColumns {
   // Roe"); authors_in() lists the authors it names.
   [[nodiscard]] Ordinal author_field_of(Xapian::docid id) const noexcept {
     return id < author_field_of_.size() ? author_field_of_[id] : 0;
+  }
+  [[nodiscard]] Ordinal lang_of(Xapian::docid id) const noexcept {
+    return id < lang_of_.size() ? lang_of_[id] : 0;
   }
 
   // A source as written, and as the source: filter matches it.
@@ -67,20 +73,24 @@ class FacetColumns {
     return author_fields_[field];
   }
   [[nodiscard]] const std::vector<std::string>& day_keys() const noexcept { return day_keys_; }
+  // Language codes, as the L terms hold them ("en").
+  [[nodiscard]] const std::vector<std::string>& langs() const noexcept { return langs_; }
 
  private:
   Xapian::rev revision_ = 0;
   std::vector<Ordinal> source_of_;  // by document id
   std::vector<Ordinal> day_of_;
   std::vector<Ordinal> author_field_of_;
+  std::vector<Ordinal> lang_of_;
   std::vector<Source> sources_{Source{}};
   std::vector<std::string> day_keys_{std::string()};
   std::vector<std::vector<Ordinal>> author_fields_{std::vector<Ordinal>()};
   std::vector<Author> authors_{Author{}};
+  std::vector<std::string> langs_{std::string()};
 };
 
-// Counts the matches of one search per source, per day and per author
-// field, from the columns.
+// Counts the matches of one search per source, per day, per author field
+// and per language, from the columns.
 class ColumnCountSpy : public Xapian::MatchSpy {
  public:
   // `columns` must outlive the spy.
@@ -94,12 +104,14 @@ class ColumnCountSpy : public Xapian::MatchSpy {
   [[nodiscard]] const std::vector<std::uint64_t>& per_author_field() const noexcept {
     return author_fields_;
   }
+  [[nodiscard]] const std::vector<std::uint64_t>& per_lang() const noexcept { return langs_; }
 
  private:
   const FacetColumns& columns_;
   std::vector<std::uint64_t> sources_;
   std::vector<std::uint64_t> days_;
   std::vector<std::uint64_t> author_fields_;
+  std::vector<std::uint64_t> langs_;
 };
 
 }  // namespace byline::detail

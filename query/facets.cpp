@@ -1,6 +1,7 @@
 #include "query/facets.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -26,13 +27,15 @@ std::string_view facet_field_name(FacetField field) noexcept {
       return "day";
     case FacetField::author:
       return "author";
+    case FacetField::lang:
+      return "lang";
   }
   return "source";
 }
 
 std::optional<FacetField> parse_facet_field(std::string_view name) noexcept {
   for (const FacetField field : {FacetField::source, FacetField::year, FacetField::month,
-                                 FacetField::day, FacetField::author}) {
+                                 FacetField::day, FacetField::author, FacetField::lang}) {
     if (name == facet_field_name(field))
       return field;
   }
@@ -254,6 +257,18 @@ std::optional<std::int64_t> day_number_of_key(const std::string& key) {
 
 using Counts = std::map<BucketNumber, std::uint64_t>;
 
+bool is_date_field(FacetField field) {
+  return field == FacetField::year || field == FacetField::month || field == FacetField::day;
+}
+
+// A lang: filter's code as the compiler matches it: lowercase (ASCII).
+std::string lang_code(std::string_view text) {
+  std::string code(text);
+  std::transform(code.begin(), code.end(), code.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return code;
+}
+
 }  // namespace
 
 std::string_view selecting_field(FacetField field) noexcept {
@@ -262,6 +277,8 @@ std::string_view selecting_field(FacetField field) noexcept {
       return "source";
     case FacetField::author:
       return "author";
+    case FacetField::lang:
+      return "lang";
     default:
       return "date";
   }
@@ -316,6 +333,8 @@ struct FacetCounter::Impl {
   using NameSelections = std::vector<std::pair<std::string, std::vector<std::string>>>;
   NameSelections source_selections;
   NameSelections author_selections;
+  // Selections on lang: the codes, lowercase, as the filter matches them.
+  std::vector<std::string> lang_selections;
   std::vector<DaySpan> date_selections;
 
   Impl(const std::vector<FacetRequest>& wanted, const QueryNode& root, Analyzer& a,
@@ -324,7 +343,7 @@ struct FacetCounter::Impl {
     passes.push_back(Pass{"", QueryNode{}, std::make_unique<ColumnCountSpy>(columns)});
     for (const FacetRequest& r : wanted) {
       Request req{r, std::nullopt, std::nullopt, 0};
-      const bool is_date = r.field != FacetField::source && r.field != FacetField::author;
+      const bool is_date = is_date_field(r.field);
       if (!is_date && (!r.from.empty() || !r.to.empty() || r.empty_buckets)) {
         bad_request("the " + std::string(facet_field_name(r.field)) +
                     " facet has no date range or histogram");
@@ -347,6 +366,8 @@ struct FacetCounter::Impl {
       source_selections.emplace_back(source_key(analyzer, s->text), words_of(s->text));
     for (const QueryNode* s : selections(root, "author"))
       author_selections.emplace_back(author_key(analyzer, s->text), words_of(s->text));
+    for (const QueryNode* s : selections(root, "lang"))
+      lang_selections.push_back(lang_code(s->text));
     for (const QueryNode* s : selections(root, "date")) {
       std::string problem;
       std::size_t offset = 0;
@@ -482,6 +503,51 @@ struct FacetCounter::Impl {
         author_selections, true);
   }
 
+  // Languages are codes: no spellings to group, selected as the lang:
+  // filter matches them, by the whole code.
+  [[nodiscard]] std::vector<FacetValue> lang_values(const Request& r) const {
+    const auto& counts = passes[r.pass].spy->per_lang();
+    std::vector<FacetValue> out;
+    for (std::size_t ordinal = 1; ordinal < counts.size(); ++ordinal) {  // 0: no language
+      if (counts[ordinal] == 0)
+        continue;
+      const std::string& code = columns.langs()[ordinal];
+      const bool selected =
+          std::find(lang_selections.begin(), lang_selections.end(), code) != lang_selections.end();
+      out.push_back({code, counts[ordinal], selected});
+    }
+    return out;
+  }
+
+  // Articles counted over that have no value in the request's field.
+  [[nodiscard]] std::uint64_t missing(const Request& r) const {
+    const ColumnCountSpy& spy = *passes[r.pass].spy;
+    switch (r.request.field) {
+      case FacetField::source:
+        return spy.per_source()[0];
+      case FacetField::lang:
+        return spy.per_lang()[0];
+      case FacetField::author: {
+        // No author field, or one that names nobody.
+        std::uint64_t n = spy.per_author_field()[0];
+        for (std::size_t field = 1; field < spy.per_author_field().size(); ++field) {
+          if (columns.authors_in(static_cast<FacetColumns::Ordinal>(field)).empty())
+            n += spy.per_author_field()[field];
+        }
+        return n;
+      }
+      default: {
+        // No date, or one that is no calendar day.
+        std::uint64_t n = spy.per_day()[0];
+        for (std::size_t day = 1; day < spy.per_day().size(); ++day) {
+          if (!parse_day_key(columns.day_keys()[day]))
+            n += spy.per_day()[day];
+        }
+        return n;
+      }
+    }
+  }
+
   [[nodiscard]] bool date_selected(FacetField field, BucketNumber b) const {
     const std::int64_t first = day_number(first_day(field, b));
     const std::int64_t last = day_number(last_day(field, b));
@@ -498,10 +564,13 @@ struct FacetCounter::Impl {
     Facet out;
     out.field = q.field;
     out.disjunctive = r.pass != 0;
+    out.missing = missing(r);
     if (q.field == FacetField::source) {
       out.values = source_values(r);
     } else if (q.field == FacetField::author) {
       out.values = author_values(r);
+    } else if (q.field == FacetField::lang) {
+      out.values = lang_values(r);
     } else {
       const Counts counts = date_counts(r);
       if (q.empty_buckets) {
@@ -543,6 +612,8 @@ struct FacetCounter::Impl {
       for (auto it = out.values.begin() + q.top; it != out.values.end(); ++it) {
         if (it->selected)
           kept.push_back(*it);
+        else
+          out.other += it->count;
       }
       out.values = std::move(kept);
     }

@@ -50,6 +50,8 @@ class TokenIndex {
       const Token& t = tokens[k];
       if (t.joined) {
         add(joined_stem_, t.stem, k);
+        if (!t.accented_stem.empty())
+          add(joined_stem_, t.accented_stem, k);
         add(joined_term_, t.term, k);
         continue;
       }
@@ -57,6 +59,8 @@ class TokenIndex {
         by_position_.resize(t.position + 1, tokens.size());
       by_position_[t.position] = k;
       add(stem_, t.stem, t.position);
+      if (!t.accented_stem.empty())
+        add(stem_, t.accented_stem, t.position);
       add(term_, t.term, t.position);
     }
   }
@@ -353,8 +357,8 @@ Highlighter::Highlighter(Analyzer& analyzer) : impl_(std::make_unique<Impl>(anal
 Highlighter::~Highlighter() = default;
 
 std::vector<Highlight> Highlighter::highlight(std::string_view text, const HighlightQuery& query,
-                                              TextField field) {
-  return merged_spans(find_occurrences(impl_->analyzer.analyze(text), query, field));
+                                              TextField field, std::string_view language) {
+  return merged_spans(find_occurrences(impl_->analyzer.analyze(text, language), query, field));
 }
 
 namespace {
@@ -767,7 +771,7 @@ class FragmentMaker {
 
 std::vector<Snippet> Highlighter::snippets(std::string_view body, const HighlightQuery& query,
                                            std::size_t count, std::size_t length,
-                                           const IndexedBody* indexed) {
+                                           const IndexedBody* indexed, std::string_view language) {
   if (count == 0 || body.empty())
     return {};
   std::string storage;
@@ -775,13 +779,13 @@ std::vector<Snippet> Highlighter::snippets(std::string_view body, const Highligh
   // The index's positions are of the body as stored: not of a repaired copy.
   std::optional<std::vector<Token>> tokens;
   if (indexed && text.data() == body.data())
-    tokens = tokens_around_matches(impl_->analyzer, text, *indexed);
+    tokens = tokens_around_matches(impl_->analyzer, text, *indexed, language);
   // The index's sentence boundaries, when it agrees with the text.
   const std::vector<std::uint32_t>* sentences =
       tokens && indexed->sentences && fit(*indexed->sentences, text) ? &*indexed->sentences
                                                                      : nullptr;
   if (!tokens)
-    tokens = impl_->analyzer.analyze(text);
+    tokens = impl_->analyzer.analyze(text, language);
   auto occurrences = find_occurrences(*tokens, query, TextField::body);
   FragmentMaker maker(text, std::move(occurrences), *impl_->sentences, *impl_->words, length,
                       query.patterns.size(), sentences);

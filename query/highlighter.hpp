@@ -65,8 +65,10 @@ class Highlighter {
   Highlighter& operator=(const Highlighter&) = delete;
 
   // The matches in `text` (a title, say), as merged byte spans of `text`.
+  // `language` is the article's, which its words were stemmed for
+  // (Analyzer::analyze()).
   [[nodiscard]] std::vector<Highlight> highlight(std::string_view text, const HighlightQuery& query,
-                                                 TextField field);
+                                                 TextField field, std::string_view language = {});
 
   // Up to `count` fragments of about `length` characters of `body`, in body
   // order; with no match in the body, its opening (one fragment). Empty for
@@ -75,9 +77,11 @@ class Highlighter {
   // the stretches of the body around the matches are analysed; the result is
   // the same, as the stretches must hold the query's words exactly where the
   // index has them, or the whole body is analysed after all.
+  // `language` as for highlight().
   [[nodiscard]] std::vector<Snippet> snippets(std::string_view body, const HighlightQuery& query,
                                               std::size_t count, std::size_t length,
-                                              const IndexedBody* indexed = nullptr);
+                                              const IndexedBody* indexed = nullptr,
+                                              std::string_view language = {});
 
  private:
   struct Impl;

@@ -93,7 +93,8 @@ std::vector<std::optional<IndexedBody>> IndexedBodyReader::read_positions(
 }
 
 std::optional<std::vector<Token>> tokens_around_matches(Analyzer& analyzer, std::string_view text,
-                                                        const IndexedBody& indexed) {
+                                                        const IndexedBody& indexed,
+                                                        std::string_view language) {
   std::vector<ResumePoint> starts{{0, 0}};
   starts.insert(starts.end(), indexed.resume.begin(), indexed.resume.end());
   if (starts.back().byte >= text.size())
@@ -119,7 +120,7 @@ std::optional<std::vector<Token>> tokens_around_matches(Analyzer& analyzer, std:
     const std::size_t begin = starts[i].byte;
     const std::size_t end = j < starts.size() ? starts[j].byte : text.size();
     std::uint32_t words_seen = 0;
-    for (Token& t : analyzer.analyze(text.substr(begin, end - begin))) {
+    for (Token& t : analyzer.analyze(text.substr(begin, end - begin), language)) {
       words_seen += t.joined ? 0 : 1;
       t.position += starts[i].position;
       t.begin += begin;
@@ -135,7 +136,7 @@ std::optional<std::vector<Token>> tokens_around_matches(Analyzer& analyzer, std:
   for (const auto& [stem, positions] : indexed.positions) {
     found.clear();
     for (const Token& t : out) {
-      if (t.stem == stem)
+      if (t.stem == stem || t.accented_stem == stem)
         found.push_back(t.position);
     }
     if (found != positions)

@@ -60,8 +60,9 @@ class IndexedBodyReader {
 // points that hold a position of `indexed`, as the whole analysis has them
 // there; nullopt when they do not hold the query's stems exactly where
 // `indexed` says, and nowhere else: then the whole body must be analysed.
-[[nodiscard]] std::optional<std::vector<Token>> tokens_around_matches(Analyzer& analyzer,
-                                                                      std::string_view text,
-                                                                      const IndexedBody& indexed);
+// `language` is the article's (Analyzer::analyze()).
+[[nodiscard]] std::optional<std::vector<Token>> tokens_around_matches(
+    Analyzer& analyzer, std::string_view text, const IndexedBody& indexed,
+    std::string_view language = {});
 
 }  // namespace byline::detail

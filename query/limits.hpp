@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
+#include <string_view>
 
 namespace byline::detail::limits {
 
@@ -24,5 +26,19 @@ inline constexpr std::size_t kDefaultMaxWildcardTerms = 1'000;
 // Fuzzy (word~n): the largest edit distance, and how many close terms are used.
 inline constexpr unsigned kMaxFuzzyDistance = 2;
 inline constexpr std::size_t kMaxFuzzyTerms = 50;
+// A word of the query that an error message quotes is cut to this many
+// bytes: the message names it, the position points at it whole.
+inline constexpr std::size_t kMaxQuotedBytes = 40;
+
+// `text` as an error message quotes it: cut to kMaxQuotedBytes (at a
+// character's start) with "…" after it.
+[[nodiscard]] inline std::string quoted_part(std::string_view text) {
+  if (text.size() <= kMaxQuotedBytes)
+    return std::string(text);
+  std::size_t end = kMaxQuotedBytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+    --end;
+  return std::string(text.substr(0, end)) + "…";
+}
 
 }  // namespace byline::detail::limits

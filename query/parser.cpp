@@ -106,30 +106,47 @@ class Lexer {
     if (q_[i_] == '(') {
       if (exact)
         fail("'=' applies to a word or a phrase, not to a group", start);
-      lx.kind = Lexeme::Kind::lparen;
-      lx.position = start;
-      ++i_;
-      return lx;
+      return open_group(lx, start);
     }
     if (q_[i_] == ')') {
       lx.kind = Lexeme::Kind::rparen;
+      if (group_ && depth_ == group_->depth)
+        group_.reset();
+      depth_ -= depth_ > 0 ? 1 : 0;
       ++i_;
       return lx;
     }
     lx.kind = Lexeme::Kind::term;
     lx.position = start;
     if (q_[i_] == '"') {
-      lx.node = phrase(start);
+      lx.node = group_ ? field_value(group_->field, {}, i_) : phrase(start);
     } else {
       std::string_view word = read_word();
       if (modifier == 0 && !exact) {
         if (auto op = operator_lexeme(word, start))
           return *op;
       }
-      if (word == "*") {
+      if (const std::string_view name = field_group_name(word); !name.empty()) {
+        // title:( ... ): a field group.
+        if (exact)
+          fail("'=' applies to a word or a phrase, not to a group", start);
+        if (group_ && group_->field != name)
+          fail(another_field(name), start);
+        if (!group_) {
+          open_group(lx, start);
+          group_ = Group{std::string(name), depth_};
+          return lx;
+        }
+        return open_group(lx, start);
+      }
+      if (group_ && word != "*") {
+        lx.node = group_word(word);
+      } else if (word == "*") {
         // Every article: alone, beside filters (date:2014 *) or exclusions.
         if (exact)
           fail("'=' applies to words and phrases, not to *", start);
+        if (group_)
+          fail(group_->field + ": takes words, phrases or values, not * (every article)", start);
         lx.node.type = QueryNode::Type::match_all;
       } else {
         lx.node = word_or_field(word, start);
@@ -143,6 +160,58 @@ class Lexer {
     lx.node.length = i_ - start;
     lx.length = lx.node.length;
     return lx;
+  }
+
+  // At a '(' (of a group or a field group): the lexeme that opens it.
+  Lexeme& open_group(Lexeme& lx, std::size_t start) {
+    lx.kind = Lexeme::Kind::lparen;
+    lx.position = start;
+    ++depth_;
+    ++i_;
+    return lx;
+  }
+
+  // "title" when `word` is "title:" right before a '(' (and the field
+  // exists); "" when it is no field group.
+  std::string_view field_group_name(std::string_view word) const {
+    if (word.size() < 2 || !word.ends_with(':') || i_ >= q_.size() || q_[i_] != '(')
+      return {};
+    const std::string_view name = word.substr(0, word.size() - 1);
+    if (!is_lower_alpha(name))
+      return {};
+    if (!is_field(name)) {
+      fail("unknown field '" + limits::quoted_part(name) +
+               "' (fields are title, body, source, author, date, lang, id)",
+           offset_of(word));
+    }
+    return name;
+  }
+
+  std::string another_field(std::string_view name) const {
+    return "inside " + group_->field + ":( ), a term cannot name another field (" +
+           limits::quoted_part(name) + ":); close the group first";
+  }
+
+  // A word inside a field group: the group's field and the word as its
+  // value; a field:value of the same field is as it is, of another field
+  // (or of none) an error.
+  QueryNode group_word(std::string_view word) {
+    const std::size_t colon = word.find(':');
+    if (colon != std::string_view::npos && colon > 0) {
+      const std::string_view name = word.substr(0, colon);
+      const std::string_view value = word.substr(colon + 1);
+      if (is_lower_alpha(name) && !value.empty() && !value.starts_with("/")) {
+        if (is_field(name) && name != group_->field)
+          fail(another_field(name), offset_of(word));
+        return word_or_field(word, offset_of(word));  // unknown fields fail there
+      }
+    }
+    return field_value(group_->field, word, offset_of(word));
+  }
+
+  // Where `part`, a view into the query, starts in it.
+  std::size_t offset_of(std::string_view part) const {
+    return static_cast<std::size_t>(part.data() - q_.data());
   }
 
   std::string_view read_word() {
@@ -195,6 +264,7 @@ class Lexer {
     QueryNode node;
     node.type = QueryNode::Type::phrase;
     node.text = std::string(q_.substr(open + 1, close - open - 1));
+    node.text_position = open + 1;
     i_ = close + 1;
     if (i_ < q_.size() && q_[i_] == '~') {
       const std::size_t tilde = i_;
@@ -225,28 +295,22 @@ class Lexer {
           !value.empty() || (i_ < q_.size() && (q_[i_] == '"' || q_[i_] == '('));
       if (is_lower_alpha(name) && value_follows && !value.starts_with("/")) {
         if (!is_field(name)) {
-          fail("unknown field '" + std::string(name) +
+          fail("unknown field '" + limits::quoted_part(name) +
                    "' (fields are title, body, source, author, date, lang, id)",
                start);
         }
         return field_value(std::string(name), value, start + colon + 1);
       }
     }
-    return plain_word(word, start);
+    return plain_word(word, offset_of(word));
   }
 
-  // A word with its "*" or "~n" suffix taken off.
+  // A word, `start` bytes into the query, with its "~n" suffix taken off;
+  // a wildcard when it holds '*' or '?'.
   QueryNode plain_word(std::string_view word, std::size_t start) {
     QueryNode node;
     node.type = QueryNode::Type::word;
-    if (word.ends_with('*')) {
-      while (word.ends_with('*'))
-        word.remove_suffix(1);
-      if (word.empty())
-        fail("a wildcard needs at least one letter before '*'", start);
-      node.wildcard = true;
-    } else if (const std::size_t tilde = word.rfind('~');
-               tilde != std::string_view::npos && tilde > 0) {
+    if (const std::size_t tilde = word.rfind('~'); tilde != std::string_view::npos && tilde > 0) {
       const std::string_view suffix = word.substr(tilde + 1);
       if (suffix.empty()) {
         node.fuzzy = 0;
@@ -258,8 +322,21 @@ class Lexer {
         node.fuzzy = static_cast<int>(*n);
       }
       word = word.substr(0, tilde);
+      if (word.find_first_of("*?") != std::string_view::npos) {
+        fail("a word is a wildcard ('*', '?') or fuzzy ('~'), not both", start + tilde);
+      }
+    }
+    if (word.find_first_of("*?") != std::string_view::npos) {
+      if (word.find_first_not_of("*?") == std::string_view::npos) {
+        fail(
+            "a wildcard needs at least one letter besides '*' and '?' ('*' alone is every "
+            "article)",
+            start);
+      }
+      node.wildcard = true;
     }
     node.text = std::string(word);
+    node.text_position = start;
     return node;
   }
 
@@ -267,9 +344,6 @@ class Lexer {
   QueryNode field_value(std::string name, std::string_view value, std::size_t at) {
     QueryNode node;
     const bool text_field = name == "title" || name == "body";
-    if (value.empty() && i_ < q_.size() && q_[i_] == '(') {
-      fail(name + ": takes a word or a \"phrase\", not a group", i_);
-    }
     bool exact = false;
     if (text_field && value.starts_with('=')) {
       exact = true;
@@ -279,11 +353,13 @@ class Lexer {
       if (i_ >= q_.size() || q_[i_] != '"')
         fail(name + ": needs a value", at);
       node = phrase(at);
+      node.quoted = true;
     } else if (text_field) {
-      node = plain_word(value, at);
+      node = plain_word(value, offset_of(value));
     } else {
       node.type = QueryNode::Type::word;
       node.text = std::string(value);
+      node.text_position = offset_of(value);
     }
     node.exact = exact;
     if (!text_field) {
@@ -301,8 +377,16 @@ class Lexer {
     return node;
   }
 
+  // The field group being read, and the parenthesis depth its '(' opened.
+  struct Group {
+    std::string field;
+    std::size_t depth = 0;
+  };
+
   std::string_view q_;
   std::size_t i_ = 0;
+  std::size_t depth_ = 0;  // parentheses open
+  std::optional<Group> group_;
 };
 
 enum class Modifier { none, must, must_not };
@@ -492,9 +576,12 @@ class Parser {
   static QueryNode near_operand(Operand operand) {
     const auto t = operand.node.type;
     if (operand.modifier != Modifier::none ||
-        (t != QueryNode::Type::word && t != QueryNode::Type::phrase) ||
-        !operand.node.field.empty()) {
+        (t != QueryNode::Type::word && t != QueryNode::Type::phrase)) {
       fail("NEAR and ADJ work between words and phrases", operand.node.position);
+    }
+    if (!operand.node.field.empty()) {
+      fail("NEAR and ADJ work between words and phrases, not fields (" + operand.node.field + ":)",
+           operand.node.position);
     }
     return std::move(operand.node);
   }

@@ -8,11 +8,15 @@
 //   and_expr := near ( ("AND" | "NOT") near )*
 //   near     := unary ( ("NEAR" | "NEAR/n" | "ADJ" | "ADJ/n") unary )*
 //   unary    := ["+" | "-" | "NOT"] primary
-//   primary  := "(" or_expr ")" | field ":" value | ["="] phrase | ["="] word | "*"
-//   phrase   := '"' text '"' ["~" n]
-//   word     := text ["*" | "~" [n]]
+//   primary  := "(" or_expr ")" | field ":(" or_expr ")" | field ":" value
+//             | ["="] phrase | ["="] word | "*"
+//   phrase   := '"' text '"' ["~" n]         a word of it may hold '*' or '?'
+//   word     := text ["~" [n]]               text may hold '*' and '?' anywhere
 //   value    := phrase | word | date | date ".." date
 // Operators are upper case; "and", "or", "not", "near" are ordinary words.
+// A field group, field:( ... ), gives its field to every word, phrase and
+// value inside it (nested parentheses too); a term naming another field
+// there is an error.
 #pragma once
 
 #include <cstddef>
@@ -38,13 +42,17 @@ struct QueryNode {
   std::string text;
   std::string field;
   std::size_t position = 0;  // byte offset of the node in the query
-  std::size_t length = 0;    // bytes of the query the node spans
-  bool exact = false;        // "=": no stemming, no aliases
-  bool wildcard = false;     // "pledg*"
-  int fuzzy = -1;            // -1: not fuzzy; 0: automatic distance; 1, 2
-  unsigned slop = 0;         // "phrase"~slop
-  unsigned distance = 0;     // NEAR/distance
-  bool ordered = false;      // ADJ
+  std::size_t length = 0;    // bytes of the query the node spans; 0: not typed
+  // Byte offset of `text` in the query (words, phrases, filters): where the
+  // text a user typed stands, to point at a part of it or rewrite it.
+  std::size_t text_position = 0;
+  bool quoted = false;    // a filter's value written as a "phrase"
+  bool exact = false;     // "=": no stemming, no aliases
+  bool wildcard = false;  // text holds '*' or '?': "pledg*", "pl*dge", "z?a*"
+  int fuzzy = -1;         // -1: not fuzzy; 0: automatic distance; 1, 2
+  unsigned slop = 0;      // "phrase"~slop
+  unsigned distance = 0;  // NEAR/distance
+  bool ordered = false;   // ADJ
   std::vector<QueryNode> children;
 };
 

@@ -140,12 +140,35 @@ class BodyCheck final : public DocumentCheck {
       if (span.first >= body_start)
         return true;
     }
+    // A word may occur without a position: the joined form of a compound
+    // ("alqaeda" of "al-Qaeda"). Its count in the body is what its count
+    // in title and body leaves once the title's (boosted) count is taken off.
+    for (const Sequence& seq : pattern_) {
+      if (seq.slots.size() != 1)
+        continue;
+      for (const std::string& term : seq.slots.front()) {
+        if (!term.starts_with(schema::prefix::kStem))
+          continue;
+        const std::string title_term =
+            std::string(schema::prefix::kTitle) + term.substr(schema::prefix::kStem.size());
+        const Xapian::termcount in_both = wdf_of(db, did, term);
+        if (in_both > (1 + schema::kTitleWdfBoost) * wdf_of(db, did, title_term))
+          return true;
+      }
+    }
     return false;
   }
 
   std::string describe() const override { return "body:" + describe_pattern(pattern_); }
 
  private:
+  static Xapian::termcount wdf_of(const Xapian::Database& db, Xapian::docid did,
+                                  const std::string& term) {
+    Xapian::TermIterator it = db.termlist_begin(did);
+    it.skip_to(term);
+    return it != db.termlist_end(did) && *it == term ? it.get_wdf() : 0;
+  }
+
   Pattern pattern_;
 };
 

@@ -129,6 +129,8 @@ struct Searcher::Impl {
     enquire.set_query(compiled.query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     if (options.sort != SortOrder::relevance) {
+      // Newest first, articles without a date (an empty value) come last
+      // by themselves; oldest first, the page is made by oldest_first().
       enquire.set_sort_by_value_then_relevance(schema::slot::kDate,
                                                options.sort == SortOrder::newest);
     }
@@ -181,12 +183,20 @@ struct Searcher::Impl {
     // body's resume points come with it, the positions are read for the
     // batch at once, and the batch's bodies are held until cut.
     std::size_t rank = options.offset;
-    for (auto it = mset.begin(); it != mset.end();) {
+    std::vector<Xapian::MSetIterator> page;
+    if (options.sort == SortOrder::oldest && options.limit > 0) {
+      page = oldest_first(compiled.query, options, interrupt);
+    } else {
+      for (auto it = mset.begin(); it != mset.end(); ++it)
+        page.push_back(it);
+    }
+    for (std::size_t next = 0; next < page.size();) {
       interrupt.check();
       std::vector<detail::StoredArticle> stored;
       std::vector<Xapian::docid> docids;
       std::vector<double> weights;
-      for (; it != mset.end() && stored.size() < kHitBatch; ++it) {
+      for (; next < page.size() && stored.size() < kHitBatch; ++next) {
+        const Xapian::MSetIterator& it = page[next];
         const std::string data = it.get_document().get_data();
         // The body is decompressed only when snippets need it.
         stored.push_back(snip.count > 0 ? detail::decode_stored_article(data)
@@ -210,11 +220,11 @@ struct Searcher::Impl {
         hit.score = weights[k];
         if (snip.title)
           hit.title_highlights =
-              highlighter->highlight(article.title, how, detail::TextField::title);
+              highlighter->highlight(article.title, how, detail::TextField::title, article.lang);
         if (snip.count > 0) {
           const auto& indexed = indexed_bodies[k];
           hit.snippets = highlighter->snippets(article.body, how, snip.count, snip.length,
-                                               indexed ? &*indexed : nullptr);
+                                               indexed ? &*indexed : nullptr, article.lang);
         }
         hit.id = std::move(article.id);
         hit.title = std::move(article.title);
@@ -222,10 +232,55 @@ struct Searcher::Impl {
         hit.date = std::move(article.date);
         hit.author = std::move(article.author);
         hit.url = std::move(article.url);
+        hit.lang = std::move(article.lang);
         results.hits.push_back(std::move(hit));
       }
     }
     return results;
+  }
+
+  // The page of hits oldest first, undated articles last (as newest first
+  // lists them): Xapian's ascending value order would put them first, as
+  // their value is empty. So the page is the dated matches' (oldest first,
+  // then by relevance), filled up with the undated ones' (by relevance).
+  // Not a KeyMaker, which could do it in one pass: xapian-tcpsrv runs none,
+  // and a sharded index must sort as a single one does.
+  std::vector<Xapian::MSetIterator> oldest_first(const Xapian::Query& query,
+                                                 const SearchOptions& options,
+                                                 const detail::Interrupt& interrupt) {
+    // Dates are "YYYYMMDD": every one is at least "0".
+    const Xapian::Query dated_only(Xapian::Query::OP_VALUE_GE, schema::slot::kDate, "0");
+    const auto page_of = [&](const Xapian::Query& q, Xapian::doccount offset,
+                             Xapian::doccount limit) {
+      Xapian::Enquire enquire(db);
+      enquire.set_query(q);
+      enquire.set_weighting_scheme(Xapian::BM25Weight());
+      enquire.set_sort_by_value_then_relevance(schema::slot::kDate, false);
+      detail::InterruptSpy spy(interrupt);
+      watch(enquire, spy, interrupt);
+      Xapian::MSet found = enquire.get_mset(offset, limit);
+      interrupt.check();
+      return found;
+    };
+    const Xapian::doccount offset = as_doccount(options.offset);
+    const Xapian::doccount limit = as_doccount(options.limit);
+    const Xapian::Query dated(Xapian::Query::OP_FILTER, query, dated_only);
+    std::vector<Xapian::MSetIterator> page;
+    const Xapian::MSet first = page_of(dated, offset, limit);
+    for (auto it = first.begin(); it != first.end(); ++it)
+      page.push_back(it);
+    if (page.size() >= limit)
+      return page;
+    // The page runs past the last dated match: the undated ones follow it.
+    const Xapian::doccount dated_total = page.empty()
+                                             ? count(dated, interrupt)
+                                             : offset + static_cast<Xapian::doccount>(page.size());
+    const Xapian::MSet rest = page_of(Xapian::Query(Xapian::Query::OP_AND_NOT, query, dated_only),
+                                      offset > dated_total ? offset - dated_total : 0,
+                                      limit - static_cast<Xapian::doccount>(page.size()));
+    for (auto it = rest.begin(); it != rest.end(); ++it)
+      page.push_back(it);
+    return page;
   }
 
   Xapian::doccount count(const Xapian::Query& query, const detail::Interrupt& interrupt) {
@@ -238,8 +293,54 @@ struct Searcher::Impl {
     return n;
   }
 
+  // The source name nearest to the source: value `w` (its key), as a
+  // source: filter writes it: `Haaretz`, `"BBC News"` (in quotes when the
+  // value was, or the name needs them); for a single word that is no name,
+  // the nearest word of a name (source:jazera -> source:jazeera). Empty when
+  // the value names a source already (its key, or words of a name:
+  // source:jazeera), or none is within the edit distance of words.
+  std::string source_correction(const detail::QueryWord& w, std::string_view typed) {
+    if (db.term_exists(std::string(schema::prefix::kSource) + w.term))
+      return {};
+    bool words_known = false;
+    for (const Token& token : analyzer.analyze(typed)) {
+      if (token.joined)
+        continue;
+      words_known = db.term_exists(std::string(schema::prefix::kSourceWord) + token.term);
+      if (!words_known)
+        break;
+    }
+    if (words_known)
+      return {};
+    const auto close = detail::fuzzy_matches(db, w.term, detail::limits::kMaxFuzzyDistance, 1,
+                                             schema::prefix::kSource);
+    // Not every letter changed: "ap" is not a correction of "x".
+    if (close.empty() || close.front().distance >= detail::code_points(w.term)) {
+      // A word of a name, misspelt (source:jazera): the nearest such word.
+      if (w.quoted || typed.find_first_of(" \t") != std::string_view::npos)
+        return {};
+      const auto word = detail::fuzzy_matches(db, w.term, detail::limits::kMaxFuzzyDistance, 1,
+                                              schema::prefix::kSourceWord);
+      if (word.empty() || word.front().distance >= detail::code_points(w.term))
+        return {};
+      return word.front().term;
+    }
+    // The name as an article of that source writes it.
+    const std::string key = std::string(schema::prefix::kSource) + close.front().term;
+    std::string name;
+    if (auto post = db.postlist_begin(key); post != db.postlist_end(key))
+      name = db.get_document(*post).get_value(schema::slot::kSource);
+    if (name.empty() || name.find('"') != std::string::npos)
+      return close.front().term;  // the key is a name the filter matches as well
+    const bool plain = std::all_of(name.begin(), name.end(), [](char c) {
+      return !is_ascii_punctuation(c) || c == '-' || c == '.' || c == '_' || c == '\'';
+    });
+    return plain || w.quoted ? name : "\"" + name + "\"";
+  }
+
   // The query with each word the index does not know replaced by the
-  // closest, most used word it does know; empty when that finds no more.
+  // closest, most used word it does know, and each source: value that names
+  // no source by the nearest source name; empty when that finds no more.
   std::string suggest(std::string_view text, const detail::CompiledQuery& compiled,
                       const SearchOptions& options, std::uint64_t total,
                       const detail::Interrupt& interrupt) {
@@ -256,26 +357,22 @@ struct Searcher::Impl {
                      [](const auto* a, const auto* b) { return a->position > b->position; });
     std::size_t replaceable_end = text.size();
     for (const detail::QueryWord* w : words) {
-      if (w->position + w->length > replaceable_end)
-        continue;
-      if (db.term_exists(std::string(schema::prefix::kExact) + w->term))
+      // Each word's bytes as typed, inside its node, a phrase or a field:
+      // the correction replaces those alone.
+      if (w->length == 0 || w->position + w->length > replaceable_end)
         continue;
       interrupt.check();
-      const auto close = detail::fuzzy_matches(db, w->term, detail::limits::kMaxFuzzyDistance, 1);
-      if (close.empty())
+      std::string replacement;
+      if (w->field == "source") {
+        replacement = source_correction(*w, text.substr(w->position, w->length));
+      } else if (!db.term_exists(std::string(schema::prefix::kExact) + w->term)) {
+        const auto close = detail::fuzzy_matches(db, w->term, detail::limits::kMaxFuzzyDistance, 1);
+        if (!close.empty())
+          replacement = close.front().term;
+      }
+      if (replacement.empty())
         continue;
-      const std::string_view span = text.substr(w->position, w->length);
-      // The word as typed inside its node ("+Kery" -> "Kery", "title:~Kery"
-      // -> "Kery"): from its first letter or digit to a '*' or '~' suffix.
-      std::size_t at = 0;
-      if (const auto colon = span.find(':'); colon != std::string_view::npos)
-        at = colon + 1;
-      while (at < span.size() && is_ascii_punctuation(span[at]))
-        ++at;
-      const std::size_t end = std::min(span.find_first_of("*~", at), span.size());
-      if (end <= at)
-        continue;
-      corrected.replace(w->position + at, end - at, close.front().term);
+      corrected.replace(w->position, w->length, replacement);
       replaceable_end = w->position;
       changed = true;
     }
@@ -335,8 +432,8 @@ ArticleHighlights Searcher::highlight(std::string_view query_text, const Article
     if (!impl_->highlighter)
       impl_->highlighter = std::make_unique<detail::Highlighter>(impl_->analyzer);
     return ArticleHighlights{
-        impl_->highlighter->highlight(article.title, how, detail::TextField::title),
-        impl_->highlighter->highlight(article.body, how, detail::TextField::body)};
+        impl_->highlighter->highlight(article.title, how, detail::TextField::title, article.lang),
+        impl_->highlighter->highlight(article.body, how, detail::TextField::body, article.lang)};
   });
 }
 

@@ -3,16 +3,29 @@
 #include <algorithm>
 
 #include "byline/error.hpp"
-#include "engine/schema.hpp"
+#include "engine/utf8.hpp"
+#include "query/limits.hpp"
 
 namespace byline::detail {
 
 namespace {
 
-// Exact-form terms are unprefixed and start with a lower-case letter, a digit
-// or a non-ASCII byte; prefixed terms start with an upper-case ASCII letter.
-bool is_exact_form(std::string_view term) {
-  return !term.empty() && !(term.front() >= 'A' && term.front() <= 'Z');
+bool is_upper_ascii(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+
+// Whether `rest`, what follows a prefix in a term, is that prefix's own:
+// prefixes are upper-case ASCII letters and what they prefix (words, keys)
+// is not, so an upper-case letter there starts a longer prefix (XSW under
+// XS; under the empty prefix of exact forms, every prefixed term).
+bool is_own(std::string_view rest) {
+  return !rest.empty() && !is_upper_ascii(rest.front());
+}
+
+// The first term after every term `prefix` + an upper-case letter...: the
+// end of the block of longer prefixes under `prefix`.
+std::string past_longer_prefixes(std::string_view prefix) {
+  return std::string(prefix) + static_cast<char>('Z' + 1);
 }
 
 // The smallest string greater than every string starting with `prefix`.
@@ -28,6 +41,49 @@ std::string successor(std::string prefix) {
   return prefix;  // empty: the end of the vocabulary
 }
 
+// The character at text[offset] as compared: its code point, or for a
+// malformed byte a value no code point has (so that two different
+// malformed bytes still differ). `length`: its bytes.
+char32_t char_at(std::string_view text, std::size_t offset, std::size_t& length) {
+  const auto byte = static_cast<unsigned char>(text[offset]);
+  if (byte < 0x80) {
+    length = 1;
+    return byte;
+  }
+  const utf8::Decoded d = utf8::decode(text, offset);
+  length = d.length;
+  return d.valid ? d.code_point : 0x110000 + byte;
+}
+
+std::u32string decoded(std::string_view text) {
+  std::u32string out;
+  for (std::size_t at = 0, length = 0; at < text.size(); at += length)
+    out.push_back(char_at(text, at, length));
+  return out;
+}
+
+// Fills `row`, the next row of the optimal string alignment table of `word`
+// against a term, and returns its smallest cell: `above` is the row after
+// the term's characters so far, `two_above` the one before it (null for the
+// first character), `c` the term's next character and `before` the one
+// ahead of it. Each row holds word.size() + 1 cells.
+unsigned next_row(const std::u32string& word, const unsigned* above, const unsigned* two_above,
+                  char32_t c, char32_t before, unsigned* row) {
+  const std::size_t n = word.size();
+  row[0] = above[0] + 1;
+  unsigned best = row[0];
+  for (std::size_t j = 1; j <= n; ++j) {
+    unsigned v =
+        std::min({above[j] + 1, row[j - 1] + 1, above[j - 1] + (c == word[j - 1] ? 0 : 1)});
+    // Two adjacent characters swapped: one edit.
+    if (two_above != nullptr && j >= 2 && c == word[j - 2] && before == word[j - 1])
+      v = std::min(v, two_above[j - 2] + 1);
+    row[j] = v;
+    best = std::min(best, v);
+  }
+  return best;
+}
+
 }  // namespace
 
 std::vector<std::string> expand_prefix(const Xapian::Database& db, std::string_view prefix,
@@ -35,15 +91,100 @@ std::vector<std::string> expand_prefix(const Xapian::Database& db, std::string_v
   std::vector<std::string> terms;
   const std::string start = std::string(schema::prefix::kExact) + std::string(prefix);
   for (auto it = db.allterms_begin(start); it != db.allterms_end(start); ++it) {
-    if (!is_exact_form(*it))
+    if (!is_own(*it))
       continue;
     if (terms.size() == cap) {
       throw Error(Error::Kind::invalid_query,
-                  "'" + std::string(prefix) + "*' matches more than " + std::to_string(cap) +
-                      " words; make the prefix longer",
+                  "'" + limits::quoted_part(std::string(prefix) + "*") + "' matches more than " +
+                      std::to_string(cap) + " words; make the prefix longer",
                   position);
     }
     terms.push_back(*it);
+  }
+  return terms;
+}
+
+bool has_wildcard(std::string_view pattern) noexcept {
+  return pattern.find_first_of("*?") != std::string_view::npos;
+}
+
+bool wildcard_matches(std::string_view pattern, std::string_view term) {
+  const std::u32string p = decoded(pattern);
+  const std::u32string t = decoded(term);
+  // Greedy, going back to the last '*' on a mismatch: linear but for
+  // patterns with several stars, and terms are short.
+  std::size_t i = 0, k = 0;
+  std::size_t star = std::u32string::npos, resume = 0;
+  while (k < t.size()) {
+    if (i < p.size() && p[i] == U'*') {
+      star = i++;
+      resume = k;
+    } else if (i < p.size() && (p[i] == U'?' || p[i] == t[k])) {
+      ++i;
+      ++k;
+    } else if (star != std::u32string::npos) {
+      i = star + 1;
+      k = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (i < p.size() && p[i] == U'*')
+    ++i;
+  return i == p.size();
+}
+
+std::vector<std::string> expand_wildcard(const Xapian::Database& db, std::string_view pattern,
+                                         std::size_t cap, std::size_t position) {
+  const std::size_t first = pattern.find_first_of("*?");
+  const std::string_view literal = pattern.substr(0, std::min(first, pattern.size()));
+  if (first == std::string_view::npos) {
+    const std::string term = std::string(schema::prefix::kExact) + std::string(pattern);
+    return db.term_exists(term) ? std::vector<std::string>{term} : std::vector<std::string>{};
+  }
+  if (pattern.find('?') == std::string_view::npos &&
+      pattern.find_first_not_of('*', first) == std::string_view::npos) {
+    return expand_prefix(db, literal, cap, position);  // pledg*: a range of terms
+  }
+  // What a term needs before the pattern is tried: as many characters as
+  // the pattern has besides its stars (exactly as many without a star), and
+  // its literal end.
+  std::size_t least = 0;
+  bool starred = false;
+  for (const char32_t c : decoded(pattern)) {
+    if (c == U'*')
+      starred = true;
+    else
+      ++least;
+  }
+  const std::string_view ending = pattern.substr(pattern.find_last_of("*?") + 1);
+
+  std::vector<std::string> terms;
+  const std::string start = std::string(schema::prefix::kExact) + std::string(literal);
+  auto it = db.allterms_begin(start);
+  const auto end = db.allterms_end(start);
+  while (it != end) {
+    const std::string term = *it;
+    if (!is_own(term)) {
+      if (is_upper_ascii(term.front())) {
+        it.skip_to(past_longer_prefixes(schema::prefix::kExact));
+      } else {
+        ++it;
+      }
+      continue;
+    }
+    const std::size_t length = code_points(term);
+    if (term.ends_with(ending) && length >= least && (starred || length == least) &&
+        wildcard_matches(pattern, term)) {
+      if (terms.size() == cap) {
+        throw Error(Error::Kind::invalid_query,
+                    "'" + limits::quoted_part(pattern) + "' matches more than " +
+                        std::to_string(cap) + " words; make the pattern longer",
+                    position);
+      }
+      terms.push_back(term);
+    }
+    ++it;
   }
   return terms;
 }
@@ -56,67 +197,108 @@ unsigned automatic_fuzzy_distance(std::size_t length) {
   return 2;
 }
 
+std::size_t code_points(std::string_view text) noexcept {
+  std::size_t n = 0;
+  for (std::size_t at = 0; at < text.size(); ++n)
+    at += utf8::decode(text, at).length;
+  return n;
+}
+
+unsigned edit_distance(std::string_view a, std::string_view b) {
+  const std::u32string word = decoded(b);
+  const std::u32string term = decoded(a);
+  const std::size_t stride = word.size() + 1;
+  std::vector<unsigned> table((term.size() + 1) * stride);
+  for (std::size_t j = 0; j < stride; ++j)
+    table[j] = static_cast<unsigned>(j);
+  for (std::size_t d = 0; d < term.size(); ++d) {
+    unsigned* row = &table[(d + 1) * stride];
+    (void)next_row(word, row - stride, d > 0 ? row - 2 * stride : nullptr, term[d],
+                   d > 0 ? term[d - 1] : 0, row);
+  }
+  return table[term.size() * stride + word.size()];
+}
+
 std::vector<VocabularyMatch> fuzzy_matches(const Xapian::Database& db, std::string_view word,
-                                           unsigned max_distance, std::size_t limit) {
+                                           unsigned max_distance, std::size_t limit,
+                                           std::string_view prefix) {
   std::vector<VocabularyMatch> found;
-  const std::size_t n = word.size();
-  // rows[d] is the edit-distance row after the first d characters of the
-  // current term; rows[0] is the distance from the empty string.
-  std::vector<std::vector<unsigned>> rows(1, std::vector<unsigned>(n + 1));
+  const std::u32string w = decoded(word);
+  const std::size_t n = w.size();
+  const std::size_t stride = n + 1;
+  // Row d of `table` (cells [d * stride, (d + 1) * stride)) is the
+  // edit-distance row after the first d characters of the current term
+  // (chars[0..d), ending at byte ends[d] of it); row 0 is the distance from
+  // the empty string.
+  std::vector<unsigned> table(stride);
   for (std::size_t j = 0; j <= n; ++j)
-    rows[0][j] = static_cast<unsigned>(j);
+    table[j] = static_cast<unsigned>(j);
+  std::u32string chars;
+  std::vector<std::size_t> ends{0};
   std::string previous;
 
-  auto it = db.allterms_begin();
-  const auto end = db.allterms_end();
+  const std::string start(prefix);
+  auto it = db.allterms_begin(start);
+  const auto end = db.allterms_end(start);
   while (it != end) {
-    const std::string term = *it;
-    if (!is_exact_form(term)) {
-      // Skip the block of prefixed terms (upper-case first letter) at once.
-      if (term.front() >= 'A' && term.front() <= 'Z') {
-        it.skip_to(std::string(1, static_cast<char>('Z' + 1)));
+    const std::string full = *it;
+    const std::string_view term = std::string_view(full).substr(prefix.size());
+    if (!is_own(term)) {
+      // Skip a block of longer prefixes at once.
+      if (!term.empty() && is_upper_ascii(term.front())) {
+        it.skip_to(past_longer_prefixes(prefix));
       } else {
         ++it;
       }
       continue;
     }
-    // Rows for the prefix shared with the previous term are still valid.
+    // Rows for the whole characters of the prefix shared with the previous
+    // term are still valid.
     std::size_t common = 0;
-    while (common < term.size() && common < previous.size() && term[common] == previous[common]) {
+    while (common < term.size() && common < previous.size() && term[common] == previous[common])
       ++common;
-    }
-    rows.resize(common + 1);
+    std::size_t depth = 0;
+    while (depth + 1 < ends.size() && ends[depth + 1] <= common)
+      ++depth;
+    chars.resize(depth);
+    ends.resize(depth + 1);
     bool pruned = false;
-    for (std::size_t d = common; d < term.size(); ++d) {
-      const std::vector<unsigned>& above = rows[d];
-      std::vector<unsigned> row(n + 1);
-      row[0] = above[0] + 1;
-      unsigned best = row[0];
-      for (std::size_t j = 1; j <= n; ++j) {
-        const unsigned substitute = above[j - 1] + (term[d] == word[j - 1] ? 0 : 1);
-        row[j] = std::min({above[j] + 1, row[j - 1] + 1, substitute});
-        best = std::min(best, row[j]);
-      }
-      rows.push_back(std::move(row));
+    for (std::size_t at = ends.back(); at < term.size();) {
+      std::size_t length = 0;
+      const char32_t c = char_at(term, at, length);
+      const std::size_t d = chars.size();
+      if (table.size() < (d + 2) * stride)
+        table.resize((d + 2) * stride);  // grows to the longest term's rows, once
+      unsigned* row = &table[(d + 1) * stride];
+      const unsigned best = next_row(w, row - stride, d > 0 ? row - 2 * stride : nullptr, c,
+                                     d > 0 ? chars[d - 1] : 0, row);
+      at += length;
+      chars.push_back(c);
+      ends.push_back(at);
       if (best > max_distance) {
-        // No term starting with term[0..d] can come within reach.
+        // No term starting with term[0..at) can come within reach: every
+        // cell of a later row is at least the smallest of this one (a swap
+        // reaches two rows back, to a cell no smaller than the one beside
+        // it in this row).
         previous.clear();
-        rows.resize(1);
-        const std::string next = successor(term.substr(0, d + 1));
-        if (next.empty())
-          return found;
-        it.skip_to(next);
+        chars.clear();
+        ends.resize(1);
+        const std::string next = successor(full.substr(0, prefix.size() + at));
+        if (next.empty()) {
+          it = end;
+        } else {
+          it.skip_to(next);
+        }
         pruned = true;
         break;
       }
     }
     if (pruned)
       continue;
-    previous = term;
-    const unsigned distance = rows.back()[n];
-    if (distance <= max_distance) {
-      found.push_back({term, distance, it.get_termfreq()});
-    }
+    previous.assign(term);
+    const unsigned distance = table[chars.size() * stride + n];
+    if (distance <= max_distance)
+      found.push_back({std::string(term), distance, it.get_termfreq()});
     ++it;
   }
   std::sort(found.begin(), found.end(), [](const VocabularyMatch& a, const VocabularyMatch& b) {

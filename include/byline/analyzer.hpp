@@ -11,8 +11,17 @@
 //      consecutive positions plus the joined form ("alqaeda", flagged
 //      `joined`); so do digit groups split by a space ("31 500");
 //      an ISO date ("2014-09-15") stays one token;
-//   4. stemming with Xapian's stemmer for the configured language.
+//   4. stemming for the text's language: Xapian's Snowball stemmer when it
+//      has one for that language (none otherwise), after the elided article
+//      of French, Italian and Catalan words ("l'Irak" -> "irak") and Korean
+//      particles (서울에서 -> 서울) are taken off; for a stemmer that reads
+//      accents, the word with its accents is stemmed too (accented_stem).
 // Each token keeps its byte offsets into the text it came from.
+//
+// Only step 4 depends on the language: a word's exact form and its position
+// are the same in every language, so an index can hold articles of many
+// languages, each stemmed in its own, and a query can look for a word's
+// stems in all of them.
 #pragma once
 
 #include <cstddef>
@@ -25,10 +34,17 @@
 namespace byline {
 
 struct AnalyzerSettings {
-  // A Xapian stemmer name ("english", "french", ...), or "none".
+  // A Xapian stemmer name ("english", "french", ...), or "none": the
+  // language of text whose own language is not known (and of every
+  // article when article_languages is false).
   std::string language = "english";
-  // Fold diacritics, so that "Francois" matches "François".
+  // Fold diacritics where a script's readers expect it, so that "Francois"
+  // matches "François" and "Soren" "Søren" (the rule: engine/script_folding.hpp).
   bool fold_diacritics = true;
+  // Stem each article in its own language (given, or detected when
+  // indexing). Indexes made before byline 0.9 stem every article in
+  // `language`, and open with this false.
+  bool article_languages = true;
 
   friend bool operator==(const AnalyzerSettings&, const AnalyzerSettings&) = default;
 };
@@ -40,6 +56,12 @@ struct Token {
   std::size_t end = 0;
   std::uint32_t position = 0;  // word position, from 0, counting non-joined tokens only
   bool joined = false;         // the joined form of a compound; shares the first part's position
+  // The stem of the word read with its accents, when the language's stemmer
+  // reads them and it differs from `stem` (made from the folded word):
+  // Spanish "inundación" is "inundacion" folded, "inund" accented, the stem
+  // of "inundaciones" either way. Both stand at the word's position, so a
+  // query written with or without accents finds the word. Empty otherwise.
+  std::string accented_stem;
 
   friend bool operator==(const Token&, const Token&) = default;
 };
@@ -59,14 +81,24 @@ class Analyzer {
   // max_token_bytes after normalization are dropped (Xapian caps terms at 245
   // bytes, and such "words" are URLs or junk).
   // Not thread-safe: give each thread its own Analyzer.
-  [[nodiscard]] std::vector<Token> analyze(std::string_view text);
+  //
+  // `language` is the text's: an ISO 639 code ("fr", "pt-BR") or a Xapian
+  // stemmer name ("french"); a language Xapian has no stemmer for ("zh",
+  // "he") is not stemmed; empty means settings().language, and so does any
+  // language when settings().article_languages is false.
+  [[nodiscard]] std::vector<Token> analyze(std::string_view text, std::string_view language = {});
 
   // Convenience for tests and tools: the terms of analyze(), joined forms
   // included, in order.
   [[nodiscard]] std::vector<std::string> terms(std::string_view text);
 
-  // The stem of an already normalized term.
-  [[nodiscard]] std::string stem(std::string_view term) const;
+  // The stem of an already normalized term, for `language` as analyze()
+  // reads it (Token::stem, not accented_stem).
+  [[nodiscard]] std::string stem(std::string_view term, std::string_view language = {}) const;
+
+  // The Xapian stemmer name analyze() uses for `language`: "french" for
+  // "fr" or "fr-CA", "none" for "zh", settings().language for "".
+  [[nodiscard]] std::string stemmer_name(std::string_view language) const;
 
   [[nodiscard]] const AnalyzerSettings& settings() const noexcept;
 

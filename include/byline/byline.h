@@ -154,8 +154,11 @@ enum {
 
 /* Opens (or creates) the index folder at `path` with one of the
  * BYLINE_OPEN_* modes. `options_json` (or NULL):
- *   {"language": "english",     stemmer of a new index ("none": no stemming)
+ *   {"language": "english",     stemmer of a new index's articles of unknown
+ *                               language ("none": no stemming)
  *    "fold_diacritics": true,   fold diacritics in a new index
+ *    "article_languages": true, stem each article of a new index in its own
+ *                               language (false: all in "language")
  *    "wait_for_lock": false}    wait for another writer instead of failing
  * Fails with NOT_FOUND, LOCKED, VERSION_MISMATCH, CORRUPT, IO or
  * INVALID_ARGUMENT (a bad mode, option or language). */
@@ -305,11 +308,16 @@ BYLINE_C_API byline_status byline_searcher_interrupt(byline_searcher* searcher);
  *    "snippets": 0,                 best fragments per hit, highlighted
  *    "snippet_length": 200,         characters per fragment
  *    "highlight_title": false,      highlight spans for each hit's title
- *    "facets": "",                  e.g. "source,author": counts, as --facets
+ *    "facets": "",                  e.g. "source,lang": counts, as --facets
+ *                                   (source, year, month, day, author, lang)
  *    "facet_top": 10,               values kept per facet (0: all)
  *    "exact_total": true,           count every match; false: an estimate
  *    "timeout_ms": 0}               stop the search after this long (0: never)
  * "limit": 0 returns no hits, for the total and the facets alone.
+ * An option that would do nothing beside the others is INVALID_ARGUMENT,
+ * never silently ignored: "offset" above 0, "sort" other than relevance,
+ * "snippets" above 0 or "highlight_title" with "limit": 0; "snippet_length"
+ * without "snippets" above 0; "facet_top" without "facets".
  * "exact_total": false lets the search stop counting once its page of hits
  * is certain (faster for common words): the total is then an estimate
  * (byline_results_total_exact() is 0) between byline_results_total_lower()
@@ -324,13 +332,20 @@ BYLINE_C_API byline_status byline_search(byline_searcher* searcher, const char* 
 /* The same, the results as JSON, exactly the object `byline search --json`
  * prints: {"query", "total", "total_exact", "offset", "limit", "elapsed_ms",
  * "suggestion" (a string, or null), "hits": [{"rank", "id", "title",
- * "source", "date", "author", "url", "score"}]}. Free it with byline_free(). */
+ * "source", "date", "author", "url", "score"}]}, and with "facets" asked
+ * for, "facets": {"lang": {"disjunctive", "distinct", "values": [{"value",
+ * "count", "selected"}], "other" (the count of the values facet_top cut),
+ * "missing" (articles without a language)}, ...}. Free it with
+ * byline_free(). */
 BYLINE_C_API byline_status byline_search_json(byline_searcher* searcher, const char* query,
                                               const char* options_json, char** results_json);
 
 /* How `query` is understood, without running it: the JSON of
  * `byline search --explain --json`, {"parsed", "expansions", "xapian_query"}.
- * Free it with byline_free(). Fails as byline_search() does. */
+ * `options_json` (or NULL) takes the search options that shape the query:
+ * "default_operator", "aliases", "max_wildcard_terms"; any other is
+ * INVALID_ARGUMENT (it would do nothing). Free it with byline_free(). Fails
+ * as byline_search() does. */
 BYLINE_C_API byline_status byline_explain_json(byline_searcher* searcher, const char* query,
                                                const char* options_json, char** explanation_json);
 
@@ -375,6 +390,8 @@ BYLINE_C_API const char* byline_hit_date(const byline_results* results, size_t i
 /* "Jane Doe" or "Jane Doe, John Roe"; "" when the article has no author. */
 BYLINE_C_API const char* byline_hit_author(const byline_results* results, size_t i);
 BYLINE_C_API const char* byline_hit_url(const byline_results* results, size_t i);
+/* The language code ("fr"), given or detected; "" when unknown. */
+BYLINE_C_API const char* byline_hit_lang(const byline_results* results, size_t i);
 BYLINE_C_API double byline_hit_score(const byline_results* results, size_t i);
 BYLINE_C_API size_t byline_hit_rank(const byline_results* results, size_t i);
 

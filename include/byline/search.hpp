@@ -3,8 +3,10 @@
 // The query language is described in docs/query-language.md: words (through
 // stemming), "phrases", NEAR/n and ADJ/n (between words or phrases), AND, OR,
 // NOT, parentheses, +must and -mustnot, fields (title: body: source: author:
-// date: lang: id:), date ranges, wildcards (pledg*), fuzzy words (Massoum~),
-// aliases, "=" for the exact form, and * alone for every article.
+// date: lang: id:) and field groups (title:(a OR b)), date ranges, wildcards
+// anywhere in a word (pledg*, pl*dge, z?a*, in phrases too), fuzzy words
+// (Massoum~; a swap of two letters is one edit), aliases, "=" for the exact
+// form, and * alone for every article.
 #pragma once
 
 #include <atomic>
@@ -28,26 +30,29 @@ enum class DefaultOperator { all, any };
 
 enum class SortOrder { relevance, newest, oldest };
 
-// Facets: how the matching articles spread over sources, dates and authors.
-// (author last: the values of the others stay as they were.)
-enum class FacetField { source, year, month, day, author };
+// Facets: how the matching articles spread over sources, dates, authors
+// and languages. (New fields go last: the values of the others stay as
+// they were.)
+enum class FacetField { source, year, month, day, author, lang };
 
-// "source", "year", "month", "day", "author": the name in JSON and on the
-// command line.
+// "source", "year", "month", "day", "author", "lang": the name in JSON and
+// on the command line.
 [[nodiscard]] std::string_view facet_field_name(FacetField field) noexcept;
-// The field named "source", "year", "month", "day" or "author"; nullopt for
-// any other name.
+// The field named "source", "year", "month", "day", "author" or "lang";
+// nullopt for any other name.
 [[nodiscard]] std::optional<FacetField> parse_facet_field(std::string_view name) noexcept;
 
 enum class FacetOrder {
   count,  // most articles first; ties in value order
-  value,  // value order: sources and authors alphabetically (byte order), dates chronologically
+  value,  // value order: sources, authors and languages alphabetically (byte order), dates
+          // chronologically
 };
 
 struct FacetRequest {
   FacetField field = FacetField::source;
   // Keep the `top` values with most articles (ties: the lower value); 0 keeps
-  // all. Values the query selects (see Facet) are kept as well.
+  // all. Values the query selects (see Facet) are kept as well; the others
+  // cut are counted in Facet::other.
   std::size_t top = 10;
   // How the kept values are listed.
   FacetOrder order = FacetOrder::count;
@@ -85,7 +90,9 @@ struct SearchOptions {
   // Hits to return at most. 0: none, for the total and the facets alone.
   std::size_t limit = 10;
   DefaultOperator default_operator = DefaultOperator::all;
-  SortOrder sort = SortOrder::relevance;  // newest/oldest: by date, then relevance
+  // newest/oldest: by date, then relevance; articles without a date come
+  // last in both orders.
+  SortOrder sort = SortOrder::relevance;
   // Expand words and phrases to their aliases (the index's alias table).
   bool aliases = true;
   // A wildcard expanding to more words than this is an invalid_query error.
@@ -124,6 +131,7 @@ struct Hit {
   std::string date;
   std::string author;  // as Article::author: "Jane Doe, John Roe", or empty
   std::string url;
+  std::string lang;  // ISO 639-1 code ("fr"), given or detected; empty when unknown
   double score = 0;  // BM25; comparable within one result set only
   // With SnippetOptions::title: the matches in `title`.
   std::vector<Highlight> title_highlights;
@@ -138,26 +146,36 @@ struct Hit {
 
 struct FacetValue {
   // "BBC News" (the spelling most of the articles use), "Jane Doe" (one
-  // name of the author fields, likewise), "2014", "2014-09", "2014-09-15":
-  // ready for a source:, author: or date: filter.
+  // name of the author fields, likewise), "2014", "2014-09", "2014-09-15",
+  // "fr" (the language code, lowercase): ready for a source:, author:,
+  // date: or lang: filter.
   std::string value;
   std::uint64_t count = 0;
   // The query selects this value: a source: or author: filter that matches
-  // it, a date: filter whose range holds the whole bucket.
+  // it, a date: filter whose range holds the whole bucket, a lang: filter
+  // naming it.
   bool selected = false;
 };
 
-// The counts for one FacetRequest. Articles without a source, a date or an
-// author are not counted in those facets; an article by several authors
-// counts once for each of them.
+// The counts for one FacetRequest. Articles without a source, a date, an
+// author or a language are counted apart, in `missing`, not under a value
+// (as Elasticsearch's terms aggregation leaves them out of its buckets); an
+// article by several authors counts once for each of them.
+//
+// The counts add up: for the source and lang facets, and the date facets
+// without a range, the values' counts plus `other` plus `missing` are the
+// articles counted over: the total of the search, or for a disjunctive
+// facet of the query without this field's filters. (A date range leaves
+// out the articles outside it; the author facet counts names, not
+// articles.)
 //
 // Multi-select ("disjunctive") facets: when the query is narrowed by
 // source: filters (a source: filter ANDed with the rest of the query, or
 // several ORed together: `(source:Reuters OR source:"BBC News") ceasefire`),
 // the source facet is counted over the query without them, so it shows what
 // every other source would add; likewise author: filters for the author
-// facet, date: filters for the year, month and day facets. Every other facet counts within the full
-// query.
+// facet, lang: filters for the lang facet, date: filters for the year,
+// month and day facets. Every other facet counts within the full query.
 struct Facet {
   FacetField field = FacetField::source;
   std::vector<FacetValue> values;
@@ -165,6 +183,14 @@ struct Facet {
   std::size_t distinct = 0;
   // Counted without the query's filters on this field (see above).
   bool disjunctive = false;
+  // The count of the values `top` cut (Elasticsearch's
+  // sum_other_doc_count); 0 in a histogram.
+  std::uint64_t other = 0;
+  // Articles counted over that have no value in this field: no source, no
+  // date (or one that is no calendar day), no author, no language. Those
+  // of an index made before the language was stored for facets are read
+  // from their lang: terms, and count under their language.
+  std::uint64_t missing = 0;
 };
 
 struct SearchResults {
@@ -176,8 +202,10 @@ struct SearchResults {
   std::uint64_t total_lower = 0;  // equal to total when total_exact
   std::uint64_t total_upper = 0;  // likewise
   std::vector<Hit> hits;
-  // "Did you mean": the query with misspelt words corrected, when the
-  // correction finds more articles; empty otherwise.
+  // "Did you mean": the query with misspelt words corrected (in phrases,
+  // NEAR and fields too; a source: value that names no source by the
+  // nearest source name), the rest as typed, when the correction finds more
+  // articles; empty otherwise.
   std::string suggestion;
   // One per SearchOptions::facets request, in order.
   std::vector<Facet> facets;

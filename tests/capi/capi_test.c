@@ -340,6 +340,93 @@ static int check_interrupt(const char* path) {
   return 0;
 }
 
+/* The lang facet: named in "facets", counted per language code (the
+ * articles without one apart, in "missing": none here, each is given one;
+ * tests/query/facet_test.cpp counts some), multi-select with lang:. */
+static int check_lang_facet(const char* path) {
+  byline_index* index = NULL;
+  byline_writer* writer = NULL;
+  byline_searcher* searcher = NULL;
+  byline_results* results = NULL;
+  char* json = NULL;
+
+  REQUIRE_OK(byline_index_open(path, BYLINE_OPEN_CREATE, NULL, &index));
+  REQUIRE_OK(byline_writer_new(index, &writer));
+  REQUIRE_OK(
+      byline_writer_add(writer, "f1", "Talks", NULL, NULL, NULL, "fr", "Talks in Paris.", NULL));
+  REQUIRE_OK(
+      byline_writer_add(writer, "f2", "Talks", NULL, NULL, NULL, "FR", "Talks in Lyon.", NULL));
+  REQUIRE_OK(
+      byline_writer_add(writer, "e1", "Talks", NULL, NULL, NULL, "en", "Talks in York.", NULL));
+  REQUIRE_OK(byline_writer_commit(writer));
+  REQUIRE_OK(byline_searcher_new(index, &searcher));
+
+  REQUIRE_OK(byline_search_json(searcher, "talks", "{\"facets\": \"lang\"}", &json));
+  CHECK(strstr(json, "\"total\":3") != NULL);
+  CHECK(strstr(json,
+               "\"lang\":{\"disjunctive\":false,\"distinct\":2,\"missing\":0,\"other\":0,"
+               "\"values\":[{\"count\":2,\"selected\":false,\"value\":\"fr\"},"
+               "{\"count\":1,\"selected\":false,\"value\":\"en\"}]}") != NULL);
+  byline_free(json);
+  json = NULL;
+
+  /* lang:fr selected: French marked, English still offered; with source
+   * beside it, and facet_top cutting English into "other". */
+  REQUIRE_OK(byline_search(searcher, "talks lang:fr",
+                           "{\"facets\": \"source,lang\", \"facet_top\": 1}", &results));
+  CHECK(byline_results_total(results) == 2);
+  REQUIRE_OK(byline_results_json(results, &json));
+  CHECK(strstr(json,
+               "\"lang\":{\"disjunctive\":true,\"distinct\":2,\"missing\":0,\"other\":1,"
+               "\"values\":[{\"count\":2,\"selected\":true,\"value\":\"fr\"}]}") != NULL);
+  CHECK(strstr(json, "\"source\":{\"disjunctive\":false,\"distinct\":0,\"missing\":2,") != NULL);
+  byline_free(json);
+  json = NULL;
+  byline_results_free(results);
+  results = NULL;
+
+  /* Any other name is refused, and the message lists lang. */
+  CHECK(byline_search(searcher, "talks", "{\"facets\": \"language\"}", &results) ==
+        BYLINE_INVALID_ARGUMENT);
+  CHECK(results == NULL);
+  CHECK(strstr(byline_last_error_message(), "lang") != NULL);
+
+  byline_searcher_free(searcher);
+  byline_writer_free(writer);
+  byline_index_close(index);
+  return 0;
+}
+
+/* Each article stemmed in its own language: a French article's "l'Irak"
+ * is found by "Irak", its language is shown; an index made with
+ * "article_languages": false stems it as English and keeps the "l'". */
+static int check_article_languages(const char* per_article, const char* one_language) {
+  byline_index* index = NULL;
+  byline_writer* writer = NULL;
+  byline_searcher* searcher = NULL;
+  byline_results* results = NULL;
+  const char* paths[2] = {per_article, one_language};
+  const char* options[2] = {NULL, "{\"article_languages\": false}"};
+  for (int k = 0; k < 2; ++k) {
+    REQUIRE_OK(byline_index_open(paths[k], BYLINE_OPEN_CREATE, options[k], &index));
+    REQUIRE_OK(byline_writer_new(index, &writer));
+    REQUIRE_OK(byline_writer_add(writer, "fr1", "Frappes", NULL, NULL, NULL, "fr",
+                                 "Les frappes contre l'Irak ont repris.", NULL));
+    REQUIRE_OK(byline_writer_commit(writer));
+    REQUIRE_OK(byline_searcher_new(index, &searcher));
+    REQUIRE_OK(byline_search(searcher, "Irak", NULL, &results));
+    CHECK(byline_results_total(results) == (k == 0 ? 1 : 0));
+    if (k == 0 && byline_results_count(results) == 1)
+      CHECK(strcmp(byline_hit_lang(results, 0), "fr") == 0);
+    byline_results_free(results);
+    results = NULL;
+    byline_searcher_free(searcher);
+    byline_writer_free(writer);
+    byline_index_close(index);
+  }
+  return 0;
+}
+
 int main(void) {
   char folder[] = "/tmp/byline-capi-c-XXXXXX";
   char path[4096];
@@ -504,6 +591,37 @@ int main(void) {
   CHECK(byline_search(searcher, "x", "not json", &results) == BYLINE_INVALID_ARGUMENT);
   CHECK(byline_search(NULL, "x", NULL, &results) == BYLINE_INVALID_ARGUMENT);
   CHECK(results == NULL);
+  /* An option that would do nothing beside the others is INVALID_ARGUMENT,
+   * naming both, never silently ignored... */
+  CHECK(byline_search(searcher, "x", "{\"limit\": 0, \"offset\": 10}", &results) ==
+        BYLINE_INVALID_ARGUMENT);
+  CHECK(strstr(byline_last_error_message(), "\"offset\"") != NULL &&
+        strstr(byline_last_error_message(), "\"limit\": 0") != NULL);
+  CHECK(byline_search(searcher, "x", "{\"limit\": 0, \"sort\": \"oldest\"}", &results) ==
+        BYLINE_INVALID_ARGUMENT);
+  CHECK(byline_search(searcher, "x", "{\"limit\": 0, \"highlight_title\": true}", &results) ==
+        BYLINE_INVALID_ARGUMENT);
+  CHECK(byline_search(searcher, "x", "{\"snippet_length\": 50}", &results) ==
+        BYLINE_INVALID_ARGUMENT);
+  CHECK(strstr(byline_last_error_message(), "\"snippets\"") != NULL);
+  CHECK(byline_search(searcher, "x", "{\"facet_top\": 3}", &results) == BYLINE_INVALID_ARGUMENT);
+  CHECK(strstr(byline_last_error_message(), "\"facets\"") != NULL);
+  CHECK(byline_explain_json(searcher, "x", "{\"limit\": 3}", &json) == BYLINE_INVALID_ARGUMENT);
+  CHECK(strstr(byline_last_error_message(), "explain") != NULL);
+  CHECK(results == NULL && json == NULL);
+  /* ... and fine where they apply. */
+  REQUIRE_OK(byline_search(
+      searcher, "ceasefire",
+      "{\"limit\": 0, \"offset\": 0, \"facets\": \"source\", \"facet_top\": 3}", &results));
+  byline_results_free(results);
+  REQUIRE_OK(
+      byline_search(searcher, "ceasefire", "{\"snippets\": 1, \"snippet_length\": 50}", &results));
+  byline_results_free(results);
+  results = NULL;
+  REQUIRE_OK(byline_explain_json(searcher, "ceasefire",
+                                 "{\"aliases\": false, \"default_operator\": \"any\"}", &json));
+  byline_free(json);
+  json = NULL;
   {
     byline_index* bad = NULL;
     CHECK(byline_index_open(path, 7, NULL, &bad) == BYLINE_INVALID_ARGUMENT);
@@ -531,6 +649,16 @@ int main(void) {
   snprintf(path, sizeof path, "%s/interrupt", folder);
   if (check_interrupt(path) != 0)
     ++failures;
+  snprintf(path, sizeof path, "%s/lang", folder);
+  if (check_lang_facet(path) != 0)
+    ++failures;
+  {
+    char other[4096];
+    snprintf(path, sizeof path, "%s/languages", folder);
+    snprintf(other, sizeof other, "%s/one-language", folder);
+    if (check_article_languages(path, other) != 0)
+      ++failures;
+  }
 
   remove_tree(folder);
   if (failures > 0) {

@@ -72,6 +72,59 @@ TEST_CASE("sorting by date, newest or oldest first") {
   CHECK(d.ids("ceasefire date:2013..", byline::SortOrder::oldest) == "abcdefg");
 }
 
+TEST_CASE("undated articles come last, newest first and oldest first alike") {
+  Dated d;
+  CHECK(d.ids("ceasefire", byline::SortOrder::newest) == "gfedcbah");
+  CHECK(d.ids("ceasefire", byline::SortOrder::oldest) == "abcdefgh");
+  CHECK(d.ids("ceasefire -date:2010..", byline::SortOrder::oldest) == "h");
+  // Page by page, across the last dated article: the same order, no hit
+  // twice or missed.
+  auto index = byline::Index::open(d.path);
+  byline::Searcher searcher(index);
+  const auto page = [&](std::size_t offset, std::size_t limit, byline::SortOrder sort) {
+    byline::SearchOptions options;
+    options.offset = offset;
+    options.limit = limit;
+    options.sort = sort;
+    const auto results = searcher.search("ceasefire", options);
+    std::string out;
+    for (const auto& hit : results.hits)
+      out += hit.id;
+    return out;
+  };
+  for (const auto sort : {byline::SortOrder::oldest, byline::SortOrder::newest}) {
+    for (std::size_t limit : {1, 2, 3, 5}) {
+      CAPTURE(limit);
+      std::string all;
+      for (std::size_t offset = 0; offset < 10; offset += limit)
+        all += page(offset, limit, sort);
+      CHECK(all == (sort == byline::SortOrder::oldest ? "abcdefgh" : "gfedcbah"));
+    }
+  }
+  CHECK(searcher.search("ceasefire").total == 8);
+  CHECK(page(7, 5, byline::SortOrder::oldest) == "h");
+  CHECK(page(8, 5, byline::SortOrder::oldest).empty());
+  // Several undated articles: after the dated ones, by relevance.
+  {
+    auto writable =
+        byline::Index::open(d.path, byline::test::options_for(byline::OpenMode::read_write));
+    byline::Writer writer(writable);
+    for (const char* id : {"i", "j"}) {
+      byline::Article article;
+      article.id = id;
+      article.body = std::string("ceasefire talks ceasefire ") + id;
+      writer.add(article);
+    }
+    writer.commit();
+  }
+  const std::string oldest = d.ids("ceasefire", byline::SortOrder::oldest);
+  CHECK(oldest.substr(0, 7) == "abcdefg");
+  CHECK(oldest.size() == 10);
+  CHECK(oldest.substr(7, 2) != "h");  // "i" and "j" say it twice: they rank above "h"
+  CHECK(oldest.back() == 'h');
+  CHECK(page(6, 3, byline::SortOrder::oldest) == oldest.substr(6, 3));
+}
+
 TEST_CASE("source filters match regardless of case, spacing and punctuation") {
   Dated d;
   CHECK(d.ids("source:reuters") == "abcd");

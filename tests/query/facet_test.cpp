@@ -1,14 +1,18 @@
 // Facet counts, checked against counts computed independently over a
-// generated corpus (many sources and dates) and over the seed articles.
+// generated corpus (many sources and dates) and over the seed articles;
+// the lang facet over a few articles in three languages.
 #include <doctest/doctest.h>
+#include <xapian.h>
 
 #include <functional>
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "byline/byline.hpp"
+#include "engine/schema.hpp"
 #include "test_support.hpp"
 
 using byline::FacetField;
@@ -217,6 +221,15 @@ TEST_CASE("facet counts over all matches equal counts computed over the generate
     CHECK(counts_of(results.facets[2]) == expected(FacetField::month, date_match));
     CHECK(counts_of(results.facets[3]) == expected(FacetField::day, date_match));
     CHECK(results.facets[2].distinct == expected(FacetField::month, date_match).size());
+    // Articles without a source or a date are counted apart.
+    std::uint64_t no_source = 0, no_date = 0;
+    for (const Generated& g : generated()) {
+      no_source += source_match(g) && g.source.empty() ? 1 : 0;
+      no_date += date_match(g) && g.date.empty() ? 1 : 0;
+    }
+    CHECK(results.facets[0].missing == no_source);
+    CHECK(results.facets[1].missing == no_date);
+    CHECK(results.facets[3].missing == no_date);
   }
 }
 
@@ -588,4 +601,210 @@ TEST_CASE("a source facet beside a source filter counts a word every article has
   for (const auto& v : results.facets.at(0).values)
     counts[v.value] = v.count;
   CHECK(counts == std::map<std::string, std::uint64_t>{{"AP", 1000}, {"Reuters", 1000}});
+}
+
+// The lang facet over a few articles in English, French and German, and
+// two without a language.
+namespace {
+
+struct LangArticle {
+  const char* id;
+  const char* lang;
+  const char* source;
+  const char* body;
+};
+
+constexpr LangArticle kLangArticles[] = {
+    {"a1", "en", "Reuters", "Talks resumed."},
+    {"a2", "en", "AP", "Talks stalled."},
+    {"a3", "EN", "Reuters", "Ceasefire talks."},
+    {"b1", "fr", "AFP", "Talks in Paris."},
+    {"b2", "fr", "AFP", "Ceasefire talks."},
+    {"c1", "de", "DPA", "Talks in Bonn."},
+    {"d1", "", "AP", "Talks ended."},
+    {"d2", "", "", "Ceasefire."},
+};
+
+void write_lang_index(const std::filesystem::path& path) {
+  {
+    auto index = byline::test::create_index(path);
+    byline::Writer writer(index);
+    for (const LangArticle& l : kLangArticles) {
+      byline::Article a;
+      a.id = l.id;
+      a.title = "Report";
+      a.lang = l.lang;
+      a.source = l.source;
+      a.body = l.body;
+      (void)writer.add(a);
+    }
+    writer.commit();
+  }
+  // Those given no language may have had one detected (or the index's
+  // default): made articles without one, as an older byline wrote them
+  // when it was not given one, whatever the writer does today.
+  Xapian::WritableDatabase db(path.string(), Xapian::DB_OPEN);
+  for (const LangArticle& l : kLangArticles) {
+    if (*l.lang != '\0')
+      continue;
+    const Xapian::docid docid = *db.postlist_begin(std::string(byline::schema::prefix::kId) + l.id);
+    Xapian::Document doc = db.get_document(docid);
+    const std::string prefix(byline::schema::prefix::kLang);
+    std::vector<std::string> terms;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      if ((*t).starts_with(prefix))
+        terms.push_back(*t);
+    }
+    for (const std::string& t : terms)
+      doc.remove_term(t);
+    if (!doc.get_value(byline::schema::slot::kLang).empty())
+      doc.remove_value(byline::schema::slot::kLang);
+    db.replace_document(docid, doc);
+  }
+  db.commit();
+}
+
+// Value, count and selected, in the facet's order.
+using Listed = std::vector<std::tuple<std::string, std::uint64_t, bool>>;
+
+Listed listed(const byline::Facet& facet) {
+  Listed out;
+  for (const auto& v : facet.values)
+    out.emplace_back(v.value, v.count, v.selected);
+  return out;
+}
+
+std::uint64_t added_up(const byline::Facet& facet) {
+  std::uint64_t n = facet.other + facet.missing;
+  for (const auto& v : facet.values)
+    n += v.count;
+  return n;
+}
+
+// What each query's lang facet must say over the index of kLangArticles.
+void check_lang_facets(const std::filesystem::path& idx) {
+  const FacetRequest langs = all_of(FacetField::lang);
+
+  const auto talks = faceted(idx, "talks", {langs});
+  CHECK(talks.total == 7);
+  const byline::Facet& all = talks.facets.at(0);
+  CHECK(all.field == FacetField::lang);
+  CHECK_FALSE(all.disjunctive);
+  CHECK(listed(all) == Listed{{"en", 3, false}, {"fr", 2, false}, {"de", 1, false}});
+  CHECK(all.distinct == 3);
+  CHECK(all.other == 0);
+  CHECK(all.missing == 1);  // d1
+  CHECK(added_up(all) == talks.total);
+
+  // lang:fr selected: the other languages keep their counts (multi-select),
+  // while the source facet counts within the selection.
+  const auto french = faceted(idx, "talks lang:fr", {langs, all_of(FacetField::source)});
+  CHECK(french.total == 2);
+  const byline::Facet& fr = french.facets.at(0);
+  CHECK(fr.disjunctive);
+  CHECK(listed(fr) == Listed{{"en", 3, false}, {"fr", 2, true}, {"de", 1, false}});
+  CHECK(fr.missing == 1);
+  CHECK(added_up(fr) == 7);  // the query without its lang: filter
+  CHECK_FALSE(french.facets.at(1).disjunctive);
+  CHECK(counts_of(french.facets.at(1)) == Counts{{"AFP", 2}});
+
+  // Several languages ORed, and a code in capitals, select as the filter
+  // matches.
+  const auto two = faceted(idx, "(lang:FR OR lang:de) talks", {langs});
+  CHECK(two.total == 3);
+  CHECK(two.facets.at(0).disjunctive);
+  CHECK(listed(two.facets.at(0)) == Listed{{"en", 3, false}, {"fr", 2, true}, {"de", 1, true}});
+
+  // A lang: filter that is no selection (negated) counts within the query.
+  const auto not_english = faceted(idx, "talks -lang:en", {langs});
+  CHECK(not_english.total == 4);  // fr, de, and d1 without a language
+  CHECK_FALSE(not_english.facets.at(0).disjunctive);
+  CHECK(listed(not_english.facets.at(0)) == Listed{{"fr", 2, false}, {"de", 1, false}});
+  CHECK(not_english.facets.at(0).missing == 1);
+  CHECK(added_up(not_english.facets.at(0)) == 4);
+
+  // "EN" was indexed as "en"; the source facet counts its missing apart too.
+  const auto ceasefire = faceted(idx, "ceasefire lang:en", {langs, all_of(FacetField::source)});
+  CHECK(ceasefire.total == 1);
+  CHECK(listed(ceasefire.facets.at(0)) == Listed{{"en", 1, true}, {"fr", 1, false}});
+  CHECK(ceasefire.facets.at(0).missing == 1);  // d2
+  const auto ceasefire_sources = faceted(idx, "ceasefire", {all_of(FacetField::source)});
+  CHECK(counts_of(ceasefire_sources.facets.at(0)) == Counts{{"AFP", 1}, {"Reuters", 1}});
+  CHECK(ceasefire_sources.facets.at(0).missing == 1);
+
+  // The top value, the rest counted in `other`; alphabetical order.
+  FacetRequest top1 = langs;
+  top1.top = 1;
+  FacetRequest by_code = langs;
+  by_code.order = FacetOrder::value;
+  const auto cut = faceted(idx, "talks", {top1, by_code});
+  CHECK(listed(cut.facets.at(0)) == Listed{{"en", 3, false}});
+  CHECK(cut.facets.at(0).distinct == 3);
+  CHECK(cut.facets.at(0).other == 3);
+  CHECK(added_up(cut.facets.at(0)) == 7);
+  CHECK(listed(cut.facets.at(1)) == Listed{{"de", 1, false}, {"en", 3, false}, {"fr", 2, false}});
+
+  // Every article, and no match at all.
+  const auto every = faceted(idx, "*", {langs});
+  CHECK(listed(every.facets.at(0)) == Listed{{"en", 3, false}, {"fr", 2, false}, {"de", 1, false}});
+  CHECK(every.facets.at(0).missing == 2);
+  const auto none = faceted(idx, "nowhere", {langs});
+  CHECK(none.facets.at(0).values.empty());
+  CHECK(none.facets.at(0).missing == 0);
+}
+
+}  // namespace
+
+TEST_CASE("the lang facet counts each language and the articles without one apart") {
+  byline::test::TempDir dir;
+  write_lang_index(dir / "idx");
+  check_lang_facets(dir / "idx");
+  CHECK(byline::parse_facet_field("lang") == FacetField::lang);
+  CHECK(byline::facet_field_name(FacetField::lang) == "lang");
+}
+
+TEST_CASE("the lang facet reads the languages of articles indexed before the language slot") {
+  byline::test::TempDir dir;
+  write_lang_index(dir / "idx");
+  {
+    // Some articles as an older byline left them: their language in their
+    // L term only, no value in the language slot.
+    Xapian::WritableDatabase db((dir / "idx").string(), Xapian::DB_OPEN);
+    for (const char* id : {"a1", "a3", "b1", "c1"}) {
+      const std::string id_term = std::string(byline::schema::prefix::kId) + id;
+      const Xapian::docid docid = *db.postlist_begin(id_term);
+      Xapian::Document doc = db.get_document(docid);
+      doc.remove_value(byline::schema::slot::kLang);
+      db.replace_document(docid, doc);
+    }
+    db.commit();
+    CHECK(db.get_value_freq(byline::schema::slot::kLang) == 2);  // a2, b2
+  }
+  check_lang_facets(dir / "idx");
+
+  // Every article so: an index made wholly before the slot.
+  {
+    Xapian::WritableDatabase db((dir / "idx").string(), Xapian::DB_OPEN);
+    for (Xapian::docid id = 1; id <= db.get_lastdocid(); ++id) {
+      Xapian::Document doc = db.get_document(id);
+      if (doc.get_value(byline::schema::slot::kLang).empty())
+        continue;  // no language (d1, d2)
+      doc.remove_value(byline::schema::slot::kLang);
+      db.replace_document(id, doc);
+    }
+    db.commit();
+    CHECK(db.get_value_freq(byline::schema::slot::kLang) == 0);
+  }
+  check_lang_facets(dir / "idx");
+}
+
+TEST_CASE("the lang facet has no date range or histogram") {
+  byline::test::TempDir dir;
+  write_lang_index(dir / "idx");
+  FacetRequest ranged = all_of(FacetField::lang);
+  ranged.from = "2014";
+  CHECK_THROWS_AS((void)faceted(dir / "idx", "talks", {ranged}), byline::Error);
+  FacetRequest histogram = all_of(FacetField::lang);
+  histogram.empty_buckets = true;
+  CHECK_THROWS_AS((void)faceted(dir / "idx", "talks", {histogram}), byline::Error);
 }

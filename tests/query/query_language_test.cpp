@@ -123,9 +123,34 @@ const std::vector<Row> kRows = {
     {"Steinmeier date:2014-09", {"001"}},
     // Wildcards and fuzzy words.
     {"hostage*", {"001", "002"}},
+    {"pl*dge", kAll},     // "pledge", then through stemming every form of it
+    {"*qaeda", {"000"}},  // "qaeda" and "alqaeda", al-Qaeda's joined form
+    {"*zz", {}},          // no word ends in zz: not "zz" (nor the stem "zzz")
+    {"z?a*", {"001"}},    // "zealand"
+    {"st??nmeier", {"001"}},
+    {"ST??NMEIER", {"001"}},                          // the letters are folded as words are
+    {"\"pledg* support\"~3", {"001", "002", "004"}},  // "pledged on Monday to support"
+    {"\"dirty h?nds\"", {"000", "001", "004"}},
+    {"\"pledg* hostage*\"", {}},
     {"Khamenei~1", {"000", "001", "002", "004"}},
     {"Massoum~", {"000", "001", "002", "003", "004"}, false},  // massoum, masum
     {"Steinmeir~", {"001"}},
+    {"Krery~1", {"001", "002", "003", "004"}},  // one swap from "kerry"
+    {"Kreyr~1", {}},                            // two
+    {"Kreyr~2", {"001", "002", "003", "004"}},
+    // Field groups: the field for every word, phrase or value inside.
+    {"title:(Iraq OR ISIL)", kAll},
+    {"title:(pledge -Iraq)", {"003"}},
+    {"title:(\"World leaders\" OR Kerry)", {"000", "004"}},
+    {"body:(Khamenei Steinmeier)", {"001"}},
+    {"body:(Haaretz OR (Bowen Kerry))", {"004"}},
+    {"source:(bbc OR haaretz)", {"002", "004"}},
+    {"source:(bbc OR \"Al Jazeera\")", {"000", "004"}},
+    {"Kerry -source:(bbc OR haaretz)", {"001", "003"}},
+    {"date:(2013 OR 2014-09)", kAll},
+    {"date:(2013 OR 2015)", {}},
+    {"lang:(en OR fr)", kAll},
+    {"id:(000_948900f74b3c9d2b OR 004_b46668153307b5f2)", {"000", "004"}},
     // Hyphens, apostrophes, numbers.
     {"al-Qaeda", {"000"}},  // 001 writes "al-qaeda" only in a photo caption: chrome
     {"alqaeda", {"000"}},
@@ -183,9 +208,25 @@ TEST_CASE("errors name the position of the problem") {
       {"\"pledge support\"~x", 16, "'~'"},
       {"Kerry~3", 5, "edit distance"},
       {"title:*", 6, "wildcard"},
+      {"Kerry **", 6, "at least one letter"},
+      {"Kerry ?", 6, "at least one letter"},
+      {"\"dirty ?*\" Kerry", 7, "at least one letter"},
+      {"Kerry \"al-q* support\"", 7, "a single word"},
+      {"pledg*~", 6, "not both"},
+      {"Kerry pl?dge~1", 12, "not both"},
+      {"=pl*dge", 0, "'='"},
+      {"=\"pledg* support\"", 0, "'='"},
+      {"title:(Kerry body:Iran)", 13, "cannot name another field (body:)"},
+      {"source:(bbc title:x)", 12, "cannot name another field (title:)"},
+      {"title:(Kerry writer:Smith)", 13, "unknown field 'writer'"},
+      {"title:(Kerry OR Iran", 0, "never closed"},
+      {"title:(*)", 7, "not *"},
+      {"writer:(Smith)", 0, "unknown field 'writer'"},
+      {"title:(Kerry NEAR Iran)", 7, "not fields (title:)"},
+      {"=title:(Kerry)", 0, "'='"},
+      {"date:(2014 2014-13)", 11, "no month 13"},
       {"Kerry =*", 6, "not to *"},
       {"* NEAR Kerry", 0, "between words and phrases"},
-      {"title:(Kerry)", 6, "not a group"},
       {"Kerry NEAR title:Iran", 11, "between words and phrases"},
   };
   auto index = byline::Index::open(seed_index());
@@ -244,6 +285,51 @@ TEST_CASE("a wildcard past its cap is an error at the wildcard") {
     CHECK(std::string(e.what()).find("more than 5") != std::string::npos);
   }
   CHECK(searcher.search("Kerry hostage*", options).total == 2);  // 001, 002
+  // Anywhere in a word, and in a phrase: the same cap, at that word.
+  for (const auto& [query, position] : std::vector<std::pair<std::string, std::size_t>>{
+           {"Kerry *a", 6}, {"Kerry ?a*", 6}, {"Kerry \"dirty *a\"", 13}, {"title:(*a)", 7}}) {
+    CAPTURE(query);
+    try {
+      (void)searcher.search(query, options);
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(e.kind() == Error::Kind::invalid_query);
+      REQUIRE(e.position());
+      CHECK(*e.position() == position);
+      CHECK(std::string(e.what()).find("more than 5") != std::string::npos);
+    }
+  }
+  CHECK(searcher.search("\"dirty h?nds\"", options).total == 3);
+}
+
+TEST_CASE("a field group is the field on each of its terms") {
+  auto index = byline::Index::open(seed_index());
+  byline::Searcher searcher(index);
+  const auto ids = [&](std::string_view query) {
+    IdSet out;
+    byline::SearchOptions options;
+    options.limit = 100;
+    for (const auto& hit : searcher.search(query, options).hits)
+      out.insert(hit.id.substr(0, 3));
+    return out;
+  };
+  const std::pair<const char*, const char*> same[] = {
+      {"title:(Iraq OR Kerry)", "title:Iraq OR title:Kerry"},
+      {"title:(pledge -(Iraq OR Obama))", "title:pledge -(title:Iraq OR title:Obama)"},
+      {"body:(\"dirty hands\" Khamenei)", "body:\"dirty hands\" body:Khamenei"},
+      {"source:(bbc OR haaretz) Kerry", "(source:bbc OR source:haaretz) Kerry"},
+      {"author:(doe OR roe)", "author:doe OR author:roe"},
+      {"title:(Iraq title:pledge)", "title:Iraq title:pledge"},
+  };
+  for (const auto& [group, spelt_out] : same) {
+    CAPTURE(group);
+    CHECK(ids(group) == ids(spelt_out));
+    CHECK(searcher.explain(group).xapian_query == searcher.explain(spelt_out).xapian_query);
+  }
+  CHECK(searcher.explain("title:(Iraq OR ISIL)").parsed ==
+        "OR(title:word \"Iraq\", title:word \"ISIL\")");
+  // Not the field outside the group.
+  CHECK(ids("title:(pledge) Steinmeier") == IdSet{"001"});
 }
 
 TEST_CASE("did you mean: a misspelt word is corrected from the index's own words") {
@@ -256,6 +342,8 @@ TEST_CASE("did you mean: a misspelt word is corrected from the index's own words
   // Nothing to correct when the words exist.
   CHECK(searcher.search("Steinmeier").suggestion.empty());
   CHECK(searcher.search("Kerry -Steinmeier +Khamenie").suggestion == "Kerry -Steinmeier +khamenei");
+  CHECK(searcher.search("=Khamenie").suggestion == "=khamenei");
+  CHECK(searcher.search("al-Qaedda").suggestion == "al-qaeda");
   // The word is found inside punctuation and fields, whatever comes before it.
   CHECK(searcher.search("~Khamenie").suggestion == "~khamenei");
   CHECK(searcher.search("title:Khamenie").suggestion.empty());  // not in any title
@@ -268,18 +356,56 @@ TEST_CASE("did you mean: a misspelt word is corrected from the index's own words
   }
 }
 
+TEST_CASE("did you mean: inside phrases, NEAR, fields and sources, the rest kept as typed") {
+  auto index = byline::Index::open(seed_index());
+  byline::Searcher searcher(index);
+  const auto suggestion = [&](std::string_view query) {
+    const auto results = searcher.search(query);
+    CHECK(results.total == 0);
+    return results.suggestion;
+  };
+  CHECK(suggestion("\"dirty hnads\"") == "\"dirty hands\"");
+  CHECK(suggestion("\"Dirty  hnads\"~2") == "\"Dirty  hands\"~2");
+  CHECK(suggestion("Khamenie NEAR/10 Iran") == "khamenei NEAR/10 Iran");
+  CHECK(suggestion("\"John Kery\" NEAR/10 Iran") == "\"John kerry\" NEAR/10 Iran");
+  CHECK(suggestion("title:Wrold") == "title:world");
+  CHECK(suggestion("title:\"wrold leaders\"") == "title:\"world leaders\"");
+  CHECK(suggestion("body:Steinmeir") == "body:steinmeier");
+  CHECK(suggestion("title:(Irak OR Obma)") == "title:(iraq OR obama)");
+  CHECK(suggestion("\"pledg* suport\"~3") == "\"pledg* support\"~3");
+  // Sources: the nearest name as the index writes it, quoted when it has spaces.
+  CHECK(suggestion("source:Haarets") == "source:Haaretz");
+  CHECK(suggestion("Kerry source:Haarets") == "Kerry source:Haaretz");
+  CHECK(suggestion("source:\"BBC Nwes\"") == "source:\"BBC News\"");
+  CHECK(suggestion("source:bbcnwes Iraq") == "source:\"BBC News\" Iraq");
+  CHECK(suggestion("source:jazera") == "source:jazeera");  // a word of a name
+  CHECK(suggestion("source:(reuters OR haarets)") == "source:(reuters OR Haaretz)");
+  // Nothing when the value is a source (or a word of one), or is far from any.
+  CHECK(searcher.search("source:jazeera Steinmeier").suggestion.empty());
+  CHECK(searcher.search("source:Reuters").suggestion.empty());
+  // Excluded words are left as typed: a correction would only find less.
+  CHECK(suggestion("Kery -Khamenie") == "kerry -Khamenie");
+}
+
 TEST_CASE("explain shows the parse tree, the expansions and the Xapian query") {
   auto index = byline::Index::open(seed_index());
   byline::Searcher searcher(index);
   const auto e = searcher.explain("\"John Kerry\" NEAR/10 Iran Daesh pledg*");
   CHECK(e.parsed ==
-        "AND(NEAR/10(phrase \"John Kerry\", word \"Iran\"), word \"Daesh\", word \"pledg\" "
+        "AND(NEAR/10(phrase \"John Kerry\", word \"Iran\"), word \"Daesh\", word \"pledg*\" "
         "wildcard)");
   REQUIRE(e.expansions.size() == 2);
   CHECK(e.expansions[0].find("daesh -> aliases: ") == 0);
   CHECK(e.expansions[0].find("islamic state") != std::string::npos);
   CHECK(e.expansions[1] == "pledg* -> pledge, pledged");
   CHECK(e.xapian_query.find("Zkerri") != std::string::npos);
+
+  const auto inner = searcher.explain("Pl*DGE \"dirty h?nds\" *qaeda");
+  CHECK(inner.parsed ==
+        "AND(word \"Pl*DGE\" wildcard, phrase \"dirty h?nds\", word \"*qaeda\" wildcard)");
+  CHECK(inner.expansions ==
+        std::vector<std::string>{"pl*dge -> pledge", "h?nds -> hands", "*qaeda -> alqaeda, qaeda"});
+  CHECK(inner.xapian_query.find("Zdirti PHRASE 2 Zhand") != std::string::npos);
 }
 
 TEST_CASE("the default operator is configurable: any makes bare words optional") {

@@ -541,6 +541,16 @@ TEST_CASE("hostile query: a wildcard matching every word is refused past 1,000 w
   CHECK(std::string(e->what()).find("1000") != std::string::npos);
   CHECK(seconds_since(start) < 2.0);
   CHECK(f.searcher.search("zq10000*").total == 1);  // 10 words: fine
+  // A leading or inner wildcard walks the whole vocabulary, under the same cap.
+  for (const char* pattern : {"*1*", "z?1*", "*q1?????"}) {
+    CAPTURE(pattern);
+    const double walk = byline::test::thread_cpu_seconds();
+    const auto refused = f.error_of(pattern);
+    REQUIRE(refused);
+    CHECK(std::string(refused->what()).find("1000") != std::string::npos);
+    CHECK(seconds_since(walk) < 2.0);
+  }
+  CHECK(f.searcher.search("*q10000?").total == 1);
 }
 
 TEST_CASE("hostile query: NEAR/1000000 is refused, the distance limit is 1,000") {

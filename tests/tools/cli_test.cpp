@@ -5,7 +5,9 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <xapian.h>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <csignal>
@@ -20,6 +22,8 @@
 #include <vector>
 
 #include "byline/index.hpp"
+#include "byline/text_layout.hpp"
+#include "engine/schema.hpp"
 #include "reliability/verify.hpp"
 #include "test_support.hpp"
 #include "tools/cli_run.hpp"
@@ -121,6 +125,31 @@ TEST_CASE("index --segment-size: shards of one-article databases make the same i
   CHECK(byline_run({"index", "--index", pieces, "--segment-size", "-1", corpus}).status == 2);
 }
 
+TEST_CASE("index: the text analysis options shape a new index and must match an existing one") {
+  byline::test::TempDir dir;
+  const std::string index = (dir / "idx").string();
+  const std::string articles = (dir / "fr.jsonl").string();
+  byline::test::write_file(
+      articles, R"({"id": "fr1", "lang": "fr", "body": "Les frappes contre l'Irak ont repris."})"
+                "\n");
+  REQUIRE(byline_run({"index", "--index", index, "--one-language", "--no-fold-diacritics",
+                      articles})
+              .status == 0);
+  // Stemmed as English, so the elided article stays on the word.
+  const Run irak = byline_run({"search", "--index", index, "--json", "Irak"});
+  REQUIRE(irak.status == 0);
+  CHECK(nlohmann::json::parse(irak.out)["total"] == 0);
+  // Without the options, the existing index is used as it was made.
+  CHECK(byline_run({"index", "--index", index, articles}).status == 0);
+  // With other ones, an error that says how it was made; nothing written.
+  const Run other = byline_run({"index", "--index", index, "--language", "french", articles});
+  CHECK(other.status != 0);
+  CHECK(contains(other.err, "was made with --language english, not french"));
+  const Run folded = byline_run({"index", "--index", index, "--one-language", articles});
+  CHECK(folded.status != 0);
+  CHECK(contains(folded.err, "diacritic folding off, not on"));
+}
+
 TEST_CASE("the index comes from --index, else $BYLINE_INDEX") {
   byline::test::TempDir dir;
   const std::string index = (dir / "env-idx").string();
@@ -149,6 +178,231 @@ TEST_CASE("a malformed query exits 1 and shows a caret under the position") {
   const auto error = nlohmann::json::parse(json.out)["error"];
   CHECK(error["kind"] == "InvalidQuery");
   CHECK(error["position"] == 6);
+}
+
+namespace {
+
+// The character shown at `column` of `line` (a code point, as columns()
+// lays it out: two columns for a wide one), or "" past its end.
+std::string at_column(std::string_view line, std::size_t column) {
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < line.size();) {
+    std::size_t length = 1;
+    while (i + length < line.size() &&
+           (static_cast<unsigned char>(line[i + length]) & 0xC0) == 0x80)
+      ++length;
+    const std::string_view character = line.substr(i, length);
+    const std::size_t width = byline::cli::columns(character);
+    if (column >= at && column < at + std::max<std::size_t>(width, 1))
+      return std::string(character);
+    at += width;
+    i += length;
+  }
+  return {};
+}
+
+// The query line and the caret's column under it, from an error on stderr.
+std::pair<std::string, std::size_t> shown_with_caret(const std::string& err) {
+  const auto lines = byline::test::lines_of(err);
+  REQUIRE(lines.size() >= 3);
+  const std::string& query = lines[lines.size() - 2];
+  const std::string& caret = lines.back();
+  REQUIRE(query.starts_with("  "));
+  REQUIRE(caret.ends_with("^"));
+  return {query.substr(2), caret.size() - 3};
+}
+
+// An index of four articles, one without a date, for the query language
+// on the command line.
+std::string news_index(const byline::test::TempDir& dir) {
+  byline::test::write_file(
+      dir / "feed.jsonl",
+      R"({"id": "a", "title": "Leaders pledge support", "source": "Haaretz", "date": "2014-09-15", "body": "World leaders pledged to support Iraq. Kerry spoke of dirty hands."}
+{"id": "b", "title": "Ceasefire talks", "source": "BBC News", "date": "2014-09-16", "body": "Kerry met Steinmeier in Paris."}
+{"id": "c", "title": "A note", "source": "Reuters", "body": "Kerry pledged help, in a note without a date."}
+{"id": "d", "title": "Old report", "source": "BBC News", "date": "2013-01-02", "body": "Kerry in Geneva."}
+)");
+  const std::string index = (dir / "idx").string();
+  REQUIRE(byline_run({"index", "-q", "--index", index, (dir / "feed.jsonl").string()}).status == 0);
+  return index;
+}
+
+}  // namespace
+
+TEST_CASE("search: wildcards anywhere, field groups, fuzzy swaps, did-you-mean, undated last") {
+  byline::test::TempDir dir;
+  const std::string index = news_index(dir);
+  const auto ids = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"search", "--index", index, "--json"});
+    const Run run = byline_run(args);
+    REQUIRE(run.status == 0);
+    const auto json = nlohmann::json::parse(run.out);
+    std::string out;
+    for (const auto& hit : json["hits"])
+      out += hit["id"].get<std::string>();
+    return out;
+  };
+  const auto sorted = [&](std::vector<std::string> args) {
+    std::string out = ids(std::move(args));
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  CHECK(sorted({"pl*dge"}) == "ac");  // "pledge", then every form: "pledged"
+  CHECK(sorted({"*eva"}) == "d");     // "geneva"
+  CHECK(sorted({"K?RRY"}) == "abcd");
+  CHECK(sorted({"\"pledg* to support\""}) == "a");
+  CHECK(sorted({"title:(ceasefire OR report)"}) == "bd");
+  CHECK(sorted({"source:(\"BBC News\" OR reuters) Kerry"}) == "bcd");
+  CHECK(sorted({"Krery~1"}) == "abcd");  // one swap from "kerry"
+  // Undated articles last, newest first and oldest first.
+  CHECK(ids({"--sort", "newest", "Kerry"}) == "badc");
+  CHECK(ids({"--sort", "oldest", "Kerry"}) == "dabc");
+  CHECK(ids({"--sort", "oldest", "-n", "2", "-p", "2", "Kerry"}) == "bc");
+
+  const auto suggestion = [&](const std::string& query) {
+    const Run run = byline_run({"search", "--index", index, query});
+    CHECK(run.status == 0);
+    const std::string said = "Did you mean: ";
+    const std::size_t at = run.out.find(said);
+    return at == std::string::npos
+               ? std::string()
+               : run.out.substr(at + said.size(), run.out.find('\n', at) - at - said.size());
+  };
+  CHECK(suggestion("\"dirty hnads\"") == "\"dirty hands\"");
+  CHECK(suggestion("Kerry source:Haarets") == "Kerry source:Haaretz");
+  CHECK(suggestion("source:bbcnwes Paris") == "source:\"BBC News\" Paris");
+  CHECK(suggestion("Steinmeir NEAR/3 Kerry") == "steinmeier NEAR/3 Kerry");
+  CHECK(suggestion("title:Ceasfire") == "title:ceasefire");
+
+  const Run other_field = byline_run({"search", "--index", index, "title:(Kerry body:Iran)"});
+  CHECK(other_field.status == 1);
+  CHECK(contains(other_field.err, "cannot name another field (body:)"));
+  CHECK(contains(other_field.err, "  title:(Kerry body:Iran)\n               ^"));
+  const Run starred = byline_run({"search", "--index", index, "Kerry **"});
+  CHECK(starred.status == 1);
+  CHECK(contains(starred.err, "a wildcard needs at least one letter"));
+}
+
+TEST_CASE("search: an option that would do nothing is a usage error naming both options") {
+  byline::test::TempDir dir;
+  const std::string index = news_index(dir);
+  const std::vector<std::pair<std::vector<std::string>, std::string>> ignored = {
+      {{"--facets", "source", "--facet-range", "2014"},
+       "--facet-range applies to date facets (year, month, day), and --facets source has none"},
+      {{"--facets", "source,author", "--empty-buckets"},
+       "--empty-buckets applies to date facets (year, month, day), and --facets source,author "
+       "has none"},
+      {{"--facet-range", "2014"}, "--facet-range applies to facets, and no --facets are asked for"},
+      {{"--facet-top", "3"}, "--facet-top applies to facets, and no --facets are asked for"},
+      {{"--facet-sort", "value", "--facets", "month", "--empty-buckets"},
+       "--facet-sort does nothing with --empty-buckets"},
+      {{"-n", "0", "--page", "2"}, "--page applies to the hits, and --limit 0 lists none"},
+      {{"-n", "0", "--sort", "oldest"}, "--sort applies to the hits, and --limit 0 lists none"},
+      {{"-n", "0", "--snippets", "2"}, "--snippets applies to the hits, and --limit 0 lists none"},
+      {{"--snippets", "0", "--snippet-length", "50"},
+       "--snippet-length is the length of the snippets, and --snippets 0 asks for none"},
+      {{"--json", "--snippet-length", "50"}, "--json shows none unless --snippets N asks for them"},
+      {{"--explain", "--sort", "newest"}, "--sort does nothing with --explain"},
+      {{"--explain", "-n", "3"}, "--limit does nothing with --explain"},
+      {{"--explain", "--timeline"}, "--timeline does nothing with --explain"},
+      {{"--timeline", "month", "--facets", "source"}, "--facets does nothing with --timeline"},
+      {{"--timeline", "--page", "2"}, "--page does nothing with --timeline"},
+  };
+  for (const auto& [options, message] : ignored) {
+    std::vector<std::string> args{"search", "--index", index};
+    args.insert(args.end(), options.begin(), options.end());
+    args.push_back("Kerry");
+    CAPTURE(message);
+    const Run run = byline_run(args);
+    CHECK(run.status == 2);
+    if (std::find(options.begin(), options.end(), "--json") == options.end()) {
+      CHECK(run.err.starts_with("byline: error: "));
+      CHECK(contains(run.err, message));
+      CHECK(run.out.empty());
+    } else {
+      CHECK(contains(run.out, message));
+    }
+  }
+  const Run json = byline_run({"search", "--index", index, "--json", "--facets", "author",
+                               "--facet-range", "2014", "Kerry"});
+  CHECK(json.status == 2);
+  const auto error = nlohmann::json::parse(json.out)["error"];
+  CHECK(error["kind"] == "InvalidArgument");
+  CHECK(contains(error["message"].get<std::string>(), "--facets author has none"));
+  // The same options where they apply.
+  for (const std::vector<std::string>& options : std::vector<std::vector<std::string>>{
+           {"--facets", "source,month", "--facet-range", "2014"},
+           {"--facets", "source,day", "--empty-buckets", "--facet-top", "2"},
+           {"--facets", "month", "--empty-buckets", "--facet-range", "2014-09"},
+           {"-n", "0", "--facets", "source", "--facet-top", "3", "--facet-sort", "value"},
+           {"--snippets", "2", "--snippet-length", "50"},
+           {"--json", "--snippets", "1", "--snippet-length", "50"},
+           {"--explain", "--any", "--no-aliases"},
+           {"--timeline", "month", "--any"},
+       }) {
+    std::vector<std::string> args{"search", "--index", index};
+    args.insert(args.end(), options.begin(), options.end());
+    args.push_back("Kerry");
+    CAPTURE(options.front());
+    const Run run = byline_run(args);
+    CHECK(run.status == 0);
+    CHECK(run.err.empty());
+  }
+}
+
+TEST_CASE("a long query's error shows about 60 columns around the position, the caret under it") {
+  byline::test::TempDir dir;
+  const std::string index = news_index(dir);
+  std::string query;  // 6,000 bytes, then the error, then 3,000
+  for (int k = 0; k < 600; ++k)
+    query += "ceasefire ";
+  query += "\"dirty";
+  for (int k = 0; k < 300; ++k)
+    query += " talks ago";
+  const Run run = byline_run({"search", "--index", index, "--", query});
+  CHECK(run.status == 1);
+  CHECK(contains(run.err, "unbalanced quote"));
+  CHECK(contains(run.err, "(at byte 6000)"));
+  CHECK(run.err.size() < 300);  // not 9,000 bytes of query and as many of spaces
+  const auto [shown, caret] = shown_with_caret(run.err);
+  CHECK(byline::cli::columns(shown) <= 62);
+  CHECK(shown.starts_with("…"));
+  CHECK(shown.ends_with("…"));
+  CHECK(at_column(shown, caret) == "\"");
+  CHECK(contains(shown, "ceasefire \"dirty talks ago"));
+
+  // Wide characters before the error: the caret still under it. A pipe
+  // gets the same cut as a terminal.
+  std::string wide;
+  for (int k = 0; k < 500; ++k)
+    wide += "東京 ";
+  wide += "Kerry NEAR/x Iran";
+  const Run cjk = byline_run({"search", "--index", index, "--", wide});
+  CHECK(cjk.status == 1);
+  const auto [cjk_shown, cjk_caret] = shown_with_caret(cjk.err);
+  CHECK(byline::cli::columns(cjk_shown) <= 62);
+  CHECK(at_column(cjk_shown, cjk_caret) == "x");
+  CHECK(cjk_shown.ends_with("NEAR/x Iran"));
+
+  // Too long to run: the end of it, and the caret just past the limit.
+  const Run too_long = byline_run({"search", "--index", index, "--", std::string(10'001, 'a')});
+  CHECK(too_long.status == 1);
+  CHECK(contains(too_long.err, "10001 bytes long"));
+  const auto [end_shown, end_caret] = shown_with_caret(too_long.err);
+  CHECK(byline::cli::columns(end_shown) <= 62);
+  CHECK(end_caret <= 61);
+
+  // The shell shows its errors the same way; a command given an argument
+  // it takes none of is an error, not run without it.
+  const Run shell = byline_run({"shell", "--index", index}, query + "\n:json on\nKerry\n:next 2\n");
+  CHECK(shell.status == 1);
+  CHECK(contains(shell.err, "(at byte 6000)"));
+  CHECK(contains(shell.err, "ceasefire \"dirty talks ago"));
+  CHECK(shell.err.size() < 500);
+  CHECK(contains(shell.err, ":json takes no argument"));
+  CHECK(contains(shell.err, ":next takes no argument"));
+  CHECK(contains(shell.out, "4 articles match Kerry"));  // as text: :json did not run
+  CHECK_FALSE(contains(shell.out, "\"total\""));
 }
 
 TEST_CASE("a missing index exits 1 with a message naming it and how to make one") {
@@ -377,7 +631,7 @@ TEST_CASE("search --explain, --sort, --no-aliases and did-you-mean on the comman
 
   const Run explained = byline_run({"search", "--index", index, "--explain", "Daesh pledg*"});
   CHECK(explained.status == 0);
-  CHECK(contains(explained.out, "parsed:   AND(word \"Daesh\", word \"pledg\" wildcard)"));
+  CHECK(contains(explained.out, "parsed:   AND(word \"Daesh\", word \"pledg*\" wildcard)"));
   CHECK(contains(explained.out, "expanded: pledg* -> pledge, pledged"));
   CHECK(contains(explained.out, "xapian:"));
 
@@ -703,6 +957,69 @@ TEST_CASE("search: author: filters and --facets author with JSON hits carrying t
   CHECK(contains(text.out, "(counted without the query's author: filters)"));
   const Run stats = byline_run({"stats", "--index", index, "--json"});
   CHECK(nlohmann::json::parse(stats.out)["authors"] == 3);
+}
+
+TEST_CASE("search --facets lang: codes counted, the articles without one apart, lang: selects") {
+  byline::test::TempDir dir;
+  byline::test::write_file(
+      dir / "in/feed.jsonl",
+      "{\"id\": \"e1\", \"title\": \"Ceasefire\", \"lang\": \"en\", \"body\": \"Talks.\"}\n"
+      "{\"id\": \"e2\", \"title\": \"Ceasefire\", \"lang\": \"EN\", \"body\": \"Talks.\"}\n"
+      "{\"id\": \"f1\", \"title\": \"Ceasefire\", \"lang\": \"fr\", \"body\": \"Talks.\"}\n"
+      "{\"id\": \"f2\", \"title\": \"Ceasefire\", \"lang\": \"FR\", \"body\": \"Talks.\"}\n"
+      "{\"id\": \"d1\", \"title\": \"Ceasefire\", \"lang\": \"de\", \"body\": \"Talks.\"}\n"
+      "{\"id\": \"n1\", \"title\": \"Ceasefire\", \"lang\": \"en\", \"body\": \"Talks.\"}\n");
+  const std::string index = (dir / "idx").string();
+  REQUIRE(byline_run({"index", "-q", "--index", index, (dir / "in").string()}).status == 0);
+  {
+    // n1 made an article without a language, as an older byline wrote one
+    // it was not given a language for: no L term, no language slot.
+    Xapian::WritableDatabase db(index, Xapian::DB_OPEN);
+    const Xapian::docid docid = *db.postlist_begin(std::string(byline::schema::prefix::kId) + "n1");
+    Xapian::Document doc = db.get_document(docid);
+    doc.remove_term(std::string(byline::schema::prefix::kLang) + "en");
+    doc.remove_value(byline::schema::slot::kLang);
+    db.replace_document(docid, doc);
+    db.commit();
+  }
+
+  const Run all = byline_run(
+      {"search", "--index", index, "--json", "-n", "0", "--facets", "source,lang", "--", "*"});
+  REQUIRE(all.status == 0);
+  const auto json = nlohmann::json::parse(all.out);
+  CHECK(json["total"] == 6);
+  CHECK(json["facets"]["lang"] == nlohmann::json::parse(R"({
+      "disjunctive": false, "distinct": 3, "other": 0, "missing": 1,
+      "values": [{"value": "en", "count": 2, "selected": false},
+                 {"value": "fr", "count": 2, "selected": false},
+                 {"value": "de", "count": 1, "selected": false}]})"));
+  CHECK(json["facets"]["source"]["missing"] == 6);  // no article has a source
+
+  // Multi-select: lang:fr narrows the hits, not the lang facet.
+  const Run french = byline_run({"search", "--index", index, "--json", "--facets", "lang",
+                                 "--facet-top", "2", "ceasefire lang:fr"});
+  REQUIRE(french.status == 0);
+  const auto french_json = nlohmann::json::parse(french.out);
+  CHECK(french_json["total"] == 2);
+  CHECK(french_json["facets"]["lang"] == nlohmann::json::parse(R"({
+      "disjunctive": true, "distinct": 3, "other": 1, "missing": 1,
+      "values": [{"value": "en", "count": 2, "selected": false},
+                 {"value": "fr", "count": 2, "selected": true}]})"));
+
+  // Text: the codes, then the articles without a language, labelled.
+  const Run text =
+      byline_run({"search", "--index", index, "-n", "0", "--facets", "lang", "ceasefire lang:fr"});
+  REQUIRE(text.status == 0);
+  CHECK(contains(text.out,
+                 "lang:  en 2 · *fr 2 · de 1 · (no language) 1 (counted without the "
+                 "query's lang: filters)"));
+
+  // The shell names it too, and --help lists it.
+  const Run shell = byline_run({"shell", "--index", index}, "lang:de\n:facets lang\n");
+  CHECK(shell.status == 0);
+  CHECK(contains(shell.out, "en 2 · fr 2 · *de 1 · (no language) 1"));
+  CHECK(contains(byline_run({"search", "--help"}).out, "author or lang"));
+  CHECK(byline_run({"search", "--index", index, "--facets", "language", "x"}).status == 2);
 }
 
 TEST_CASE("the shell's :show prints an article by id and names a missing one") {

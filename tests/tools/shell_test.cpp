@@ -379,6 +379,44 @@ TEST_CASE("the shell wraps every line to the terminal's width, Japanese text too
   }
 }
 
+TEST_CASE("the shell cuts a long query's error to about 60 columns, the caret under its place") {
+  byline::test::TempDir dir;
+  const std::string index = seed_index(dir);
+  Terminal term(index, dir / "state");
+  term.expect(kPrompt);
+  std::string query;
+  for (int k = 0; k < 20; ++k)
+    query += "ceasefire ";
+  query += "\"dirty";
+  for (int k = 0; k < 8; ++k)
+    query += " talks ago";
+  term.type(query + "\r");
+  const auto lines = plain_lines(term.expect(kPrompt));
+  const auto error = std::find_if(lines.begin(), lines.end(), [](const std::string& line) {
+    return line.find("unbalanced quote") != std::string::npos;
+  });
+  REQUIRE(error != lines.end());
+  CHECK(error->find("(at byte 200)") != std::string::npos);
+  REQUIRE(std::distance(error, lines.end()) >= 3);
+  const std::string& shown = *(error + 1);
+  const std::string& caret = *(error + 2);
+  CHECK(byline::cli::columns(shown) <= 64);  // 60 and the "…"s, after a 2-column indent
+  CHECK(shown.find("…") != std::string::npos);
+  CHECK(shown.find("ceasefire \"dirty talks") != std::string::npos);
+  // A column per character here (ASCII but the "…"s): the caret's column
+  // in the line above holds the quote.
+  REQUIRE(caret.ends_with("^"));
+  std::string cells;
+  for (std::size_t i = 0; i < shown.size();) {
+    const bool ellipsis = shown.compare(i, 3, "…") == 0;
+    cells += ellipsis ? '.' : shown[i];
+    i += ellipsis ? 3 : 1;
+  }
+  CHECK(cells[caret.size() - 1] == '"');
+  term.type("\x04");
+  CHECK(term.wait_exit() >= 0);
+}
+
 TEST_CASE("the shell keeps text to a readable width on a very wide terminal") {
   byline::test::TempDir dir;
   const std::string index = seed_index(dir);

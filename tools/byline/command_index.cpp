@@ -35,6 +35,11 @@ struct IndexCommand {
   bool follow_links = false;
   bool prune = false;
   std::string language = "english";
+  bool no_fold_diacritics = false;
+  bool one_language = false;
+  // Whether --language, --no-fold-diacritics, --one-language were given:
+  // they shape a new index, and an existing one made otherwise is an error.
+  bool analysis_given = false;
   bool wait = false;
   bool json = false;
   bool quiet = false;
@@ -229,8 +234,28 @@ int run(const IndexCommand& cmd) {
     IndexOptions options;
     options.mode = OpenMode::create_or_open;
     options.analyzer.language = cmd.language;
+    options.analyzer.fold_diacritics = !cmd.no_fold_diacritics;
+    options.analyzer.article_languages = !cmd.one_language;
     options.wait_for_lock = cmd.wait;
     Index index = open_index(resolve_index_path(cmd.index), options);
+    if (cmd.analysis_given) {
+      const AnalyzerSettings& made = index.analyzer_settings();
+      const auto differs = [&](std::string_view what, const std::string& has,
+                               const std::string& asked) {
+        if (has != asked) {
+          throw Error(Error::Kind::invalid_argument,
+                      index.path().string() + " was made with " + std::string(what) + " " + has +
+                          ", not " + asked +
+                          ": an index's text analysis is fixed when it is made (index into a "
+                          "new folder to change it)");
+        }
+      };
+      differs("--language", made.language, options.analyzer.language);
+      differs("diacritic folding", made.fold_diacritics ? "on" : "off",
+              options.analyzer.fold_diacritics ? "on" : "off");
+      differs("per-article languages", made.article_languages ? "on" : "off",
+              options.analyzer.article_languages ? "on" : "off");
+    }
     Writer writer(index);
 
     ProgressLine progress(!cmd.quiet && !cmd.json && ::isatty(STDERR_FILENO) != 0);
@@ -320,8 +345,13 @@ void add_index_command(CLI::App& app, int& exit_code) {
                 "(by default they are skipped with a warning; a folder is walked once either "
                 "way)");
   sub->add_option("--language", cmd->language,
-                  "Stemming language of a new index (a Xapian stemmer name, or none)")
+                  "Stemming language of a new index's articles whose language is neither "
+                  "given nor detected (a Xapian stemmer name, or none)")
       ->capture_default_str();
+  sub->add_flag("--no-fold-diacritics", cmd->no_fold_diacritics,
+                "In a new index, keep accents: \"resume\" then does not find \"résumé\"");
+  sub->add_flag("--one-language", cmd->one_language,
+                "In a new index, stem every article in --language instead of its own");
   sub->add_flag("--prune", cmd->prune,
                 "Also remove the articles read before from files below the folders given that "
                 "no longer exist");
@@ -329,7 +359,12 @@ void add_index_command(CLI::App& app, int& exit_code) {
   sub->add_flag("--json", cmd->json, "Print the summary (and problems) as one JSON object");
   sub->add_flag("-q,--quiet", cmd->quiet,
                 "No progress and no summary; problems (and an interruption) are still shown");
-  sub->callback([cmd, &exit_code] { exit_code = run(*cmd); });
+  sub->callback([cmd, sub, &exit_code] {
+    cmd->analysis_given = sub->count("--language") + sub->count("--no-fold-diacritics") +
+                              sub->count("--one-language") >
+                          0;
+    exit_code = run(*cmd);
+  });
 }
 
 }  // namespace byline::cli

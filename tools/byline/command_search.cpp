@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -42,7 +43,74 @@ struct SearchCommand {
   // the word after the option as its value, so a value that is not a unit
   // is the query's first word (`--timeline ceasefire`).
   std::optional<std::string> timeline;
+  // The options given on the command line ("--limit"), defaults aside.
+  std::set<std::string> given;
 };
+
+bool is_date_facet(std::string_view name) {
+  return name == "year" || name == "month" || name == "day";
+}
+
+// An option given that would do nothing beside the others given, as a
+// usage error naming both; empty when every option given applies.
+// `timeline`: the hits are charted over time instead of listed.
+std::string ignored_option(const SearchCommand& cmd, bool timeline) {
+  const auto given = [&](std::string_view name) { return cmd.given.contains(std::string(name)); };
+  std::string instead;  // what shows in place of the hits
+  if (cmd.explain) {
+    instead = "--explain, which shows how the query is understood without running it";
+  } else if (timeline) {
+    instead = "--timeline, which charts the matches over time instead of listing them";
+  }
+  if (!instead.empty()) {
+    for (std::string_view name :
+         {"--limit", "--page", "--sort", "--snippets", "--snippet-length", "--facets",
+          "--facet-top", "--facet-sort", "--facet-range", "--empty-buckets", "--timeline"}) {
+      if (given(name) && !(name == "--timeline" && !cmd.explain))
+        return std::string(name) + " does nothing with " + instead;
+    }
+  }
+  if (cmd.limit == 0) {
+    for (std::string_view name : {"--page", "--sort", "--snippets", "--snippet-length"}) {
+      if (given(name))
+        return std::string(name) + " applies to the hits, and --limit 0 lists none";
+    }
+  }
+  if (given("--snippet-length") && cmd.snippets.value_or(cmd.json ? 0 : 1) == 0) {
+    return "--snippet-length is the length of the snippets, and " +
+           std::string(cmd.snippets ? "--snippets 0 asks for none"
+                                    : "--json shows none unless --snippets N asks for them");
+  }
+  std::string facets;
+  bool dated = false;
+  bool all_dated = !cmd.facets.empty();
+  for (const std::string& name : cmd.facets) {
+    facets += (facets.empty() ? "" : ",") + name;
+    dated = dated || is_date_facet(name);
+    all_dated = all_dated && is_date_facet(name);
+  }
+  for (std::string_view name :
+       {"--facet-top", "--facet-sort", "--facet-range", "--empty-buckets"}) {
+    if (given(name) && cmd.facets.empty())
+      return std::string(name) + " applies to facets, and no --facets are asked for";
+  }
+  for (std::string_view name : {"--facet-range", "--empty-buckets"}) {
+    if (given(name) && !dated) {
+      return std::string(name) + " applies to date facets (year, month, day), and --facets " +
+             facets + " has none";
+    }
+  }
+  if (cmd.empty_buckets && all_dated) {
+    for (std::string_view name : {"--facet-top", "--facet-sort"}) {
+      if (given(name)) {
+        return std::string(name) +
+               " does nothing with --empty-buckets, whose histograms show every bucket in date "
+               "order";
+      }
+    }
+  }
+  return {};
+}
 
 std::vector<FacetRequest> facet_requests(const SearchCommand& cmd) {
   std::vector<FacetRequest> out;
@@ -52,7 +120,7 @@ std::vector<FacetRequest> facet_requests(const SearchCommand& cmd) {
     r.field = parse_facet_field(name).value_or(FacetField::source);  // CLI11 checked the name
     r.top = cmd.facet_top;
     r.order = cmd.facet_sort == "value" ? FacetOrder::value : FacetOrder::count;
-    if (r.field != FacetField::source && r.field != FacetField::author) {
+    if (r.field == FacetField::year || r.field == FacetField::month || r.field == FacetField::day) {
       if (dots != std::string::npos) {
         r.from = cmd.facet_range.substr(0, dots);
         r.to = cmd.facet_range.substr(dots + 2);
@@ -107,6 +175,10 @@ int run(SearchCommand cmd) {
     (void)report_failure(Error(Error::Kind::invalid_argument,
                                "query is required (run 'byline search --help' for the options)"),
                          {}, cmd.json);
+    return kExitUsage;
+  }
+  if (const std::string problem = ignored_option(cmd, unit.has_value()); !problem.empty()) {
+    (void)report_failure(Error(Error::Kind::invalid_argument, problem), {}, cmd.json);
     return kExitUsage;
   }
   const std::string query = join(cmd.words);
@@ -171,13 +243,14 @@ void add_search_command(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
   sub->add_flag("--no-aliases", cmd->no_aliases, "Do not expand words to their aliases");
   sub->add_option("--facets", cmd->facets,
-                  "Count the matching articles per source, year, month, day or author: a "
-                  "comma-separated list, as in source,month")
+                  "Count the matching articles per source, year, month, day, author or lang "
+                  "(language code; articles without one are counted apart): a comma-separated "
+                  "list, as in source,month")
       ->delimiter(',')
       // One argument (a comma-separated list): the query's words that follow
       // are not more facet names.
       ->allow_extra_args(false)
-      ->check(CLI::IsMember({"source", "year", "month", "day", "author"}));
+      ->check(CLI::IsMember({"source", "year", "month", "day", "author", "lang"}));
   sub->add_option("--facet-top", cmd->facet_top, "Values shown per facet, most frequent; 0: all")
       ->capture_default_str();
   sub->add_option("--facet-sort", cmd->facet_sort, "Order of a facet's values")
@@ -205,7 +278,13 @@ void add_search_command(CLI::App& app, int& exit_code) {
                   "year [default: auto, the finest that fits the width]")
       ->expected(0, 1);
   sub->add_flag("--json", cmd->json, "Print results as one JSON object");
-  sub->callback([cmd, &exit_code] { exit_code = run(*cmd); });
+  sub->callback([cmd, sub, &exit_code] {
+    for (const CLI::Option* option : sub->get_options()) {
+      if (option->count() > 0 && !option->get_lnames().empty())
+        cmd->given.insert("--" + option->get_lnames().front());
+    }
+    exit_code = run(*cmd);
+  });
 }
 
 }  // namespace byline::cli

@@ -20,24 +20,46 @@ std::string plural(std::uint64_t n, std::string_view word) {
 }
 
 // The query field whose filters select the facet's values: "source:",
-// "author:", "date:".
+// "author:", "lang:", "date:".
 std::string filter_name(FacetField field) {
   switch (field) {
     case FacetField::source:
     case FacetField::author:
+    case FacetField::lang:
       return std::string(facet_field_name(field)) + ":";
     default:
       return "date:";
   }
 }
 
-// A query too long for its line, cut to `width` columns around byte `at`
-// with "…" where it was cut (as psql shows the place of an error in a long
-// statement), and the column of `at` in what is shown. With `width` 0 or a
-// query that fits, the query whole.
+// What the articles without a value in the field are counted as: in
+// parentheses, as no value is (it would be no filter).
+std::string_view missing_label(FacetField field) {
+  switch (field) {
+    case FacetField::source:
+      return "(no source)";
+    case FacetField::author:
+      return "(no author)";
+    case FacetField::lang:
+      return "(no language)";
+    default:
+      return "(no date)";
+  }
+}
+
+// The most of a query an error shows around its position, in columns: a
+// query pasted whole (10,000 bytes at most) must not fill the screen, nor
+// its caret line run 10,000 columns to the right.
+constexpr std::size_t kErrorContext = 60;
+
+// A query longer than kErrorContext columns (or than `width`, a terminal's
+// narrower line), cut around byte `at` with "…" where it was cut (as psql
+// shows the place of an error in a long statement), and the column of `at`
+// in what is shown. A query that fits, whole. `width` 0: not a terminal.
 std::pair<std::string, std::size_t> around(std::string_view query, std::size_t at,
                                            std::size_t width) {
-  if (width < 20 || columns(query) <= width)
+  width = width == 0 ? kErrorContext : std::clamp<std::size_t>(width, 20, kErrorContext);
+  if (columns(query) <= width)
     return {std::string(query), columns(query.substr(0, at))};
   std::vector<std::size_t> starts;  // of the code points, then the end
   for (std::size_t i = 0; i < query.size(); ++i) {
@@ -133,10 +155,16 @@ void print_facets(std::FILE* out, const std::vector<Facet>& facets, const Style&
       const std::string item = fmt::format("{}{} {}", v.selected ? "*" : "", v.value, v.count);
       line += v.selected ? style.bold(item) : item;
     }
-    if (facet.values.empty())
-      line = style.dim("(none)");
     if (facet.values.size() < facet.distinct)
       line += style.dim(fmt::format(" · … {} more", facet.distinct - facet.values.size()));
+    // Counted apart, so that the counts add up to the articles.
+    if (facet.missing > 0) {
+      if (!line.empty())
+        line += " · ";
+      line += style.dim(fmt::format("{} {}", missing_label(facet.field), facet.missing));
+    }
+    if (line.empty())
+      line = style.dim("(none)");
     if (facet.disjunctive)
       line += style.dim(" (counted without the query's " + filter_name(facet.field) + " filters)");
     // The values line up after the longest name: "source:  ", "month:   ".

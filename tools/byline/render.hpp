@@ -22,7 +22,8 @@ namespace byline::cli {
 void print_results(std::FILE* out, const SearchResults& results, std::string_view query,
                    const Style& style, std::size_t width = 0);
 
-// The facet counts, one line per facet: "source: *BBC News 3 · Reuters 2".
+// The facet counts, one line per facet: "source: *BBC News 3 · Reuters 2",
+// then the articles without a value, if any: "· (no source) 1".
 void print_facets(std::FILE* out, const std::vector<Facet>& facets, const Style& style,
                   std::size_t width = 0);
 
@@ -44,8 +45,9 @@ void print_article(std::FILE* out, const Article& article, bool json, const Styl
                    std::size_t width = 0);
 
 // "byline: error: ..." on `out`; for an invalid query, the query with a caret
-// under the offending position (on a terminal, a query too long for a line
-// is cut around that position).
+// under the offending position: a query longer than 60 columns (or than a
+// narrower terminal's line) is cut to that around the position, with "…"
+// where it was cut. The command line and the shell both show errors so.
 void print_error(std::FILE* out, const Error& error, std::string_view query, const Style& style,
                  std::size_t width = 0);
 

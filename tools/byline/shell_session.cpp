@@ -131,8 +131,9 @@ std::span<const ShellSession::Command> ShellSession::commands() {
       {":open", ":o", "N", "article N in full, its matches highlighted", &ShellSession::open},
       {":show", "", "ID", "the stored article with this id: its fields, its text as indexed",
        &ShellSession::show_article},
-      {":facets", "", "FIELD", "counts for the last query by source, year, month, day or author",
-       &ShellSession::facets, "source year month day author"},
+      {":facets", "", "FIELD",
+       "counts for the last query by source, year, month, day, author or lang (language)",
+       &ShellSession::facets, "source year month day author lang"},
       {":timeline", ":t", "[UNIT] [QUERY]",
        "the last (or given) query's matches over time, as a bar chart by day, week, month or "
        "year (UNIT; default: the finest that fits)",
@@ -220,6 +221,10 @@ bool ShellSession::handle(std::string_view raw) {
     complain(fmt::format("unknown command {}; type :help for the list", name));
   } else if (command->run == nullptr) {
     return false;  // :quit
+  } else if (command->arguments.empty() && !argument.empty()) {
+    // Not run without it: the argument would be ignored (":json on" would
+    // turn JSON off when it is on).
+    complain(fmt::format("{} takes no argument; type :help for the commands", command->name));
   } else {
     (this->*command->run)(argument);
   }
@@ -481,7 +486,7 @@ void ShellSession::facets(std::string_view argument) {
     name.remove_suffix(1);  // :facets sources, :facets months
   const auto field = parse_facet_field(name);
   if (!field)
-    return complain(":facets takes source, year, month, day or author");
+    return complain(":facets takes source, year, month, day, author or lang");
   request.field = *field;
   request.top = 50;
   SearchOptions options = options_;
@@ -685,6 +690,8 @@ ShellSession::Completion ShellSession::complete_query(std::string_view word) {
     kind = FacetField::author;
   } else if (field == "date:") {
     kind = FacetField::year;
+  } else if (field == "lang:") {
+    kind = FacetField::lang;
   } else {
     return out;
   }
@@ -704,7 +711,8 @@ std::vector<std::string> ShellSession::values(FacetField field) {
     options.limit = 0;
     options.suggest_below = 0;
     options.deadline = std::chrono::steady_clock::now() + kCompletionBudget;
-    for (const FacetField f : {FacetField::source, FacetField::author, FacetField::year}) {
+    for (const FacetField f :
+         {FacetField::source, FacetField::author, FacetField::year, FacetField::lang}) {
       FacetRequest request;
       request.field = f;
       request.top = 0;
