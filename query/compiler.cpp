@@ -111,6 +111,7 @@ class Compiler {
     languages_ = selected_languages(parsed);
     if (languages_.empty())
       languages_ = index_stemmers(db_, analyzer_);
+    own_stemmer_ = analyzer_.stemmer_name({});
     QueryNode root = parsed;
     if (options_.aliases)
       group_alias_runs(root);
@@ -190,12 +191,16 @@ class Compiler {
   // indexed the articles, accents and all, for each language. `joined`:
   // with each compound as its joined form ("e-mail" -> "email"), as other
   // writers spell it; then no slots when `text` has no compound.
-  Sequence text_sequence(std::string_view text, std::string_view prefix, unsigned slop,
-                         bool joined) {
+  // `analysed`: the analysis of `text` in the index's own language, when
+  // the caller has it (one analysis less per word of an English query).
+  Sequence text_sequence(std::string_view text, std::string_view prefix, unsigned slop, bool joined,
+                         const std::vector<Token>* analysed = nullptr) {
     Sequence seq;
     seq.slop = slop;
     for (const std::string& language : languages_) {
-      std::vector<Token> tokens = analyzer_.analyze(text, language);
+      std::vector<Token> tokens = analysed && analyzer_.stemmer_name(language) == own_stemmer_
+                                      ? *analysed
+                                      : analyzer_.analyze(text, language);
       std::vector<Token> words;
       bool compound = false;
       for (Token& token : tokens) {
@@ -323,7 +328,14 @@ class Compiler {
   std::optional<Leaf> leaf(const QueryNode& node, bool negated) {
     if (node.wildcard || (node.type == QueryNode::Type::phrase && has_wildcard(node.text)))
       return wildcard_leaf(node, negated);
-    const std::vector<std::string> words = words_of(node.text);
+    const std::vector<Token> tokens = analyzer_.analyze(node.text);
+    std::vector<std::string> words;
+    bool compound = false;
+    for (const Token& token : tokens) {
+      if (!token.joined)
+        words.push_back(token.term);
+      compound = compound || token.joined;
+    }
     if (words.empty())
       return std::nullopt;
     const std::string prefix = field_prefix(node);
@@ -335,12 +347,9 @@ class Compiler {
       if (!slot.empty())
         leaf.pattern.push_back(Sequence{{std::move(slot)}, 0});
     } else {
-      leaf.pattern.push_back(text_sequence(node.text, prefix, node.slop, false));
-      if (!node.exact) {
-        if (Sequence joined = text_sequence(node.text, prefix, node.slop, true);
-            !joined.slots.empty())
-          leaf.pattern.push_back(std::move(joined));
-      }
+      leaf.pattern.push_back(text_sequence(node.text, prefix, node.slop, false, &tokens));
+      if (!node.exact && compound)
+        leaf.pattern.push_back(text_sequence(node.text, prefix, node.slop, true, &tokens));
       if (node.exact) {
         leaf.exact_words = words;
       } else if (options_.aliases) {
@@ -679,6 +688,7 @@ class Compiler {
   const CompileOptions& options_;
   // What word_slot() stems a word for: stemmer names or language codes.
   std::vector<std::string> languages_;
+  std::string own_stemmer_;  // the index's language's stemmer name
   CompiledQuery out_;
 };
 

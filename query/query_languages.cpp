@@ -1,6 +1,8 @@
 #include "query/query_languages.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 
 #include "engine/schema.hpp"
 
@@ -40,11 +42,29 @@ bool language_choice(const QueryNode& node, std::vector<std::string>& codes) {
 
 }  // namespace
 
-std::vector<std::string> index_stemmers(const Xapian::Database& db, const Analyzer& analyzer) {
-  const AnalyzerSettings& settings = analyzer.settings();
+namespace {
+
+// The last answer of index_stemmers() on this thread, for one revision of
+// one database: reading the L terms cost a tenth of a one-word query.
+struct StemmersSeen {
+  std::string uuid;
+  Xapian::rev revision = 0;
+  std::string own_stemmer;
+  std::vector<std::string> stemmers;
+};
+
+// The database's identity and revision; nullopt for a database of several
+// shards, whose revision Xapian does not give.
+std::optional<std::pair<std::string, Xapian::rev>> revision_of(const Xapian::Database& db) {
+  try {
+    return std::pair{db.get_uuid(), db.get_revision()};
+  } catch (const Xapian::Error&) {
+    return std::nullopt;
+  }
+}
+
+std::vector<std::string> read_index_stemmers(const Xapian::Database& db, const Analyzer& analyzer) {
   std::vector<std::string> out;
-  if (!settings.article_languages)
-    return {analyzer.stemmer_name({})};
   const std::string prefix(schema::prefix::kLang);
   Xapian::doccount with_language = 0;
   for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
@@ -54,6 +74,26 @@ std::vector<std::string> index_stemmers(const Xapian::Database& db, const Analyz
   if (with_language < db.get_doccount() || out.empty())
     add_unique(out, analyzer.stemmer_name({}));
   return out;
+}
+
+}  // namespace
+
+std::vector<std::string> index_stemmers(const Xapian::Database& db, const Analyzer& analyzer) {
+  const std::string own = analyzer.stemmer_name({});
+  if (!analyzer.settings().article_languages)
+    return {own};
+  const auto revision = revision_of(db);
+  if (!revision)
+    return read_index_stemmers(db, analyzer);
+  thread_local StemmersSeen seen;
+  if (seen.uuid != revision->first || seen.revision != revision->second ||
+      seen.own_stemmer != own) {
+    seen.stemmers = read_index_stemmers(db, analyzer);
+    seen.uuid = revision->first;
+    seen.revision = revision->second;
+    seen.own_stemmer = own;
+  }
+  return seen.stemmers;
 }
 
 std::vector<std::string> selected_languages(const QueryNode& root) {
