@@ -224,7 +224,7 @@ struct Analyzer::Impl {
       if (U_FAILURE(status))
         return {};
       if (settings.fold_diacritics) {
-        out = to_utf8(detail::fold_diacritics(cased, *nfd, *nfc));
+        out = to_utf8(fold(cased));
         if (stems_unfolded()) {
           unfolded = to_utf8(cased);
           std::erase(unfolded, drop);
@@ -243,7 +243,12 @@ struct Analyzer::Impl {
   std::string folded(const std::string& text) const {
     if (std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; }))
       return text;
-    return to_utf8(detail::fold_diacritics(icu::UnicodeString::fromUTF8(text), *nfd, *nfc));
+    return to_utf8(fold(icu::UnicodeString::fromUTF8(text)));
+  }
+
+  icu::UnicodeString fold(const icu::UnicodeString& text) const {
+    return settings.script_folding ? detail::fold_diacritics(text, *nfd, *nfc)
+                                   : detail::strip_all_marks(text, *nfd, *nfc);
   }
 
   LanguageStemmer& stemmer_for(std::string_view language) const {

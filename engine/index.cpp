@@ -139,6 +139,8 @@ void write_new_index_metadata(Xapian::WritableDatabase& db, const AnalyzerSettin
                   settings.fold_diacritics ? "1" : "0");
   db.set_metadata(std::string(schema::metadata::kArticleLanguages),
                   settings.article_languages ? "1" : "0");
+  db.set_metadata(std::string(schema::metadata::kScriptFolding),
+                  settings.script_folding ? "1" : "0");
   db.set_metadata(std::string(schema::metadata::kCreatedBy),
                   "byline " + std::string(byline::version()));
   db.commit();
@@ -373,6 +375,7 @@ AnalyzerSettings read_index_metadata(const Xapian::Database& db, const fs::path&
   settings.fold_diacritics = db.get_metadata(std::string(schema::metadata::kFoldDiacritics)) == "1";
   settings.article_languages =
       db.get_metadata(std::string(schema::metadata::kArticleLanguages)) == "1";
+  settings.script_folding = db.get_metadata(std::string(schema::metadata::kScriptFolding)) == "1";
   return settings;
 }
 

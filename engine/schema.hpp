@@ -102,6 +102,9 @@ inline constexpr std::string_view kFoldDiacritics = "byline.fold_diacritics";
 // "1": each article is stemmed in its own language (its L term); absent or
 // "0": in kLanguage, like every article of an index made before format 4.
 inline constexpr std::string_view kArticleLanguages = "byline.article_languages";
+// "1": diacritics folded by script (engine/script_folding.hpp); absent (an
+// index made before format 4): every combining mark stripped.
+inline constexpr std::string_view kScriptFolding = "byline.script_folding";
 inline constexpr std::string_view kCreatedBy = "byline.created_by";
 }  // namespace metadata
 

@@ -101,4 +101,19 @@ icu::UnicodeString fold_diacritics(const icu::UnicodeString& text, const icu::No
   return U_FAILURE(status) ? text : composed;
 }
 
+icu::UnicodeString strip_all_marks(const icu::UnicodeString& text, const icu::Normalizer2& nfd,
+                                   const icu::Normalizer2& nfc) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::UnicodeString decomposed = nfd.normalize(text, status);
+  icu::UnicodeString stripped;
+  for (int32_t i = 0; i < decomposed.length();) {
+    const UChar32 c = decomposed.char32At(i);
+    if (u_charType(c) != U_NON_SPACING_MARK)
+      stripped.append(c);
+    i += U16_LENGTH(c);
+  }
+  icu::UnicodeString composed = nfc.normalize(stripped, status);
+  return U_FAILURE(status) ? text : composed;
+}
+
 }  // namespace byline::detail

@@ -23,4 +23,11 @@ namespace byline::detail {
                                                  const icu::Normalizer2& nfd,
                                                  const icu::Normalizer2& nfc);
 
+// The folding of indexes made before format 4: every combining mark
+// stripped, in every script, and no table. Kept so that such an index is
+// queried as it was made.
+[[nodiscard]] icu::UnicodeString strip_all_marks(const icu::UnicodeString& text,
+                                                 const icu::Normalizer2& nfd,
+                                                 const icu::Normalizer2& nfc);
+
 }  // namespace byline::detail

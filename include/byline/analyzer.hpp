@@ -45,6 +45,10 @@ struct AnalyzerSettings {
   // indexing). Indexes made before byline 0.9 stem every article in
   // `language`, and open with this false.
   bool article_languages = true;
+  // Fold by script (engine/script_folding.hpp). Indexes made before byline
+  // 0.9 stripped every combining mark in every script, and open with this
+  // false, so that they are queried as they were made.
+  bool script_folding = true;
 
   friend bool operator==(const AnalyzerSettings&, const AnalyzerSettings&) = default;
 };

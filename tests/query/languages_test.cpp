@@ -4,6 +4,7 @@
 // own language and each query word stemmed for every language the index
 // holds. The README's "Text analysis" section describes the rules.
 #include <doctest/doctest.h>
+#include <xapian.h>
 
 #include <string>
 #include <vector>
@@ -295,4 +296,35 @@ TEST_CASE("snippets highlight a word in the article's own language") {
   CHECK(highlighted("frappe", "french") == std::vector<std::string>{"frappes"});
   CHECK(highlighted("서울", "korean") == std::vector<std::string>{"서울에서"});
   CHECK(highlighted("Москва", "russian") == std::vector<std::string>{"Москве"});
+}
+
+TEST_CASE("an index made before per-article languages is analysed as it was made") {
+  byline::test::TempDir dir;
+  {
+    // What byline 0.8 left: no metadata for either, format 3.
+    byline::test::create_index(dir / "idx");
+    Xapian::WritableDatabase db((dir / "idx").string());
+    db.set_metadata("byline.article_languages", "");
+    db.set_metadata("byline.script_folding", "");
+    db.set_metadata("byline.format_version", "3");
+    db.commit();
+  }
+  {
+    auto index =
+        byline::Index::open(dir / "idx", byline::test::options_for(byline::OpenMode::read_write));
+    CHECK_FALSE(index.analyzer_settings().article_languages);
+    CHECK_FALSE(index.analyzer_settings().script_folding);
+    byline::Writer writer(index);
+    byline::Article article;
+    article.id = "lotus";
+    article.lang = "ja";
+    article.body = "池にハスの花が咲いた。";
+    writer.add(article);
+    writer.commit();
+  }
+  auto index = byline::Index::open(dir / "idx");
+  byline::Searcher searcher(index);
+  // Every mark stripped, as then: the query folds バス as the index did.
+  CHECK(finds(searcher, "ハス", "lotus"));
+  CHECK(finds(searcher, "バス", "lotus"));
 }
