@@ -132,9 +132,9 @@ TEST_CASE("index: the text analysis options shape a new index and must match an 
   byline::test::write_file(
       articles, R"({"id": "fr1", "lang": "fr", "body": "Les frappes contre l'Irak ont repris."})"
                 "\n");
-  REQUIRE(byline_run({"index", "--index", index, "--one-language", "--no-fold-diacritics",
-                      articles})
-              .status == 0);
+  REQUIRE(
+      byline_run({"index", "--index", index, "--one-language", "--no-fold-diacritics", articles})
+          .status == 0);
   // Stemmed as English, so the elided article stays on the word.
   const Run irak = byline_run({"search", "--index", index, "--json", "Irak"});
   REQUIRE(irak.status == 0);
