@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "byline/error.hpp"
+#include "engine/field_keys.hpp"
 #include "engine/script_folding.hpp"
 #include "engine/stem_cache.hpp"
 #include "engine/utf8.hpp"
@@ -102,17 +103,6 @@ std::string stemmer_name_of(const Xapian::Stem& stemmer) {
 bool reads_accents(std::string_view stemmer) {
   return stemmer != "none" && stemmer != "english" && stemmer != "porter" && stemmer != "lovins" &&
          stemmer != "earlyenglish";
-}
-
-// "pt-BR", "PT_br", "Pt" -> "pt"; stemmer names pass unchanged.
-std::string language_key(std::string_view language) {
-  std::string key;
-  for (const char c : language) {
-    if (c == '-' || c == '_')
-      break;
-    key += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  }
-  return key;
 }
 
 }  // namespace
@@ -254,7 +244,7 @@ struct Analyzer::Impl {
   LanguageStemmer& stemmer_for(std::string_view language) const {
     if (language.empty() || !settings.article_languages)
       return *stemmers.front().second;
-    const std::string key = language_key(language);
+    const std::string key = detail::language_key(language);
     for (const auto& [asked, stemmer] : stemmers) {
       if (asked == key)
         return *stemmer;

@@ -74,4 +74,14 @@ std::optional<DateKeys> date_keys(std::string_view date) {
   return DateKeys{month_key + std::string(d), month_key, std::string(y)};
 }
 
+std::string language_key(std::string_view language) {
+  std::string key;
+  for (const char c : language) {
+    if (c == '-' || c == '_')
+      break;
+    key += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+  return key;
+}
+
 }  // namespace byline::detail

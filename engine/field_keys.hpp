@@ -42,4 +42,9 @@ struct DateKeys {
 // nullopt unless `date` is a valid "YYYY-MM-DD" (month 1-12, day valid for the month).
 [[nodiscard]] std::optional<DateKeys> date_keys(std::string_view date);
 
+// A language as the index keys it, from a language tag or a lang: value:
+// lower case, the region dropped ("en-GB", "EN_gb", "en" -> "en"); a
+// stemmer name passes as it is ("french").
+[[nodiscard]] std::string language_key(std::string_view language);
+
 }  // namespace byline::detail

@@ -608,10 +608,7 @@ class Compiler {
                           range->to);
       }
     } else if (node.field == "lang") {
-      std::string lang = node.text;
-      std::transform(lang.begin(), lang.end(), lang.begin(),
-                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      q = Xapian::Query(prefixed(schema::prefix::kLang, lang));
+      q = Xapian::Query(prefixed(schema::prefix::kLang, language_key(node.text)));
     } else {  // id
       q = Xapian::Query(prefixed(schema::prefix::kId, node.text));
     }

@@ -261,12 +261,9 @@ bool is_date_field(FacetField field) {
   return field == FacetField::year || field == FacetField::month || field == FacetField::day;
 }
 
-// A lang: filter's code as the compiler matches it: lowercase (ASCII).
+// A lang: filter's code as the compiler matches it.
 std::string lang_code(std::string_view text) {
-  std::string code(text);
-  std::transform(code.begin(), code.end(), code.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return code;
+  return language_key(text);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <optional>
 #include <utility>
 
+#include "engine/field_keys.hpp"
 #include "engine/schema.hpp"
 
 namespace byline::detail {
@@ -15,17 +16,11 @@ void add_unique(std::vector<std::string>& list, std::string value) {
     list.push_back(std::move(value));
 }
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 // The codes of a node that is a lang: filter, or an OR of them; nullopt-like
 // empty result with `ok` false otherwise.
 bool language_choice(const QueryNode& node, std::vector<std::string>& codes) {
   if (node.type == QueryNode::Type::filter && node.field == "lang") {
-    add_unique(codes, lower(node.text));
+    add_unique(codes, language_key(node.text));
     return true;
   }
   if (node.type != QueryNode::Type::any_of || node.children.empty())

@@ -216,6 +216,8 @@ TEST_CASE("a query word is stemmed for the languages the index holds or lang: na
   // English article is found by "runs" too.
   CHECK(finds(searcher, "runs", "english"));
   CHECK(finds(searcher, "lang:en runs", "english"));
+  // A lang: value is read as a language tag, as the articles' are.
+  CHECK(finds(searcher, "lang:EN-gb runs", "english"));
 }
 
 TEST_CASE("an index made with one language stems every article in it") {
