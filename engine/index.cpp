@@ -141,6 +141,7 @@ void write_new_index_metadata(Xapian::WritableDatabase& db, const AnalyzerSettin
                   settings.article_languages ? "1" : "0");
   db.set_metadata(std::string(schema::metadata::kScriptFolding),
                   settings.script_folding ? "1" : "0");
+  db.set_metadata(std::string(schema::metadata::kExactPositions), "1");
   db.set_metadata(std::string(schema::metadata::kCreatedBy),
                   "byline " + std::string(byline::version()));
   db.commit();

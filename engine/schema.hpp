@@ -7,8 +7,11 @@
 //               higher without a second query term. Body positions start
 //               kBodyPositionGap after the title's, so no phrase spans both.
 //   S<stem>     title only, with positions: the title: field.
-//   <term>      exact (unstemmed) form, title and body, no positions: exact
-//               word queries; exact phrases are checked against stored text.
+//   <term>      exact (unstemmed) form, title and body: exact word queries
+//               and phrases. Positions where it differs from the stem, or
+//               where other words of the article share its stem; elsewhere
+//               the stem's positions are all its own. wdf counts the word's
+//               occurrences, a compound's joined form none.
 //   Q<id>       the article id, unique: re-indexing replaces.
 //   XS<key>     source, normalized key ("BBC News" -> "bbcnews"): filters, facets.
 //   XSW<word>   each word of the source ("bbc", "news"): source:bbc.
@@ -58,7 +61,16 @@ namespace byline::schema {
 // opens with every article stemmed in the index's language, as it was made,
 // and stays so when written to. A byline made before it would stem queries
 // in one language only, and miss the articles of the others: it must refuse.
-inline constexpr int kFormatVersion = 4;
+//
+// 5: an exact form has positions where its stem's cannot stand for it
+// (above), and a compound's joined form adds no occurrence to its exact
+// form's wdf; an
+// index made with format 5 on says so (metadata kExactPositions), and its
+// exact phrases are matched on positions. An older index keeps checking
+// them against the stored text. A byline made before it would write
+// articles whose exact forms lack those positions into an index that
+// claims them: it must refuse.
+inline constexpr int kFormatVersion = 5;
 inline constexpr int kOldestReadableFormat = 1;
 
 namespace prefix {
@@ -105,6 +117,9 @@ inline constexpr std::string_view kArticleLanguages = "byline.article_languages"
 // "1": diacritics folded by script (engine/script_folding.hpp); absent (an
 // index made before format 4): every combining mark stripped.
 inline constexpr std::string_view kScriptFolding = "byline.script_folding";
+// "1": every article has the exact-form positions of format 5 (see
+// kFormatVersion); absent: exact phrases are checked in the stored text.
+inline constexpr std::string_view kExactPositions = "byline.exact_positions";
 inline constexpr std::string_view kCreatedBy = "byline.created_by";
 }  // namespace metadata
 

@@ -101,12 +101,24 @@ const std::string& DocumentBuilder::prefixed_term(std::string_view prefix,
   return term_;
 }
 
-Xapian::termpos DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text,
-                                            std::string_view language,
-                                            Xapian::termpos first_position, bool is_title) {
+void DocumentBuilder::find_shared_stems(const std::vector<Token>& title,
+                                        const std::vector<Token>& body) {
+  shared_stems_.clear();
+  for (const auto* tokens : {&title, &body}) {
+    for (const Token& token : *tokens) {
+      if (token.stem != token.term)
+        shared_stems_.insert(token.stem);
+      if (!token.accented_stem.empty() && token.accented_stem != token.term)
+        shared_stems_.insert(token.accented_stem);
+    }
+  }
+}
+
+Xapian::termpos DocumentBuilder::index_text(Xapian::Document& doc, std::vector<Token>& tokens,
+                                            std::string_view text, Xapian::termpos first_position,
+                                            bool is_title) {
   const Xapian::termcount wdf = is_title ? 1 + schema::kTitleWdfBoost : 1;
   Xapian::termpos used = 0;
-  std::vector<Token> tokens = analyzer_.analyze(text, language);
   if (!is_title) {
     BodyResume resume{static_cast<std::uint32_t>(first_position),
                       choose_resume_points(tokens, text), std::nullopt};
@@ -117,8 +129,12 @@ Xapian::termpos DocumentBuilder::index_text(Xapian::Document& doc, std::string_v
     }
   }
   for (Token& token : tokens) {
-    ++exact_wdf_[std::move(token.term)];  // exact form: no positions, added in build()
     if (token.joined) {
+      // The exact form of a compound's joined form exists as a term but
+      // counts no occurrence: the exact form's wdf is then its number of
+      // positioned occurrences, which an exact phrase's check relies on
+      // (query/positional_filter.cpp).
+      exact_wdf_.try_emplace(token.term, 0);
       // A compound's joined form ("alqaeda") matches as a word, not inside
       // phrases: it has no position of its own.
       doc.add_term(prefixed_term(schema::prefix::kStem, token.stem), wdf);
@@ -133,6 +149,16 @@ Xapian::termpos DocumentBuilder::index_text(Xapian::Document& doc, std::string_v
     }
     const Xapian::termpos pos = first_position + token.position;
     used = token.position + 1;
+    // The exact form has positions where it differs from the stem
+    // ("officials", stem "offici"), or where other words of the article
+    // share its stem ("run" beside "running"); elsewhere ("said") the
+    // stem's positions are all its own. Exact phrases are then matched on
+    // positions, for a fifth more index rather than the double that
+    // positions for both forms of every word cost.
+    if (token.term != token.stem || shared_stems_.contains(token.term))
+      doc.add_posting(prefixed_term(schema::prefix::kExact, token.term), pos);
+    else
+      ++exact_wdf_[token.term];  // no positions: added with its count in build()
     doc.add_posting(prefixed_term(schema::prefix::kStem, token.stem), pos, wdf);
     if (is_title)
       doc.add_posting(prefixed_term(schema::prefix::kTitle, token.stem), pos);
@@ -189,10 +215,13 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
 
   exact_wdf_.clear();
   body_resume_.clear();
-  const Xapian::termpos title_positions = index_text(doc, article.title, lang, 1, true);
+  std::vector<Token> title = analyzer_.analyze(article.title, lang);
+  std::vector<Token> body = analyzer_.analyze(article.body, lang);
+  find_shared_stems(title, body);
+  const Xapian::termpos title_positions = index_text(doc, title, article.title, 1, true);
   // Body positions start well after the title's, so no phrase spans the two.
   const Xapian::termpos body_start = 1 + title_positions + schema::kBodyPositionGap;
-  index_text(doc, article.body, lang, body_start, false);
+  index_text(doc, body, article.body, body_start, false);
   doc.add_value(schema::slot::kBodyStart, std::to_string(body_start));
   // Exact forms count 1 per occurrence, in the title as in the body.
   for (const auto& [term, count] : exact_wdf_) {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "byline/analyzer.hpp"
 #include "byline/article.hpp"
@@ -30,13 +31,16 @@ class DocumentBuilder {
   [[nodiscard]] Analyzer& analyzer() noexcept { return analyzer_; }
 
  private:
-  // Adds the terms of `text` from position `first_position` on, and for the
-  // body keeps its resume points and sentences (engine/resume_points.hpp) in
-  // body_resume_; returns the number of positions used.
-  // `language` is the article's (Analyzer::analyze()).
-  Xapian::termpos index_text(Xapian::Document& doc, std::string_view text,
-                             std::string_view language, Xapian::termpos first_position,
-                             bool is_title);
+  // Adds the terms of `tokens` (the analysis of `text`) from position
+  // `first_position` on, and for the body keeps its resume points and
+  // sentences (engine/resume_points.hpp) in body_resume_; returns the
+  // number of positions used.
+  Xapian::termpos index_text(Xapian::Document& doc, std::vector<Token>& tokens,
+                             std::string_view text, Xapian::termpos first_position, bool is_title);
+
+  // The stems that, in this article, stand for words other than themselves
+  // ("run" of "running"), from the analysis of its title and body.
+  void find_shared_stems(const std::vector<Token>& title, const std::vector<Token>& body);
 
   // The author field's terms and value (engine/schema.hpp).
   void index_authors(Xapian::Document& doc, std::string_view authors);
@@ -50,6 +54,10 @@ class DocumentBuilder {
   // exact term of the document being built, added to it once per distinct
   // term rather than once per occurrence; and a buffer for prefixed terms.
   std::unordered_map<std::string, Xapian::termcount> exact_wdf_;
+  // The article's stems that other words share (find_shared_stems()): a
+  // word that is its own stem gets positions of its own when its stem is
+  // one of them, so that its stem's positions are never taken for its own.
+  std::unordered_set<std::string> shared_stems_;
   std::string term_;
   // The body's resume points and sentences, stored with the article.
   std::string body_resume_;

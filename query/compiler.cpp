@@ -95,11 +95,23 @@ Xapian::Query every_article() {
   return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query::MatchAll, 0.0);
 }
 
+// The documents of `ranked` (which ranks them) that pass `check`. With a
+// `candidates` query, only its documents are checked: Xapian merges the
+// terms of the phrases under one AND into a single AND and tests their
+// positions last, after the checked source; under OP_SYNONYM, a phrase is
+// matched on its own first (a phrase with 1,202 matches had its check run
+// on 1,202 documents instead of the 9,919 holding both words).
 Xapian::Query checked(Xapian::Query ranked, std::shared_ptr<const DocumentCheck> check,
-                      std::vector<std::string> drivers, const Interrupt* interrupt) {
-  Xapian::PostingSource* source =
-      new CheckedPostingSource(std::move(check), std::move(drivers), interrupt);
-  return Xapian::Query(Xapian::Query::OP_FILTER, ranked, Xapian::Query(source->release()));
+                      std::vector<std::string> drivers, const Interrupt* interrupt,
+                      const Xapian::Query& candidates = {}) {
+  Xapian::Query source(
+      (new CheckedPostingSource(std::move(check), std::move(drivers), interrupt))->release());
+  if (!candidates.empty()) {
+    source = Xapian::Query(Xapian::Query::OP_FILTER,
+                           Xapian::Query(Xapian::Query::OP_SYNONYM, &candidates, &candidates + 1),
+                           source);
+  }
+  return Xapian::Query(Xapian::Query::OP_FILTER, ranked, source);
 }
 
 class Compiler {
@@ -446,6 +458,11 @@ class Compiler {
     if (expands)
       leaf.pattern.push_back(std::move(seq));
     leaf.query = pattern_query(leaf.pattern);
+    // A bare wildcard of many terms: unranked (limits.hpp), so that Xapian
+    // reads its postings only as far as the page (or the count) needs.
+    if (!phrase && !leaf.pattern.empty() &&
+        leaf.pattern.front().slots.front().size() > limits::kMaxRankedWildcardTerms)
+      leaf.query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, leaf.query, 0.0);
     if (!negated)
       out_.matches.push_back({unprefixed(leaf.pattern, prefix.size()), false, node.field});
     return leaf;
@@ -474,28 +491,76 @@ class Compiler {
         // An exact word needs no check: its unstemmed form is a term.
         return Part{Xapian::Query(prefixed(schema::prefix::kExact, l->exact_words.front())), false};
       }
-      std::vector<std::string> drivers;
-      Xapian::doccount rarest = 0;
-      for (const std::string& w : l->exact_words) {
-        const std::string term = prefixed(schema::prefix::kExact, w);
-        const Xapian::doccount f = db_.get_termfreq(term);
-        if (drivers.empty() || f < rarest) {
-          drivers = {term};
-          rarest = f;
-        }
-      }
-      return Part{checked(l->query, exact_check(l->exact_words, node.field, analyzer_.settings()),
-                          std::move(drivers), options_.interrupt),
-                  false};
+      return Part{exact_phrase(*l, node.field), false};
     }
     if (node.field == "body") {
       if (l->pattern.empty())
         return Part{Xapian::Query::MatchNothing, false};
       return Part{checked(l->query, body_check(l->pattern), driver_terms(db_, l->pattern),
-                          options_.interrupt),
+                          options_.interrupt, l->query),
                   false};
     }
     return Part{std::move(l->query), false};
+  }
+
+  // An exact phrase (="officials said"), ranked as the same phrase without
+  // "=" is. An index with exact-form positions (format 5, schema.hpp)
+  // holds a word that differs from its stem ("officials") at its exact
+  // form's positions, and every word at its stem's: a phrase over those is
+  // a superset of the matches, which a check confirms from counts where a
+  // word is its own stem ("said"), as other words may share that stem. An
+  // older index checks the stored text of every document that holds the
+  // rarest word.
+  Xapian::Query exact_phrase(const Leaf& l, const std::string& field) {
+    ExactPhrase phrase;
+    phrase.words = l.exact_words;
+    std::vector<std::string> drivers;
+    Xapian::doccount rarest = 0;
+    for (const std::string& w : l.exact_words) {
+      const std::string term = prefixed(schema::prefix::kExact, w);
+      const Xapian::doccount f = db_.get_termfreq(term);
+      if (drivers.empty() || f < rarest) {
+        drivers = {term};
+        rarest = f;
+      }
+    }
+    if (db_.get_metadata(std::string(schema::metadata::kExactPositions)) != "1")
+      return checked(l.query, exact_check(std::move(phrase), field, analyzer_.settings()),
+                     std::move(drivers), options_.interrupt);
+    phrase.layout = ExactPhrase::Layout::positions;
+    Sequence candidates;
+    bool exact_forms_only = true;
+    for (const std::string& w : l.exact_words) {
+      std::size_t own = 0;
+      for (const std::string& language : languages_)
+        own += analyzer_.stem(w, language) == w ? 1 : 0;
+      const auto kind = own == 0                   ? ExactPhrase::Kind::exact_form
+                        : own == languages_.size() ? ExactPhrase::Kind::own_stem
+                                                   : ExactPhrase::Kind::mixed;
+      phrase.kinds.push_back(kind);
+      exact_forms_only = exact_forms_only && kind == ExactPhrase::Kind::exact_form;
+      Slot slot;
+      if (kind != ExactPhrase::Kind::own_stem)
+        slot.push_back(prefixed(schema::prefix::kExact, w));
+      if (kind != ExactPhrase::Kind::exact_form)
+        slot.push_back(prefixed(schema::prefix::kStem, w));
+      candidates.slots.push_back(std::move(slot));
+    }
+    const Xapian::Query candidate_query = sequence_query(candidates);
+    Xapian::Query matches;
+    if (exact_forms_only && field.empty()) {
+      // Each word at its own positions: the phrase is the answer.
+      matches = candidate_query;
+    } else {
+      matches =
+          checked(Xapian::Query(Xapian::Query::OP_SYNONYM, &candidate_query, &candidate_query + 1),
+                  exact_check(std::move(phrase), field, analyzer_.settings()), std::move(drivers),
+                  options_.interrupt);
+    }
+    // The matches, found once, then ranked by the phrase of stems, which
+    // Xapian reads only in the documents that matched.
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE,
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, matches, 0.0), l.query);
   }
 
   std::optional<Part> near(const QueryNode& node, bool negated) {

@@ -23,6 +23,13 @@ inline constexpr unsigned kDefaultNearDistance = 10;
 inline constexpr unsigned kMaxSlop = 100;
 // Terms a wildcard (pledg*) may expand to before the query is refused.
 inline constexpr std::size_t kDefaultMaxWildcardTerms = 1'000;
+// A wildcard word that stands for more terms than this matches with one
+// score for all its articles (the rest of the query ranks them), as
+// Lucene's prefix and wildcard queries do: ranking each of hundreds of
+// expansions by BM25 made the wildcard tail (p99 8.5 ms at 100k articles,
+// README "Benchmarks"). Narrower ones rank as one word (OP_SYNONYM). Lucene
+// keeps 16 terms as a boolean query of its own.
+inline constexpr std::size_t kMaxRankedWildcardTerms = 16;
 // Fuzzy (word~n): the largest edit distance, and how many close terms are used.
 inline constexpr unsigned kMaxFuzzyDistance = 2;
 inline constexpr std::size_t kMaxFuzzyTerms = 50;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <limits>
+#include <optional>
 
 #include "engine/document_codec.hpp"
 #include "engine/schema.hpp"
@@ -172,38 +173,176 @@ class BodyCheck final : public DocumentCheck {
   Pattern pattern_;
 };
 
+// Terms' postings in documents asked in increasing docid order, from their
+// posting lists walked forwards. Reading a document's term list instead
+// inflates it (zlib), and Database::positionlist_begin() descends the
+// position table from its root each time (~9 µs), where a posting list's
+// own positions are read on from where it was: either made an exact
+// phrase's check cost ten times what the postings do.
+class TermCursors {
+ public:
+  explicit TermCursors(std::vector<std::string> terms) : terms_(std::move(terms)) {}
+
+  void restart() { cursors_.clear(); }
+
+  // Term `k`'s posting in `did`, or nullptr when the document lacks it.
+  const Xapian::PostingIterator* at(const Xapian::Database& db, Xapian::docid did, std::size_t k) {
+    if (cursors_.empty() || did < last_did_) {
+      cursors_.clear();
+      for (const std::string& term : terms_)
+        cursors_.push_back({db.postlist_begin(term), db.postlist_end(term)});
+    }
+    last_did_ = did;
+    auto& [it, end] = cursors_[k];
+    if (it != end && *it < did)
+      it.skip_to(did);
+    return it != end && *it == did ? &it : nullptr;
+  }
+
+  Xapian::termcount wdf(const Xapian::Database& db, Xapian::docid did, std::size_t k) {
+    const Xapian::PostingIterator* it = at(db, did, k);
+    return it ? it->get_wdf() : 0;
+  }
+
+  Positions positions(const Xapian::Database& db, Xapian::docid did, std::size_t k) {
+    Positions out;
+    if (const Xapian::PostingIterator* it = at(db, did, k)) {
+      for (auto p = it->positionlist_begin(); p != it->positionlist_end(); ++p)
+        out.push_back(*p);
+    }
+    return out;
+  }
+
+ private:
+  std::vector<std::string> terms_;
+  std::vector<std::pair<Xapian::PostingIterator, Xapian::PostingIterator>> cursors_;
+  Xapian::docid last_did_ = 0;
+};
+
 class ExactCheck final : public DocumentCheck {
  public:
-  ExactCheck(std::vector<std::string> words, std::string where, AnalyzerSettings settings)
-      : words_(std::move(words)), where_(std::move(where)), analyzer_(std::move(settings)) {}
+  ExactCheck(ExactPhrase phrase, std::string where, AnalyzerSettings settings)
+      : phrase_(std::move(phrase)),
+        where_(std::move(where)),
+        analyzer_(std::move(settings)),
+        cursors_(cursors_for(phrase_)) {}
 
   bool accept(const Xapian::Database& db, Xapian::docid did) const override {
+    if (phrase_.layout == ExactPhrase::Layout::positions) {
+      if (const auto found = by_counts(db, did))
+        return *found;
+      if (const auto found = by_positions(db, did))
+        return *found;
+    }
     const Article article = decode_article(db.get_document(did).get_data());
     return (where_ != "body" && contains(article.title)) ||
            (where_ != "title" && contains(article.body));
   }
 
+  void restart() const override { cursors_.restart(); }
+
   std::string describe() const override {
     std::string out = (where_.empty() ? "" : where_ + ":") + std::string("=\"");
-    for (std::size_t k = 0; k < words_.size(); ++k)
-      out += (k > 0 ? " " : "") + words_[k];
-    return out + "\" (checked in the stored text)";
+    for (std::size_t k = 0; k < phrase_.words.size(); ++k)
+      out += (k > 0 ? " " : "") + phrase_.words[k];
+    return out + (phrase_.layout == ExactPhrase::Layout::positions
+                      ? "\" (on positions)"
+                      : "\" (checked in the stored text)");
   }
 
  private:
+  // For each word: its exact form, its stem term and its title term.
+  static TermCursors cursors_for(const ExactPhrase& phrase) {
+    std::vector<std::string> terms;
+    for (const std::string& word : phrase.words) {
+      terms.push_back(std::string(schema::prefix::kExact) + word);
+      terms.push_back(std::string(schema::prefix::kStem) + word);
+      terms.push_back(std::string(schema::prefix::kTitle) + word);
+    }
+    return TermCursors(std::move(terms));
+  }
+
+  // The candidates (compiler.cpp) are the documents where the words stand
+  // in order at their exact forms' positions, or, for a word that is its
+  // own stem, at its stem's, which other words may share ("run" with
+  // "running"). Those are all the word's own when they are as many as its
+  // occurrences: the stem's wdf, less the title's boost, against the exact
+  // form's wdf. nullopt when some word's positions cannot be told so.
+  std::optional<bool> by_counts(const Xapian::Database& db, Xapian::docid did) const {
+    if (!where_.empty())
+      return std::nullopt;
+    for (std::size_t k = 0; k < phrase_.words.size(); ++k) {
+      if (phrase_.kinds[k] == ExactPhrase::Kind::exact_form)
+        continue;
+      if (phrase_.kinds[k] == ExactPhrase::Kind::mixed)
+        return std::nullopt;
+      const Xapian::termcount exact = cursors_.wdf(db, did, 3 * k);
+      if (exact == 0)
+        return false;
+      const Xapian::termcount stem = cursors_.wdf(db, did, 3 * k + 1);
+      const Xapian::termcount title = cursors_.wdf(db, did, 3 * k + 2);
+      if (stem != exact + schema::kTitleWdfBoost * title)
+        return std::nullopt;
+    }
+    return true;
+  }
+
+  // The same from the positions themselves: a word stands at its exact
+  // form's positions when it has some (where it differs from its stem, or
+  // where other words of the article share its stem: the index gives it
+  // positions of its own then), else at its stem's. Then the title or the
+  // body alone (`where_`) can be told too. nullopt when a word's positions
+  // are not as many as its occurrences (an index that did not keep to
+  // that rule).
+  std::optional<bool> by_positions(const Xapian::Database& db, Xapian::docid did) const {
+    std::vector<Positions> lists;
+    lists.reserve(phrase_.words.size());
+    for (std::size_t k = 0; k < phrase_.words.size(); ++k) {
+      const Xapian::termcount occurrences = cursors_.wdf(db, did, 3 * k);
+      if (occurrences == 0)
+        return false;
+      Positions own = cursors_.positions(db, did, 3 * k);
+      if (own.empty())
+        own = cursors_.positions(db, did, 3 * k + 1);
+      if (own.size() != occurrences)
+        return std::nullopt;
+      lists.push_back(std::move(own));
+    }
+    Xapian::termpos body_start = 0;
+    if (!where_.empty()) {
+      const std::string value =
+          db.get_document(did, Xapian::DOC_ASSUME_VALID).get_value(schema::slot::kBodyStart);
+      body_start = static_cast<Xapian::termpos>(std::strtoul(value.c_str(), nullptr, 10));
+    }
+    for (const Xapian::termpos start : lists.front()) {
+      if ((where_ == "title" && start >= body_start) || (where_ == "body" && start < body_start))
+        continue;
+      bool complete = true;
+      for (std::size_t k = 1; k < lists.size() && complete; ++k)
+        complete = std::binary_search(lists[k].begin(), lists[k].end(),
+                                      start + static_cast<Xapian::termpos>(k));
+      if (complete)
+        return true;
+    }
+    return false;
+  }
+
   bool contains(const std::string& text) const {
     std::vector<std::string> terms;
     for (Token& token : analyzer_.analyze(text)) {
       if (!token.joined)
         terms.push_back(std::move(token.term));
     }
-    return std::search(terms.begin(), terms.end(), words_.begin(), words_.end()) != terms.end();
+    return std::search(terms.begin(), terms.end(), phrase_.words.begin(), phrase_.words.end()) !=
+           terms.end();
   }
 
-  std::vector<std::string> words_;
+  ExactPhrase phrase_;
   std::string where_;
-  // Analysis is not const; each check belongs to one Searcher (one thread).
+  // Analysis is not const, nor are the cursors; each check belongs to one
+  // Searcher (one thread).
   mutable Analyzer analyzer_;
+  mutable TermCursors cursors_;
 };
 
 }  // namespace
@@ -217,9 +356,9 @@ std::shared_ptr<const DocumentCheck> body_check(Pattern pattern) {
   return std::make_shared<BodyCheck>(std::move(pattern));
 }
 
-std::shared_ptr<const DocumentCheck> exact_check(std::vector<std::string> words, std::string where,
+std::shared_ptr<const DocumentCheck> exact_check(ExactPhrase phrase, std::string where,
                                                  AnalyzerSettings settings) {
-  return std::make_shared<ExactCheck>(std::move(words), std::move(where), std::move(settings));
+  return std::make_shared<ExactCheck>(std::move(phrase), std::move(where), std::move(settings));
 }
 
 std::vector<std::string> driver_terms(const Xapian::Database& db, const Pattern& pattern) {
@@ -254,15 +393,14 @@ CheckedPostingSource::CheckedPostingSource(std::shared_ptr<const DocumentCheck> 
 
 void CheckedPostingSource::init(const Xapian::Database& db) {
   db_ = db;
+  check_->restart();
   cursors_.clear();
-  frequency_ = 0;
-  for (const std::string& term : drivers_) {
+  for (const std::string& term : drivers_)
     cursors_.push_back({db_.postlist_begin(term), db_.postlist_end(term)});
-    frequency_ += db_.get_termfreq(term);
-  }
-  frequency_ = std::min(frequency_, db_.get_doccount());
+  doccount_ = db_.get_doccount();
   current_ = 0;
   started_ = false;
+  rejected_ = false;
 }
 
 void CheckedPostingSource::seek(Xapian::docid did) {
@@ -287,15 +425,38 @@ void CheckedPostingSource::settle() {
 void CheckedPostingSource::next(double) {
   seek(started_ ? current_ + 1 : 1);
   started_ = true;
+  rejected_ = false;
   settle();
 }
 
 void CheckedPostingSource::skip_to(Xapian::docid did, double) {
-  if (started_ && (current_ == 0 || current_ >= did))
+  if (started_ && !rejected_ && (current_ == 0 || current_ >= did))
     return;
+  seek(rejected_ ? std::max(did, current_ + 1) : did);
   started_ = true;
-  seek(did);
+  rejected_ = false;
   settle();
+}
+
+bool CheckedPostingSource::check(Xapian::docid did, double) {
+  // Already at the first match from `did` on: as skip_to() would leave it.
+  if (started_ && !rejected_ && (current_ == 0 || current_ >= did))
+    return true;
+  seek(did);
+  started_ = true;
+  rejected_ = false;
+  if (current_ == 0)
+    return true;  // at the end, as skip_to() would leave it
+  if (current_ == did) {
+    poll_();
+    if (check_->accept(db_, did))
+      return true;
+  }
+  // Not a match. Xapian leaves the position unspecified then; ours is
+  // `did`, marked rejected, so that nothing reads it as a match.
+  current_ = did;
+  rejected_ = true;
+  return false;
 }
 
 CheckedPostingSource* CheckedPostingSource::clone() const {

@@ -30,7 +30,11 @@ using Pattern = std::vector<Sequence>;
 class DocumentCheck {
  public:
   virtual ~DocumentCheck() = default;
+  // Asked of documents in increasing docid order between two restart()s.
   [[nodiscard]] virtual bool accept(const Xapian::Database& db, Xapian::docid did) const = 0;
+  // A new match begins (or the database was reopened): state kept from one
+  // document to the next must go.
+  virtual void restart() const {}
   [[nodiscard]] virtual std::string describe() const = 0;
 };
 
@@ -42,9 +46,35 @@ class DocumentCheck {
 // `pattern` occurs at or after the body's first position.
 [[nodiscard]] std::shared_ptr<const DocumentCheck> body_check(Pattern pattern);
 
-// The exact (unstemmed, normalized) words occur in this order in the stored
-// text: in the title, the body or either (`where` = "title", "body", "").
-[[nodiscard]] std::shared_ptr<const DocumentCheck> exact_check(std::vector<std::string> words,
+// An exact phrase (="officials said"): its words (unstemmed, normalized) and
+// how the index holds their positions.
+struct ExactPhrase {
+  enum class Layout {
+    // Exact forms without positions (an index made before format 5): the
+    // stored text decides.
+    stored_text,
+    // An exact form has positions where it differs from its stem, the
+    // stem's serve it elsewhere (schema.hpp, format 5).
+    positions,
+  };
+  // Per word, in the languages searched.
+  enum class Kind {
+    exact_form,  // never its own stem: its exact form has its positions
+    own_stem,    // always its own stem ("said"): its stem has them
+    mixed,       // its own stem in some languages only
+  };
+  std::vector<std::string> words;
+  std::vector<Kind> kinds;  // one per word
+  Layout layout = Layout::stored_text;
+};
+
+// The words of `phrase` occur in this order: in the title, the body or
+// either (`where` = "title", "body", ""). With the positions layout, the
+// documents asked are only the candidates that a phrase over each word's
+// exact form and (unless Kind::exact_form) its stem matched; the check
+// confirms them from the words' counts, else their positions, else the
+// stored text.
+[[nodiscard]] std::shared_ptr<const DocumentCheck> exact_check(ExactPhrase phrase,
                                                                std::string where,
                                                                AnalyzerSettings settings);
 
@@ -64,10 +94,18 @@ class CheckedPostingSource : public Xapian::PostingSource {
 
   void init(const Xapian::Database& db) override;
   [[nodiscard]] Xapian::doccount get_termfreq_min() const override { return 0; }
-  [[nodiscard]] Xapian::doccount get_termfreq_est() const override { return frequency_ / 2; }
-  [[nodiscard]] Xapian::doccount get_termfreq_max() const override { return frequency_; }
+  // As many as the drivers hold, at most. The estimate is the index's size
+  // on purpose: Xapian's AND leads with its sub-query of fewest documents
+  // and only check()s the others, and a source that led would check every
+  // document of its drivers, each at far greater cost than a posting.
+  [[nodiscard]] Xapian::doccount get_termfreq_est() const override { return doccount_; }
+  [[nodiscard]] Xapian::doccount get_termfreq_max() const override { return doccount_; }
   void next(double min_weight) override;
   void skip_to(Xapian::docid did, double min_weight) override;
+  // Checks `did` alone: Xapian's AND asks this of every sub-query but its
+  // leading one, so a phrase that leads has only its own matches checked,
+  // instead of every document of the drivers up to the next one.
+  bool check(Xapian::docid did, double min_weight) override;
   [[nodiscard]] bool at_end() const override { return current_ == 0; }
   [[nodiscard]] Xapian::docid get_docid() const override { return current_; }
   [[nodiscard]] CheckedPostingSource* clone() const override;
@@ -91,8 +129,10 @@ class CheckedPostingSource : public Xapian::PostingSource {
   Xapian::Database db_;
   std::vector<Cursor> cursors_;
   Xapian::docid current_ = 0;
-  Xapian::doccount frequency_ = 0;
+  Xapian::doccount doccount_ = 0;
   bool started_ = false;
+  // current_ failed check(): next() and skip_to() go on from after it.
+  bool rejected_ = false;
 };
 
 }  // namespace byline::detail

@@ -264,3 +264,20 @@ TEST_CASE("the writer rejects bad ids and dates without touching the batch") {
   writer.commit();
   CHECK(index.article_count() == 1);
 }
+
+TEST_CASE("a wildcard of many words gives its articles one score, a narrow one ranks them") {
+  // "t*" stands for hundreds of the seeds' words: one score for all its
+  // articles, which the other words of a query then rank.
+  const auto broad = search("t*");
+  REQUIRE(broad.hits.size() == 5);
+  for (const auto& hit : broad.hits)
+    CHECK(hit.score == doctest::Approx(broad.hits.front().score));
+  const auto ranked_by_other_word = search("t* kerry");
+  REQUIRE(!ranked_by_other_word.hits.empty());
+  CHECK(ranked_by_other_word.hits.front().score > 0);
+  // "hostage*" stands for a few words: ranked as one word would be.
+  const auto narrow = search("hostage*");
+  REQUIRE(narrow.hits.size() >= 2);
+  CHECK(narrow.hits.front().score > 0);
+  CHECK(narrow.hits.front().score > narrow.hits.back().score);
+}
