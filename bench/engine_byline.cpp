@@ -42,6 +42,18 @@ class BylineSession final : public Session {
 
   [[nodiscard]] std::optional<Total> last_total() const override { return total_; }
 
+  std::uint64_t count(const std::string& query, const Request& request) override {
+    SearchOptions options;
+    options.limit = 0;
+    options.default_operator = request.any ? DefaultOperator::any : DefaultOperator::all;
+    options.exact_total = true;
+    options.suggest_below = 0;
+    const SearchResults results = searcher_.search(query, options);
+    if (!results.total_exact)
+      throw std::runtime_error("byline: an inexact total for " + query);
+    return results.total;
+  }
+
  private:
   Index index_;
   Searcher searcher_;

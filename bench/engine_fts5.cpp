@@ -1,11 +1,14 @@
 // SQLite FTS5 (Debian's libsqlite3): one fts5 table holding the article,
 // the porter stemmer over unicode61 (diacritics folded, as byline does),
-// bm25() ordering.
+// bm25() ordering; id, source and date UNINDEXED (stored, not searched),
+// the date filtered in SQL.
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <map>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "bench/corpus/article_jsonl.hpp"
 #include "bench/engines.hpp"
@@ -57,43 +60,98 @@ class Connection {
 
 class Fts5Session final : public Session {
  public:
-  explicit Fts5Session(const fs::path& dir) : connection_(dir / kDatabaseFile, true) {
-    select_ = connection_.prepare(
-        "SELECT id, title, source, date FROM articles WHERE articles MATCH ?1 "
-        "ORDER BY bm25(articles) LIMIT ?2");
-    // snippet(): column 4 (body), about 30 tokens (~200 characters).
-    select_with_snippets_ = connection_.prepare(
-        "SELECT id, title, source, date, snippet(articles, 4, '<mark>', '</mark>', '…', 30) "
-        "FROM articles WHERE articles MATCH ?1 ORDER BY bm25(articles) LIMIT ?2");
-    count_sources_ = connection_.prepare(
-        "SELECT source, count(*) FROM articles WHERE articles MATCH ?1 GROUP BY source");
-    count_months_ = connection_.prepare(
-        "SELECT substr(date, 1, 7), count(*) FROM articles WHERE articles MATCH ?1 GROUP BY 1");
-  }
+  explicit Fts5Session(const fs::path& dir) : connection_(dir / kDatabaseFile, true) {}
   ~Fts5Session() override {
-    for (sqlite3_stmt* stmt : {select_, select_with_snippets_, count_sources_, count_months_})
+    for (const auto& [sql, stmt] : statements_)
       sqlite3_finalize(stmt);
   }
 
   std::size_t run(const std::string& query, const Request& request) override {
     if (request.extra == Extra::facets) {
-      step_all(count_sources_, query, 0, 2);
-      step_all(count_months_, query, 0, 2);
+      step_all(statement(Sql::count_sources, request), query, request, 0, 2);
+      step_all(statement(Sql::count_months, request), query, request, 0, 2);
     }
     const bool snippets = request.extra == Extra::snippets;
-    return step_all(snippets ? select_with_snippets_ : select_, query, request.limit,
-                    snippets ? 5 : 4);
+    return step_all(statement(snippets ? Sql::select_with_snippets : Sql::select, request), query,
+                    request, request.limit, snippets ? 5 : 4);
+  }
+
+  std::uint64_t count(const std::string& query, const Request& request) override {
+    sqlite3_stmt* stmt = statement(Sql::count, request);
+    bind(stmt, query, request, 0);
+    std::uint64_t total = 0;
+    int rc = 0;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+      total = static_cast<std::uint64_t>(sqlite3_column_int64(stmt, 0));
+    if (rc != SQLITE_DONE)
+      throw std::runtime_error(std::string("fts5 query '") + query + "': " + connection_.error());
+    return total;
   }
 
  private:
-  // Runs `stmt` for the query (and the limit, when not 0) and reads each
-  // row's `columns`; returns the number of rows.
-  std::size_t step_all(sqlite3_stmt* stmt, const std::string& query, std::size_t limit,
-                       int columns) {
+  enum class Sql { select, select_with_snippets, count_sources, count_months, count };
+
+  // The statement of that kind with the date conditions `request` needs,
+  // prepared on first use.
+  sqlite3_stmt* statement(Sql kind, const Request& request) {
+    const bool from = !request.dates.from.empty(), to = !request.dates.to.empty();
+    sqlite3_stmt*& stmt = statements_[{kind, (from ? 2 : 0) + (to ? 1 : 0)}];
+    if (stmt != nullptr)
+      return stmt;
+    // The match, and the date filter on the UNINDEXED date column: SQLite
+    // checks it on each matching row, as FTS5 has no range index.
+    std::string where = " FROM articles WHERE articles MATCH ?1";
+    if (from)
+      where += " AND date >= ?3";
+    if (to)
+      where += " AND date <= ?4";
+    switch (kind) {
+      case Sql::select:
+        stmt = connection_.prepare("SELECT id, title, source, date" + where +
+                                   " ORDER BY bm25(articles) LIMIT ?2");
+        break;
+      case Sql::select_with_snippets:
+        // snippet(): column 4 (body), about 30 tokens (~200 characters).
+        stmt = connection_.prepare(
+            "SELECT id, title, source, date, snippet(articles, 4, '<mark>', '</mark>', '…', 30)" +
+            where + " ORDER BY bm25(articles) LIMIT ?2");
+        break;
+      case Sql::count_sources:
+        stmt = connection_.prepare("SELECT source, count(*)" + where + " GROUP BY source");
+        break;
+      case Sql::count_months:
+        stmt = connection_.prepare("SELECT substr(date, 1, 7), count(*)" + where + " GROUP BY 1");
+        break;
+      case Sql::count:
+        stmt = connection_.prepare("SELECT count(*)" + where);
+        break;
+    }
+    return stmt;
+  }
+
+  // Binds the query (?1), the limit (?2, when not 0) and the dates (?3, ?4)
+  // that `stmt` has parameters for.
+  static void bind(sqlite3_stmt* stmt, const std::string& query, const Request& request,
+                   std::size_t limit) {
     sqlite3_reset(stmt);
     sqlite3_bind_text(stmt, 1, query.data(), static_cast<int>(query.size()), SQLITE_STATIC);
     if (limit != 0)
       sqlite3_bind_int64(stmt, 2, static_cast<sqlite3_int64>(limit));
+    const std::string* dates[] = {&request.dates.from, &request.dates.to};
+    for (int i = 0; i < 2; ++i) {
+      const char* name = i == 0 ? "?3" : "?4";
+      if (const int index = sqlite3_bind_parameter_index(stmt, name); index > 0) {
+        sqlite3_bind_text(stmt, index, dates[i]->data(), static_cast<int>(dates[i]->size()),
+                          SQLITE_STATIC);
+      }
+    }
+  }
+
+  // Runs `stmt` for the query and reads each row's `columns`; returns the
+  // number of rows.
+  std::size_t step_all(sqlite3_stmt* stmt, const std::string& query, const Request& request,
+                       std::size_t limit, int columns) {
+    bind(stmt, query, request, limit);
     std::size_t rows = 0;
     int rc = 0;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -107,10 +165,7 @@ class Fts5Session final : public Session {
   }
 
   Connection connection_;
-  sqlite3_stmt* select_ = nullptr;
-  sqlite3_stmt* select_with_snippets_ = nullptr;
-  sqlite3_stmt* count_sources_ = nullptr;
-  sqlite3_stmt* count_months_ = nullptr;
+  std::map<std::pair<Sql, int>, sqlite3_stmt*> statements_;
 };
 
 class Fts5Engine final : public Engine {

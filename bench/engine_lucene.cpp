@@ -156,17 +156,22 @@ class LuceneSession final : public Session {
   explicit LuceneSession(const fs::path& dir) : peer_({"serve", dir.string()}) {}
 
   std::size_t run(const std::string& query, const Request& request) override {
-    if (query.find_first_of("\t\n") != std::string::npos)
-      throw std::runtime_error("lucene: a query with a tab or newline: " + query);
-    peer_.write_line(std::string(request.any ? "1" : "0") + '\t' + std::to_string(request.limit) +
-                     '\t' + extra_name(request.extra) + '\t' + query);
-    const std::string reply = peer_.read_line();
+    const std::string reply = ask("search", query, request);
     std::size_t hits = 0;
     long long wall_ns = 0, cpu_ns = 0;
     if (std::sscanf(reply.c_str(), "%zu\t%lld\t%lld", &hits, &wall_ns, &cpu_ns) != 3)
       throw std::runtime_error("lucene: " + reply + " (query: " + query + ")");
     timing_ = Timing{static_cast<double>(wall_ns) / 1e6, static_cast<double>(cpu_ns) / 1e6};
     return hits;
+  }
+
+  std::uint64_t count(const std::string& query, const Request& request) override {
+    const std::string reply = ask("count", query, request);
+    unsigned long long total = 0;
+    char end = 0;
+    if (std::sscanf(reply.c_str(), "%llu%c", &total, &end) != 1)
+      throw std::runtime_error("lucene: " + reply + " (query: " + query + ")");
+    return total;
   }
 
   std::optional<Timing> last_timing() const override { return timing_; }
@@ -176,6 +181,18 @@ class LuceneSession final : public Session {
   int warm_up_passes() const override { return 5; }
 
  private:
+  // One request, "COMMAND<TAB>ANY<TAB>LIMIT<TAB>EXTRA<TAB>FROM<TAB>TO<TAB>QUERY"
+  // (LucenePeer.java says what each means), and the peer's reply.
+  std::string ask(const char* command, const std::string& query, const Request& request) {
+    if (query.find_first_of("\t\n") != std::string::npos)
+      throw std::runtime_error("lucene: a query with a tab or newline: " + query);
+    const auto date = [](const std::string& d) { return d.empty() ? std::string("-") : d; };
+    peer_.write_line(std::string(command) + '\t' + (request.any ? "1" : "0") + '\t' +
+                     std::to_string(request.limit) + '\t' + extra_name(request.extra) + '\t' +
+                     date(request.dates.from) + '\t' + date(request.dates.to) + '\t' + query);
+    return peer_.read_line();
+  }
+
   PeerProcess peer_;
   std::optional<Timing> timing_;
 };

@@ -1,7 +1,9 @@
 // The engines the benchmark compares: byline, and its peers on the same
-// articles: plain Xapian (TermGenerator and QueryParser with their
-// defaults, the floor byline builds on), SQLite FTS5 (Debian's libsqlite3,
-// bm25() ordering) and, when built with it, Lucene (Debian's
+// articles: plain Xapian in two layouts (TermGenerator and QueryParser,
+// the floor byline builds on: `xapian` with their default stemming, whose
+// phrases match exact forms, and `xapian-stem` with positions on stems,
+// whose phrases match inflections as byline's do), SQLite FTS5 (Debian's
+// libsqlite3, bm25() ordering) and, when built with it, Lucene (Debian's
 // liblucene8-java, in a Java process of its own).
 #pragma once
 
@@ -24,8 +26,10 @@ struct BuildOptions {
   // tokenizer or not. Plain Xapian: TermGenerator's English stemmer or none.
   // Lucene: EnglishAnalyzer or StandardAnalyzer.
   bool stemming = true;
-  // Plain Xapian: XAPIAN_FLUSH_THRESHOLD; 0 leaves Xapian's default (10,000).
-  std::size_t flush_threshold = 0;
+  // Plain Xapian: XAPIAN_FLUSH_THRESHOLD; 0 leaves Xapian's default
+  // (10,000). 2,000 indexed fastest (XAPIAN-NOTES.md; the --tune sweep
+  // shows it again), so the peer gets it.
+  std::size_t flush_threshold = 2000;
   // byline: IngestOptions::threads (1: all on one thread; 2: two shards
   // built side by side, or with shards off, reading and analysis on a second
   // thread; 0: byline's default). The peers index on one thread.
@@ -44,6 +48,13 @@ struct BuildOptions {
   bool spelling = false;
 };
 
+// Articles dated from `from` to `to`, both included, as "YYYY-MM-DD";
+// empty: no date filter.
+struct DateRange {
+  std::string from, to;
+  [[nodiscard]] bool empty() const { return from.empty() && to.empty(); }
+};
+
 // What a query asks for besides its top hits.
 enum class Extra {
   none,
@@ -59,12 +70,17 @@ struct Request {
   bool any = false;
   std::size_t limit = 10;
   Extra extra = Extra::none;
-  // byline: SearchOptions::exact_total. Off in the peer tables, so that
-  // byline answers what the peers do (plain Xapian: an estimate unless
-  // facets are asked for; FTS5 and Lucene: no total); the Totals table
-  // (Total/<class>/exact and /estimate) measures what counting every match
-  // costs, byline's default.
+  // byline: SearchOptions::exact_total. Off in the timed runs of the peer
+  // tables, so that byline answers what the peers do (plain Xapian: an
+  // estimate unless facets are asked for; FTS5 and Lucene: no total); the
+  // Totals table (Total/<class>/exact and /estimate) measures what counting
+  // every match costs, byline's default. Session::count() counts exactly
+  // whatever this says.
   bool exact_total = false;
+  // The peers: a date filter beside the query, as their APIs take one
+  // (plain Xapian: a value range; FTS5: a condition in SQL; Lucene: a point
+  // range). byline ignores it: its query language says it (`date:A..B`).
+  DateRange dates;
 };
 
 // How many articles the last query matched, as the engine reported it.
@@ -93,6 +109,12 @@ class Session {
   [[nodiscard]] virtual std::optional<Timing> last_timing() const { return std::nullopt; }
   // The last run()'s total, for an engine that reports one.
   [[nodiscard]] virtual std::optional<Total> last_total() const { return std::nullopt; }
+  // How many articles the query matches, counted exactly (byline:
+  // SearchOptions::exact_total; plain Xapian: get_mset with checkatleast
+  // the document count; FTS5: COUNT(*); Lucene: IndexSearcher::count).
+  // Used in a pass of its own, apart from the timed runs, so that the
+  // engines' totals can be compared query by query.
+  [[nodiscard]] virtual std::uint64_t count(const std::string& query, const Request& request) = 0;
   // Passes over a class's queries before they are timed: each query once,
   // unless a JIT compiler needs more to settle.
   [[nodiscard]] virtual int warm_up_passes() const { return 1; }
@@ -113,7 +135,13 @@ class Engine {
 };
 
 [[nodiscard]] std::unique_ptr<Engine> make_byline_engine();
+// Plain Xapian with the TermGenerator's and QueryParser's default stemming
+// (STEM_SOME: positions on the words as written, stems without): its
+// phrases and NEAR match exact forms.
 [[nodiscard]] std::unique_ptr<Engine> make_xapian_engine();
+// Plain Xapian with positions on stems (STEM_ALL at both ends): its phrases
+// and NEAR match inflections, as byline's do; it keeps no exact forms.
+[[nodiscard]] std::unique_ptr<Engine> make_xapian_stem_engine();
 [[nodiscard]] std::unique_ptr<Engine> make_fts5_engine();
 // Throws std::runtime_error when byline_bench was built without Lucene.
 [[nodiscard]] std::unique_ptr<Engine> make_lucene_engine();

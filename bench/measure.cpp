@@ -133,4 +133,18 @@ std::int64_t thread_cpu_ns() {
   return static_cast<std::int64_t>(ts.tv_sec) * 1000000000 + ts.tv_nsec;
 }
 
+std::int64_t process_cpu_ns() {
+  const auto ns = [](const timeval& t) {
+    return static_cast<std::int64_t>(t.tv_sec) * 1000000000 +
+           static_cast<std::int64_t>(t.tv_usec) * 1000;
+  };
+  std::int64_t total = 0;
+  for (const int who : {RUSAGE_SELF, RUSAGE_CHILDREN}) {
+    struct rusage usage {};
+    if (::getrusage(who, &usage) == 0)
+      total += ns(usage.ru_utime) + ns(usage.ru_stime);
+  }
+  return total;
+}
+
 }  // namespace byline::bench

@@ -29,5 +29,8 @@ std::int64_t steady_now_ns();
 // CPU time of the calling thread (user and system), in nanoseconds: unlike
 // wall time, it does not count the time other processes held the core.
 std::int64_t thread_cpu_ns();
+// CPU time (user and system) of this process, all its threads, and of the
+// processes it ran and waited for (the Lucene peer's JVM), in nanoseconds.
+std::int64_t process_cpu_ns();
 
 }  // namespace byline::bench

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# CI smoke test of the benchmark tools, a few seconds: the Brown converter on
+# CI smoke test of the benchmark tools, under a minute: the Brown converter on
 # a two-sentence sample, the generator's determinism, and one run of the
-# whole suite (all engines, all measured query classes) on a tiny corpus
-# generated from the seed articles. LUCENE is "lucene" when byline_bench was
-# built with the Lucene peer, whose rows are then checked too.
+# whole suite (all engines, all measured query classes, each class's totals
+# checked engine against engine) on a tiny corpus generated from the seed
+# articles. LUCENE is "lucene" when byline_bench was built with the Lucene
+# peer, whose rows are then checked too.
 #   smoke.sh BYLINE_CORPUS BYLINE_BENCH SEED_CORPUS_DIR WORK_DIR [LUCENE]
 #
 # The extraction benchmark has its own mode, one quick pass over the labelled
@@ -55,29 +56,66 @@ cmp -s "$work/a.jsonl" "$work/c.jsonl" && fail "different seeds gave the same by
   --benchmark_min_time=0.01 >"$work/bench.txt" 2>&1 || { cat "$work/bench.txt"; fail "byline_bench failed"; }
 cat "$work/bench.txt"
 grep -q "ERROR OCCURRED" "$work/bench.txt" && fail "a benchmark reported an error"
-engines=3
-[ "$lucene" = lucene ] && engines=4
-for engine in byline xapian fts5 $lucene; do
-  grep -Eq "^$engine +150 " "$work/bench.txt" || fail "no indexing row for $engine"
+grep -q "Library was built as DEBUG" "$work/bench.txt" && fail "Google Benchmark's DEBUG warning was not replaced"
+engines=(byline xapian xapian-stem fts5)
+[ "$lucene" = lucene ] && engines+=(lucene)
+# Indexing: articles, art/s, CPU s and CPU ms per article for every engine.
+for engine in "${engines[@]}"; do
+  grep -Eq "^$engine +150 +[0-9]+ +[0-9.]+ +[0-9.]+ +[0-9.]+ " "$work/bench.txt" ||
+    fail "no indexing row with CPU time for $engine"
 done
-for class in term and or phrase near5 title+term wildcard 'facets(source,month)' 'snippets(top-10)'; do
-  pattern=$(printf '%s' "$class" | sed 's/[+()]/\\&/g')
-  grep -Eq "^$pattern( +[0-9.]+ / [0-9.]+){$engines} " "$work/bench.txt" ||
-    fail "no latency row with all $engines engines for $class"
+num='[0-9.]+ / [0-9.]+'
+# A latency row: the class, then a cell per engine of "${engines[@]}", in
+# order: y (p50 / p99) or n (-); Lucene's column only when it ran.
+latency_row() {
+  local class=$1 cells=$2 pattern i
+  pattern="^$(printf '%s' "$class" | sed 's/[+()]/\\&/g')"
+  for ((i = 0; i < ${#engines[@]}; ++i)); do
+    if [ "${cells:$i:1}" = y ]; then pattern+=" +$num"; else pattern+=" +-"; fi
+  done
+  grep -Eq "$pattern " "$work/bench.txt" || fail "no latency row for $class with cells $cells"
+}
+for class in term and or phrase near5 title+term date-range+term wildcard 'facets(source,month)'; do
+  latency_row "$class" yyyyy
 done
-if [ "$lucene" = lucene ]; then
-  # byline and Lucene only; the other peers' cells are "-".
-  grep -Eq "^fuzzy +[0-9.]+ / [0-9.]+ +- +- +[0-9.]+ / [0-9.]+ " "$work/bench.txt" ||
-    fail "no fuzzy row with byline and Lucene"
-fi
-for class in date-range+term fuzzy; do
-  grep -Eq "^${class//+/\\+} +[0-9.]+ / [0-9.]+ " "$work/bench.txt" || fail "no latency row for $class"
+latency_row exact-phrase yynnn
+latency_row fuzzy ynnny
+latency_row 'snippets(top-10)' yynyy
+# Totals: every class checks each peer's exact totals against byline's,
+# naming the peers that agree and saying why the others differ.
+grep -q "^== Totals: every query's matches counted exactly" "$work/bench.txt" ||
+  fail "no totals agreement table"
+totals_line() {
+  local class=$1 peers=$2 line peer
+  line=$(grep -E "^$(printf '%s' "$class" | sed 's/[+()]/\\&/g') +totals: " "$work/bench.txt") ||
+    fail "no totals agreement line for $class"
+  for peer in $peers; do
+    [ "$peer" = lucene ] && [ "$lucene" != lucene ] && continue
+    grep -Eq "(byline=$peer on ([0-9]+)/\2|(^|; |: )$peer differs on [0-9]+/[0-9]+ \([^)]+\))(;|$)" <<<"$line" ||
+      fail "totals for $class: no agreement or reason for $peer: $line"
+  done
+  grep -q UNEXPLAINED <<<"$line" && fail "totals for $class differ unexplained: $line"
+  return 0
+}
+for class in term and or phrase near5 title+term date-range+term wildcard 'facets(source,month)'; do
+  totals_line "$class" "xapian xapian-stem fts5 lucene"
+done
+totals_line exact-phrase xapian
+totals_line fuzzy lucene
+totals_line 'snippets(top-10)' "xapian fts5 lucene"
+# The peers set up to ask byline's question must answer it: phrases and
+# NEAR/5 on stems (xapian-stem), exact-form phrases (plain xapian).
+for check in "phrase xapian-stem" "near5 xapian-stem" "exact-phrase xapian"; do
+  set -- $check
+  grep -Eq "^$1 +totals: .*byline=$2 on ([0-9]+)/\1(;|$)" "$work/bench.txt" ||
+    fail "$1: $2's totals differ from byline's"
 done
 # Exact totals against estimates, byline only: every class but the facets'.
 grep -q "^== Totals, byline" "$work/bench.txt" || fail "no totals table"
-for class in term and or phrase near5 title+term date-range+term wildcard fuzzy 'snippets(top-10)'; do
+for class in term and or phrase exact-phrase near5 title+term date-range+term wildcard fuzzy \
+  'snippets(top-10)'; do
   pattern=$(printf '%s' "$class" | sed 's/[+()]/\\&/g')
-  grep -Eq "^$pattern( +[0-9.]+ / [0-9.]+){4} +[0-9]+/[0-9]+ " "$work/bench.txt" ||
+  grep -Eq "^$pattern( +$num){4} +[0-9]+/[0-9]+ " "$work/bench.txt" ||
     fail "no totals row for $class"
 done
 # The tuning sweep: every setting builds and reports a row.
@@ -86,8 +124,8 @@ done
 grep -q "ERROR OCCURRED" "$work/tune.txt" && { cat "$work/tune.txt"; fail "a tuning run reported an error"; }
 for setting in byline/batch:250 byline/batch:1000/threads:1 byline/batch:1000/shards:off \
   byline/batch:1000/stemming:off byline/batch:1000/segment:0 byline/batch:1000/segment:2500 \
-  xapian/flush:2000 xapian/flush:10000/positions:off \
-  xapian/flush:10000/spelling:on xapian/flush:10000/stemming:off; do
+  xapian/flush:2000 xapian/flush:10000 xapian/flush:2000/positions:off \
+  xapian/flush:2000/spelling:on xapian/flush:2000/stemming:off; do
   grep -Eq "^$setting +150 " "$work/tune.txt" || fail "no tuning row for $setting"
 done
 echo "smoke: ok"
