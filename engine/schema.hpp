@@ -121,6 +121,12 @@ inline constexpr std::string_view kScriptFolding = "byline.script_folding";
 // kFormatVersion); absent: exact phrases are checked in the stored text.
 inline constexpr std::string_view kExactPositions = "byline.exact_positions";
 inline constexpr std::string_view kCreatedBy = "byline.created_by";
+// The vocabulary store (engine/vocabulary_store.hpp): the exact-form terms
+// as of the last rewrite of the main blob, and those added since with the
+// stamp of the database state they describe. Absent in an index made before
+// it, which fuzzy matching then walks as it did.
+inline constexpr std::string_view kVocabularyMain = "byline.vocabulary.main";
+inline constexpr std::string_view kVocabularyDelta = "byline.vocabulary.delta";
 }  // namespace metadata
 
 inline constexpr Xapian::termcount kTitleWdfBoost = 3;

@@ -20,6 +20,7 @@
 #include "engine/xapian_error.hpp"
 #include "indexer/document_builder.hpp"
 #include "indexer/handoff_queue.hpp"
+#include "indexer/vocabulary_updates.hpp"
 #include "indexer/writer_access.hpp"
 
 namespace byline::detail {
@@ -293,7 +294,7 @@ ShardBuild::Counts ShardBuild::finish() {
         all.add_database(Xapian::Database(segment));
     }
     all.compact(merged.string());
-    keep_last_versions(merged, in_several_segments);
+    finish_merged(merged, in_several_segments);
     swapped = WriterAccess::swap_in(writer_, merged);
   } catch (const Xapian::Error&) {
     // No room for the merged copy, say: the slower way below still works.
@@ -305,9 +306,9 @@ ShardBuild::Counts ShardBuild::finish() {
 
 // The merge keeps every segment's version of an id; the last segment's is
 // the one the index would hold, and it has the highest document number.
-void ShardBuild::keep_last_versions(const fs::path& merged, const std::vector<std::string>& ids) {
-  if (ids.empty())
-    return;
+// The vocabulary store the merge took from the index (if any) is of the
+// empty index: the merged database gets its own, built from its terms.
+void ShardBuild::finish_merged(const fs::path& merged, const std::vector<std::string>& ids) {
   // Synced with the rest of the merged database before the swap.
   Xapian::WritableDatabase db(merged.string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
   for (const auto& id : ids) {
@@ -318,6 +319,8 @@ void ShardBuild::keep_last_versions(const fs::path& merged, const std::vector<st
     for (const Xapian::docid older : versions)
       db.delete_document(older);
   }
+  write_whole_vocabulary(db);
+  db.commit();
   db.close();
 }
 

@@ -83,8 +83,8 @@ class ShardBuild {
              std::size_t segment_size);
   void refuse(Refusal refusal);
   void stop_threads() noexcept;
-  static void keep_last_versions(const std::filesystem::path& merged,
-                                 const std::vector<std::string>& ids);
+  static void finish_merged(const std::filesystem::path& merged,
+                            const std::vector<std::string>& ids);
   void copy_into_index();
   void copy_into_index(const std::string& segment);
 

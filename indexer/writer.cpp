@@ -13,6 +13,7 @@
 #include "engine/index_access.hpp"
 #include "engine/xapian_error.hpp"
 #include "indexer/document_builder.hpp"
+#include "indexer/vocabulary_updates.hpp"
 #include "indexer/writer_access.hpp"
 
 namespace byline {
@@ -33,10 +34,14 @@ constexpr std::size_t kMinAliasKeyBytes = 3;
 // usual ways to carry on -- begin_transaction(true), close(), the destructor
 // -- would each commit that state. So any such error discards the batch and
 // reopens the database from its last commit (IndexAccess::reset_writable).
+//
+// Each commit also sets the vocabulary store for the batch, in the same
+// transaction (indexer/vocabulary_updates.hpp).
 struct Writer::Impl {
   Index& index;
   detail::DocumentBuilder builder;
   std::size_t pending = 0;
+  detail::VocabularyUpdates vocabulary;
 
   explicit Impl(Index& idx) : index(idx), builder(idx.analyzer_settings()) {
     (void)db();  // read-only index: invalid_argument
@@ -52,6 +57,7 @@ struct Writer::Impl {
   void begin() {
     try {
       db().begin_transaction(true);
+      vocabulary.start(db());
     } catch (const Xapian::InvalidOperationError&) {
       throw Error(Error::Kind::invalid_argument,
                   context("opening a second Writer") + ": another Writer is already open on it");
@@ -67,6 +73,7 @@ struct Writer::Impl {
   Error fail(const Xapian::Error& e, std::string_view what) noexcept {
     Error error = detail::translate(e, context(what));
     pending = 0;
+    vocabulary.forget();
     try {
       detail::IndexAccess::reset_writable(index);
       begin();
@@ -122,6 +129,7 @@ AddOutcome WriterAccess::add(Writer& writer, PreparedArticle prepared) {
     // replaces it: the count says which, without a second lookup of the id.
     const Xapian::doccount before = db.get_doccount();
     db.replace_document(prepared.id_term, prepared.document);
+    impl.vocabulary.add(prepared.document);
     ++impl.pending;
     return db.get_doccount() > before ? AddOutcome::added : AddOutcome::replaced;
   } catch (const Xapian::Error& e) {
@@ -150,6 +158,7 @@ bool WriterAccess::swap_in(Writer& writer, const std::filesystem::path& built) {
   if (!IndexAccess::swap_in(impl.index, built))
     return false;
   impl.pending = 0;
+  impl.vocabulary.forget();
   impl.begin();
   return true;
 }
@@ -178,6 +187,7 @@ void Writer::commit() {
     // to commit the old revision again writes nothing (commit_guard.hpp).
     detail::CommitGuard guard;
     try {
+      impl_->vocabulary.write(db);
       db.commit_transaction();
       impl_->pending = 0;
     } catch (const Xapian::Error& e) {
@@ -186,6 +196,7 @@ void Writer::commit() {
   }
   if (failure)
     throw impl_->fail(*failure, "committing a batch");
+  impl_->vocabulary.committed();
   impl_->begin();
 }
 

@@ -4,7 +4,9 @@
 
 #include "byline/error.hpp"
 #include "engine/utf8.hpp"
+#include "engine/vocabulary_store.hpp"
 #include "query/limits.hpp"
+#include "query/vocabulary_cache.hpp"
 
 namespace byline::detail {
 
@@ -84,6 +86,193 @@ unsigned next_row(const std::u32string& word, const unsigned* above, const unsig
   return best;
 }
 
+// A place in a sorted vocabulary, for the walks below: Xapian's term list
+// under a prefix, or a word list of the vocabulary store.
+class TermListCursor {
+ public:
+  TermListCursor(const Xapian::Database& db, const std::string& prefix)
+      : it_(db.allterms_begin(prefix)), end_(db.allterms_end(prefix)) {
+    load();
+  }
+  [[nodiscard]] bool done() const { return it_ == end_; }
+  [[nodiscard]] std::string_view term() const { return term_; }
+  [[nodiscard]] Xapian::doccount frequency() const { return it_.get_termfreq(); }
+  void next() {
+    ++it_;
+    load();
+  }
+  void skip_to(const std::string& term) {
+    it_.skip_to(term);
+    load();
+  }
+  void finish() { it_ = end_; }
+
+ private:
+  void load() {
+    if (it_ != end_)
+      term_ = *it_;
+  }
+  Xapian::TermIterator it_;
+  const Xapian::TermIterator end_;
+  std::string term_;
+};
+
+class WordListCursor {
+ public:
+  explicit WordListCursor(const WordList& words) : words_(words) {}
+  [[nodiscard]] bool done() const { return at_ >= words_.size(); }
+  [[nodiscard]] std::string_view term() const { return words_[at_]; }
+  void next() { ++at_; }
+  // Galloping: a skip mostly passes a few words (those of one prefix), so
+  // the steps double from here before the binary search.
+  void skip_to(const std::string& term) {
+    std::size_t step = 1, low = at_;
+    while (low + step < words_.size() && words_[low + step] < term) {
+      low += step;
+      step *= 2;
+    }
+    at_ = words_.lower_bound(term, low, std::min(low + step + 1, words_.size()));
+  }
+  void finish() { at_ = words_.size(); }
+
+ private:
+  const WordList& words_;
+  std::size_t at_ = 0;
+};
+
+// The fuzzy walk (see fuzzy_matches() in the header): calls
+// found(term without prefix, distance) for each term of `cursor`, all under
+// `prefix`, within `max_distance` edits of `w`.
+template <typename Cursor, typename Found>
+void walk_within(Cursor& cursor, std::string_view prefix, const std::u32string& w,
+                 unsigned max_distance, Found&& found) {
+  const std::size_t n = w.size();
+  const std::size_t stride = n + 1;
+  // Row d of `table` (cells [d * stride, (d + 1) * stride)) is the
+  // edit-distance row after the first d characters of the current term
+  // (chars[0..d), ending at byte ends[d] of it); row 0 is the distance from
+  // the empty string.
+  std::vector<unsigned> table(stride);
+  for (std::size_t j = 0; j <= n; ++j)
+    table[j] = static_cast<unsigned>(j);
+  std::u32string chars;
+  std::vector<std::size_t> ends{0};
+  std::string previous;
+
+  while (!cursor.done()) {
+    const std::string_view full = cursor.term();
+    const std::string_view term = full.substr(prefix.size());
+    if (!is_own(term)) {
+      // Skip a block of longer prefixes at once.
+      if (!term.empty() && is_upper_ascii(term.front())) {
+        cursor.skip_to(past_longer_prefixes(prefix));
+      } else {
+        cursor.next();
+      }
+      continue;
+    }
+    // Rows for the whole characters of the prefix shared with the previous
+    // term are still valid.
+    std::size_t common = 0;
+    while (common < term.size() && common < previous.size() && term[common] == previous[common])
+      ++common;
+    std::size_t depth = 0;
+    while (depth + 1 < ends.size() && ends[depth + 1] <= common)
+      ++depth;
+    chars.resize(depth);
+    ends.resize(depth + 1);
+    bool pruned = false;
+    for (std::size_t at = ends.back(); at < term.size();) {
+      std::size_t length = 0;
+      const char32_t c = char_at(term, at, length);
+      const std::size_t d = chars.size();
+      if (table.size() < (d + 2) * stride)
+        table.resize((d + 2) * stride);  // grows to the longest term's rows, once
+      unsigned* row = &table[(d + 1) * stride];
+      const unsigned best = next_row(w, row - stride, d > 0 ? row - 2 * stride : nullptr, c,
+                                     d > 0 ? chars[d - 1] : 0, row);
+      at += length;
+      chars.push_back(c);
+      ends.push_back(at);
+      if (best > max_distance) {
+        // No term starting with term[0..at) can come within reach: every
+        // cell of a later row is at least the smallest of this one (a swap
+        // reaches two rows back, to a cell no smaller than the one beside
+        // it in this row).
+        previous.clear();
+        chars.clear();
+        ends.resize(1);
+        const std::string next = successor(std::string(full.substr(0, prefix.size() + at)));
+        if (next.empty()) {
+          cursor.finish();
+        } else {
+          cursor.skip_to(next);
+        }
+        pruned = true;
+        break;
+      }
+    }
+    if (pruned)
+      continue;
+    previous.assign(term);
+    const unsigned distance = table[chars.size() * stride + n];
+    if (distance <= max_distance)
+      found(term, distance);
+    cursor.next();
+  }
+}
+
+// Closest first, then the most used, then in term order; at most `limit`.
+void sort_and_cut(std::vector<VocabularyMatch>& found, std::size_t limit) {
+  std::sort(found.begin(), found.end(), [](const VocabularyMatch& a, const VocabularyMatch& b) {
+    if (a.distance != b.distance)
+      return a.distance < b.distance;
+    if (a.frequency != b.frequency)
+      return a.frequency > b.frequency;
+    return a.term < b.term;
+  });
+  if (found.size() > limit)
+    found.resize(limit);
+}
+
+// fuzzy_matches() of the exact forms, from the vocabulary store: the same
+// walk over its lists, then each word found confirmed in the index (the
+// store may keep words no article uses any more), distance by distance
+// until `limit` are: the words of a greater distance would come after.
+std::vector<VocabularyMatch> stored_fuzzy_matches(const Xapian::Database& db,
+                                                  const StoredVocabulary& stored,
+                                                  const std::u32string& w, unsigned max_distance,
+                                                  std::size_t limit) {
+  std::vector<VocabularyMatch> candidates;
+  for (const WordList* words : {stored.main.get(), stored.delta.get()}) {
+    WordListCursor cursor(*words);
+    walk_within(cursor, schema::prefix::kExact, w, max_distance,
+                [&](std::string_view term, unsigned distance) {
+                  candidates.push_back({std::string(term), distance, 0});
+                });
+  }
+  std::sort(candidates.begin(), candidates.end(),
+            [](const VocabularyMatch& a, const VocabularyMatch& b) {
+              return a.distance != b.distance ? a.distance < b.distance : a.term < b.term;
+            });
+  // A word in both lists (never written so) counts once.
+  candidates.erase(std::unique(candidates.begin(), candidates.end(),
+                               [](const VocabularyMatch& a, const VocabularyMatch& b) {
+                                 return a.term == b.term;
+                               }),
+                   candidates.end());
+  std::vector<VocabularyMatch> found;
+  for (VocabularyMatch& candidate : candidates) {
+    if (found.size() >= limit && !found.empty() && candidate.distance > found.back().distance)
+      break;
+    candidate.frequency = db.get_termfreq(std::string(schema::prefix::kExact) + candidate.term);
+    if (candidate.frequency > 0)
+      found.push_back(std::move(candidate));
+  }
+  sort_and_cut(found, limit);
+  return found;
+}
+
 }  // namespace
 
 std::vector<std::string> expand_prefix(const Xapian::Database& db, std::string_view prefix,
@@ -158,8 +347,42 @@ std::vector<std::string> expand_wildcard(const Xapian::Database& db, std::string
       ++least;
   }
   const std::string_view ending = pattern.substr(pattern.find_last_of("*?") + 1);
-
+  const auto matches = [&](std::string_view term) {
+    const std::size_t length = code_points(term);
+    return term.ends_with(ending) && length >= least && (starred || length == least) &&
+           wildcard_matches(pattern, term);
+  };
   std::vector<std::string> terms;
+  const auto add = [&](std::string term) {
+    if (terms.size() == cap) {
+      throw Error(Error::Kind::invalid_query,
+                  "'" + limits::quoted_part(pattern) + "' matches more than " +
+                      std::to_string(cap) + " words; make the pattern longer",
+                  position);
+    }
+    terms.push_back(std::move(term));
+  };
+
+  if (const auto stored = stored_vocabulary(db)) {
+    // The store's words that match, in term order, each confirmed in the
+    // index (the store may keep words no article uses any more).
+    std::vector<std::string> candidates;
+    for (const WordList* words : {stored->main.get(), stored->delta.get()}) {
+      for (std::size_t at = words->lower_bound(literal);
+           at < words->size() && (*words)[at].starts_with(literal); ++at) {
+        if (matches((*words)[at]))
+          candidates.emplace_back((*words)[at]);
+      }
+    }
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    for (std::string& term : candidates) {
+      if (db.term_exists(std::string(schema::prefix::kExact) + term))
+        add(std::move(term));
+    }
+    return terms;
+  }
+
   const std::string start = std::string(schema::prefix::kExact) + std::string(literal);
   auto it = db.allterms_begin(start);
   const auto end = db.allterms_end(start);
@@ -173,17 +396,8 @@ std::vector<std::string> expand_wildcard(const Xapian::Database& db, std::string
       }
       continue;
     }
-    const std::size_t length = code_points(term);
-    if (term.ends_with(ending) && length >= least && (starred || length == least) &&
-        wildcard_matches(pattern, term)) {
-      if (terms.size() == cap) {
-        throw Error(Error::Kind::invalid_query,
-                    "'" + limits::quoted_part(pattern) + "' matches more than " +
-                        std::to_string(cap) + " words; make the pattern longer",
-                    position);
-      }
-      terms.push_back(term);
-    }
+    if (matches(term))
+      add(term);
     ++it;
   }
   return terms;
@@ -222,94 +436,17 @@ unsigned edit_distance(std::string_view a, std::string_view b) {
 std::vector<VocabularyMatch> fuzzy_matches(const Xapian::Database& db, std::string_view word,
                                            unsigned max_distance, std::size_t limit,
                                            std::string_view prefix) {
-  std::vector<VocabularyMatch> found;
   const std::u32string w = decoded(word);
-  const std::size_t n = w.size();
-  const std::size_t stride = n + 1;
-  // Row d of `table` (cells [d * stride, (d + 1) * stride)) is the
-  // edit-distance row after the first d characters of the current term
-  // (chars[0..d), ending at byte ends[d] of it); row 0 is the distance from
-  // the empty string.
-  std::vector<unsigned> table(stride);
-  for (std::size_t j = 0; j <= n; ++j)
-    table[j] = static_cast<unsigned>(j);
-  std::u32string chars;
-  std::vector<std::size_t> ends{0};
-  std::string previous;
-
-  const std::string start(prefix);
-  auto it = db.allterms_begin(start);
-  const auto end = db.allterms_end(start);
-  while (it != end) {
-    const std::string full = *it;
-    const std::string_view term = std::string_view(full).substr(prefix.size());
-    if (!is_own(term)) {
-      // Skip a block of longer prefixes at once.
-      if (!term.empty() && is_upper_ascii(term.front())) {
-        it.skip_to(past_longer_prefixes(prefix));
-      } else {
-        ++it;
-      }
-      continue;
-    }
-    // Rows for the whole characters of the prefix shared with the previous
-    // term are still valid.
-    std::size_t common = 0;
-    while (common < term.size() && common < previous.size() && term[common] == previous[common])
-      ++common;
-    std::size_t depth = 0;
-    while (depth + 1 < ends.size() && ends[depth + 1] <= common)
-      ++depth;
-    chars.resize(depth);
-    ends.resize(depth + 1);
-    bool pruned = false;
-    for (std::size_t at = ends.back(); at < term.size();) {
-      std::size_t length = 0;
-      const char32_t c = char_at(term, at, length);
-      const std::size_t d = chars.size();
-      if (table.size() < (d + 2) * stride)
-        table.resize((d + 2) * stride);  // grows to the longest term's rows, once
-      unsigned* row = &table[(d + 1) * stride];
-      const unsigned best = next_row(w, row - stride, d > 0 ? row - 2 * stride : nullptr, c,
-                                     d > 0 ? chars[d - 1] : 0, row);
-      at += length;
-      chars.push_back(c);
-      ends.push_back(at);
-      if (best > max_distance) {
-        // No term starting with term[0..at) can come within reach: every
-        // cell of a later row is at least the smallest of this one (a swap
-        // reaches two rows back, to a cell no smaller than the one beside
-        // it in this row).
-        previous.clear();
-        chars.clear();
-        ends.resize(1);
-        const std::string next = successor(full.substr(0, prefix.size() + at));
-        if (next.empty()) {
-          it = end;
-        } else {
-          it.skip_to(next);
-        }
-        pruned = true;
-        break;
-      }
-    }
-    if (pruned)
-      continue;
-    previous.assign(term);
-    const unsigned distance = table[chars.size() * stride + n];
-    if (distance <= max_distance)
-      found.push_back({std::string(term), distance, it.get_termfreq()});
-    ++it;
+  if (prefix == schema::prefix::kExact) {
+    if (const auto stored = stored_vocabulary(db))
+      return stored_fuzzy_matches(db, *stored, w, max_distance, limit);
   }
-  std::sort(found.begin(), found.end(), [](const VocabularyMatch& a, const VocabularyMatch& b) {
-    if (a.distance != b.distance)
-      return a.distance < b.distance;
-    if (a.frequency != b.frequency)
-      return a.frequency > b.frequency;
-    return a.term < b.term;
+  std::vector<VocabularyMatch> found;
+  TermListCursor cursor(db, std::string(prefix));
+  walk_within(cursor, prefix, w, max_distance, [&](std::string_view term, unsigned distance) {
+    found.push_back({std::string(term), distance, cursor.frequency()});
   });
-  if (found.size() > limit)
-    found.resize(limit);
+  sort_and_cut(found, limit);
   return found;
 }
 

@@ -18,6 +18,8 @@ struct VocabularyMatch {
   std::string term;
   unsigned distance = 0;
   Xapian::doccount frequency = 0;  // articles that use the word
+
+  friend bool operator==(const VocabularyMatch&, const VocabularyMatch&) = default;
 };
 
 // Exact-form terms starting with `prefix`, in term order. Throws
@@ -38,8 +40,9 @@ struct VocabularyMatch {
 // A pattern whose only wildcards are trailing '*'s is a prefix range
 // (expand_prefix); any other walks the terms that start with the pattern's
 // literal beginning, all of them when it starts with a wildcard, checking
-// the length first. Throws Error(invalid_query) at `position` when more
-// than `cap` terms match.
+// the length first: in the vocabulary store when the index has a current
+// one (as fuzzy_matches), else in Xapian's term list. Throws
+// Error(invalid_query) at `position` when more than `cap` terms match.
 [[nodiscard]] std::vector<std::string> expand_wildcard(const Xapian::Database& db,
                                                        std::string_view pattern, std::size_t cap,
                                                        std::size_t position);
@@ -56,10 +59,14 @@ struct VocabularyMatch {
 // with one row of the edit-distance table per character of the current term,
 // shared with the previous term's common prefix; when every cell of a row
 // exceeds max_distance no term with that prefix can match, and the walk
-// skips past the whole prefix with TermIterator::skip_to. Only the part of
-// the vocabulary within reach is visited. (A swap reaches back two rows,
-// but never lower than the cell beside it in the row between: a row whose
-// every cell is out of reach still cuts the walk.)
+// skips past the whole prefix. Only the part of the vocabulary within reach
+// is visited. (A swap reaches back two rows, but never lower than the cell
+// beside it in the row between: a row whose every cell is out of reach
+// still cuts the walk.) The exact forms are walked in the index's
+// vocabulary store, in memory (a galloping search for each skip), and each
+// word found is confirmed in the index; other prefixes, and an index
+// without a current store (query/vocabulary_cache.hpp), walk Xapian's term
+// list with TermIterator::skip_to. Both give the same matches.
 [[nodiscard]] std::vector<VocabularyMatch> fuzzy_matches(
     const Xapian::Database& db, std::string_view word, unsigned max_distance, std::size_t limit,
     std::string_view prefix = schema::prefix::kExact);
