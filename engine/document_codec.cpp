@@ -98,7 +98,7 @@ Frames decompressed(std::string_view data, std::size_t max_frames) {
 
 }  // namespace
 
-std::string encode_article(const Article& a, std::string_view body_resume) {
+std::string encode_fields(const Article& a) {
   // "author" came after index format 3 (see schema.hpp): fields written
   // before it lack it, and read as no author.
   const nlohmann::json j = {{"id", a.id},     {"title", a.title},   {"source", a.source},
@@ -106,8 +106,13 @@ std::string encode_article(const Article& a, std::string_view body_resume) {
                             {"path", a.path}, {"lang", a.lang}};
   // Invalid UTF-8 cannot reach here (the indexer converts or rejects it), but
   // if it did, storing U+FFFD beats throwing in the middle of a batch. JSON
-  // output never holds a raw newline, so the first one ends the fields.
-  std::string fields = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  // output never holds a raw newline, so in the data the first one ends the
+  // fields.
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string encode_article(const Article& a, std::string_view body_resume) {
+  std::string fields = encode_fields(a);
   fields += kSeparator;
   // Frames of their own, so that a hit decompresses its fields alone
   // (decompressing whole articles was a fifth of a title + term query) and
@@ -228,14 +233,11 @@ class FieldsReader {
 
 namespace {
 
-Article fields_of(std::string_view text) {
-  const std::size_t end = text.find(kSeparator);
-  if (end == std::string_view::npos)
-    damaged("no end to the fields");
-  if (Article quick; FieldsReader(text.substr(0, end)).read(quick))
+Article parse_fields(std::string_view line) {
+  if (Article quick; FieldsReader(line).read(quick))
     return quick;
   try {
-    const auto j = nlohmann::json::parse(text.substr(0, end));
+    const auto j = nlohmann::json::parse(line);
     const auto field = [&](const char* name) { return j.value(name, std::string()); };
     Article a;
     a.id = field("id");
@@ -252,7 +254,18 @@ Article fields_of(std::string_view text) {
   }
 }
 
+Article fields_of(std::string_view text) {
+  const std::size_t end = text.find(kSeparator);
+  if (end == std::string_view::npos)
+    damaged("no end to the fields");
+  return parse_fields(text.substr(0, end));
+}
+
 }  // namespace
+
+Article decode_fields_line(std::string_view line) {
+  return parse_fields(line);
+}
 
 Article decode_fields(std::string_view data) {
   if (!data.starts_with(kZstdMagic))

@@ -13,6 +13,10 @@
 
 namespace byline::detail {
 
+// The fields alone (all but the body) as one line of JSON, as the data
+// begins with them: what schema::slot::kFields holds.
+[[nodiscard]] std::string encode_fields(const Article& article);
+
 // `body_resume`: the body's resume points and sentences as
 // engine/resume_points.hpp encodes them, stored with the article so that a
 // hit's snippets find them with it.
@@ -23,6 +27,9 @@ namespace byline::detail {
 
 // The same without the body (empty): all a hit shows, at a fraction of the cost.
 [[nodiscard]] Article decode_fields(std::string_view data);
+
+// The fields from encode_fields()'s line; throws Error(corrupt) as above.
+[[nodiscard]] Article decode_fields_line(std::string_view line);
 
 // The article and its body's resume points as encode_article() was given
 // them: nullopt for articles stored before index format 3, which kept them

@@ -54,7 +54,8 @@ namespace byline::schema {
 // Not bumped for the language slot (kLang) either: it only adds. Articles
 // indexed before it carry their language in their L term alone, and the
 // lang facet reads it from there (query/facet_columns.cpp); a byline made
-// before it never reads the slot.
+// before it never reads the slot. Nor for the fields slot (kFields), for
+// the same reasons: the data still holds the fields.
 //
 // 4: each article stemmed in its own language (metadata kArticleLanguages,
 // "1" in an index made with format 4 on); an index of format 3 or older
@@ -105,6 +106,12 @@ inline constexpr Xapian::valueno kAuthor = 6;
 // The language code as the article's L term holds it ("en"): the lang
 // facet. Absent from articles indexed before it (see kFormatVersion).
 inline constexpr Xapian::valueno kLang = 7;
+// The article's fields as the data begins with them, uncompressed
+// (engine/document_codec.hpp, encode_fields): a hit shown without snippets
+// reads them here, without fetching and decompressing the data, which was
+// two fifths of a term query's CPU. Absent from articles indexed before it
+// (see kFormatVersion), whose hits read the data.
+inline constexpr Xapian::valueno kFields = 8;
 }  // namespace slot
 
 namespace metadata {

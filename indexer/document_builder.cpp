@@ -256,8 +256,10 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
     Article stored = article;
     stored.lang = lang;
     doc.set_data(encode_article(stored, body_resume_));
+    doc.add_value(schema::slot::kFields, encode_fields(stored));
   } else {
     doc.set_data(encode_article(article, body_resume_));
+    doc.add_value(schema::slot::kFields, encode_fields(article));
   }
   check_term_lengths(doc, article.id);
   return doc;

@@ -76,6 +76,19 @@ void watch(Xapian::Enquire& enquire, detail::InterruptSpy& spy,
     enquire.add_matchspy(&spy);
 }
 
+// A hit's article: its fields, and with `with_body` its body and the body's
+// resume points. The fields come from their slot when the article has one
+// (a value read, no decompression); otherwise, and for the body, from the
+// data.
+detail::StoredArticle stored_hit(const Xapian::Document& doc, bool with_body) {
+  if (with_body)
+    return detail::decode_stored_article(doc.get_data());
+  const std::string fields = doc.get_value(schema::slot::kFields);
+  return detail::StoredArticle{
+      fields.empty() ? detail::decode_fields(doc.get_data()) : detail::decode_fields_line(fields),
+      {}};
+}
+
 detail::DefaultJoin join_of(const SearchOptions& options) {
   return options.default_operator == DefaultOperator::all ? detail::DefaultJoin::all
                                                           : detail::DefaultJoin::any;
@@ -197,10 +210,7 @@ struct Searcher::Impl {
       std::vector<double> weights;
       for (; next < page.size() && stored.size() < kHitBatch; ++next) {
         const Xapian::MSetIterator& it = page[next];
-        const std::string data = it.get_document().get_data();
-        // The body is decompressed only when snippets need it.
-        stored.push_back(snip.count > 0 ? detail::decode_stored_article(data)
-                                        : detail::StoredArticle{detail::decode_fields(data), {}});
+        stored.push_back(stored_hit(it.get_document(), snip.count > 0));
         docids.push_back(*it);
         weights.push_back(it.get_weight());
       }

@@ -5,7 +5,10 @@
 #include <set>
 #include <string>
 
+#include <xapian.h>
+
 #include "byline/byline.hpp"
+#include "engine/schema.hpp"
 #include "test_support.hpp"
 
 using byline::Error;
@@ -113,6 +116,58 @@ TEST_CASE("hits carry id, title, source, date and a score, ranked") {
   CHECK(hit.score > 0);
   CHECK(results.total == 1);
   CHECK(results.total_exact);
+}
+
+TEST_CASE("hits show the same fields whether read from their slot or, as older indexes keep them, the data") {
+  byline::test::TempDir dir;
+  {
+    auto index = byline::test::create_index(dir / "idx");
+    byline::Writer writer(index);
+    byline::Article a;
+    a.id = "a1";
+    a.title = "Quay \"wall\" repairs\tbegin";
+    a.source = "Harbour Gazette";
+    a.date = "2021-03-04";
+    a.author = "Jane Doe, Jo\u00e3o Roe";
+    a.url = "https://example.org/quay?x=1&y=\u00e9";
+    a.path = "pages/quay.html";
+    a.lang = "en";
+    a.body = "Repairs to the harbour quay begin on Monday, the council said.";
+    writer.add(a);
+    writer.commit();
+  }
+  const auto hit_of = [&] {
+    auto index = byline::Index::open(dir / "idx");
+    byline::Searcher searcher(index);
+    const auto results = searcher.search("quay");
+    REQUIRE(results.hits.size() == 1);
+    return results.hits.front();
+  };
+  const byline::Hit from_slot = hit_of();
+  CHECK(from_slot.title == "Quay \"wall\" repairs\tbegin");
+  CHECK(from_slot.source == "Harbour Gazette");
+  CHECK(from_slot.date == "2021-03-04");
+  CHECK(from_slot.author == "Jane Doe, Jo\u00e3o Roe");
+  CHECK(from_slot.url == "https://example.org/quay?x=1&y=\u00e9");
+  CHECK(from_slot.lang == "en");
+  {
+    // As an article indexed before the fields slot: the data alone.
+    Xapian::WritableDatabase db((dir / "idx").string(), Xapian::DB_OPEN);
+    REQUIRE(db.get_value_freq(byline::schema::slot::kFields) == 1);
+    Xapian::Document doc = db.get_document(1);
+    doc.remove_value(byline::schema::slot::kFields);
+    db.replace_document(1, doc);
+    db.commit();
+    CHECK(db.get_value_freq(byline::schema::slot::kFields) == 0);
+  }
+  const byline::Hit from_data = hit_of();
+  CHECK(from_data.id == from_slot.id);
+  CHECK(from_data.title == from_slot.title);
+  CHECK(from_data.source == from_slot.source);
+  CHECK(from_data.date == from_slot.date);
+  CHECK(from_data.author == from_slot.author);
+  CHECK(from_data.url == from_slot.url);
+  CHECK(from_data.lang == from_slot.lang);
 }
 
 TEST_CASE("title matches rank higher than body matches") {
