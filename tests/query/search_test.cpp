@@ -1,11 +1,10 @@
 // Searching the seed corpus end to end: ingest, then query through the API.
 #include <doctest/doctest.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <set>
 #include <string>
-
-#include <xapian.h>
 
 #include "byline/byline.hpp"
 #include "engine/schema.hpp"
@@ -118,7 +117,7 @@ TEST_CASE("hits carry id, title, source, date and a score, ranked") {
   CHECK(results.total_exact);
 }
 
-TEST_CASE("hits show the same fields whether read from their slot or, as older indexes keep them, the data") {
+TEST_CASE("hits show the same fields from their slot as from the data older indexes keep them in") {
   byline::test::TempDir dir;
   {
     auto index = byline::test::create_index(dir / "idx");
