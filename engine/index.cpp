@@ -336,6 +336,10 @@ void create_in_place(const fs::path& target, const AnalyzerSettings& settings) {
 // Creates a byline index at `path`, which holds no database: a missing
 // folder or an empty one. On failure nothing it made is left.
 void create_index(const fs::path& path, const AnalyzerSettings& settings) {
+  // Settings no analyzer can be made from (an unknown language) are refused
+  // before anything is written: an index stored with them could never be
+  // opened again, and would stand in the way of a new one.
+  const Analyzer check(settings);
   const fs::path target = creation_target(path);
   check_creatable(target, path);
   const std::optional<fs::path> made = create_parent_folders(target, path);

@@ -186,6 +186,24 @@ TEST_CASE("error messages name the index path") {
   }
 }
 
+TEST_CASE("an index asked for in an unknown language is refused and nothing is left behind") {
+  byline::test::TempDir dir;
+  byline::IndexOptions options;
+  options.mode = OpenMode::create_or_open;
+  options.analyzer.language = "klingon";
+  try {
+    (void)Index::open(dir / "news" / "idx", options);
+    FAIL("an unknown language was accepted");
+  } catch (const Error& e) {
+    CHECK(e.kind() == Error::Kind::invalid_argument);
+    CHECK(std::string(e.what()).find("klingon") != std::string::npos);
+  }
+  CHECK_FALSE(std::filesystem::exists(dir / "news"));
+  // Nothing stands in the way of the index asked for next.
+  options.analyzer.language = "english";
+  CHECK(Index::open(dir / "news" / "idx", options).article_count() == 0);
+}
+
 TEST_CASE("creating an index creates the folders above it") {
   byline::test::TempDir dir;
   CHECK_NOTHROW((void)byline::test::create_index(dir / "a" / "b" / "idx"));
