@@ -23,6 +23,10 @@ struct byline_writer {
   static constexpr byline::capi::HandleType type = byline::capi::HandleType::writer;
   std::shared_ptr<byline::Index> index;  // declared first: destroyed after the writer
   byline::Writer writer;
+  // Set by byline_ingest_stop() from any thread; the run it stops (the one
+  // under way, else the next) sees it as IngestOptions::stop, and every
+  // byline_ingest() clears it as it ends.
+  std::atomic<bool> stop_ingest{false};
 
   explicit byline_writer(std::shared_ptr<byline::Index> idx)
       : index(std::move(idx)), writer(*index) {}

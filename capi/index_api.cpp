@@ -5,7 +5,7 @@
 #include "byline/byline.h"
 #include "byline/byline.hpp"
 #include "capi/handles.hpp"
-#include "capi/options.hpp"
+#include "capi/option_parsers.hpp"
 #include "capi/status.hpp"
 #include "json/json_output.hpp"
 
@@ -31,7 +31,7 @@ byline_status byline_index_open(const char* path, int mode, const char* options_
   return guarded([&] {
     require(out, "out");
     require(path, "path");
-    byline::IndexOptions options;
+    byline::IndexOptions options = byline::capi::parse_index_options(options_json);
     switch (mode) {
       case BYLINE_OPEN_READ_ONLY:
         options.mode = byline::OpenMode::read_only;
@@ -47,17 +47,6 @@ byline_status byline_index_open(const char* path, int mode, const char* options_
                             "mode " + std::to_string(mode) +
                                 " is not BYLINE_OPEN_READ_ONLY, _READ_WRITE or _CREATE");
     }
-    const byline::capi::JsonObject json(
-        options_json, "index options",
-        {"language", "fold_diacritics", "article_languages", "wait_for_lock"});
-    if (auto language = json.string("language"))
-      options.analyzer.language = std::move(*language);
-    if (auto fold = json.boolean("fold_diacritics"))
-      options.analyzer.fold_diacritics = *fold;
-    if (auto per_article = json.boolean("article_languages"))
-      options.analyzer.article_languages = *per_article;
-    if (auto wait = json.boolean("wait_for_lock"))
-      options.wait_for_lock = *wait;
     auto handle = std::make_unique<byline_index>();
     handle->index = std::make_shared<byline::Index>(byline::Index::open(path, options));
     *out = byline::capi::hand_out(std::move(handle));

@@ -3,9 +3,9 @@
 #pragma once
 
 #include <cstddef>
-#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -16,17 +16,24 @@ namespace byline::capi {
 class JsonObject {
  public:
   // `text` may be null (no options: an empty object).
-  JsonObject(const char* text, std::string_view what, std::initializer_list<std::string_view> keys);
+  JsonObject(const char* text, std::string_view what, std::span<const std::string_view> keys);
+  // An object inside another one's value (an item of an array, say).
+  JsonObject(nlohmann::json object, std::string_view what, std::span<const std::string_view> keys);
 
   // Whether `key` is given (and not null).
-  [[nodiscard]] bool has(std::string_view key) const { return find(key) != nullptr; }
+  [[nodiscard]] bool has(std::string_view key) const { return value(key) != nullptr; }
   [[nodiscard]] std::optional<std::string> string(std::string_view key) const;
   [[nodiscard]] std::optional<bool> boolean(std::string_view key) const;
   [[nodiscard]] std::optional<std::size_t> count(std::string_view key) const;
+  // The value of `key` as it is, for a key of more than one shape; null when
+  // not given (or null).
+  [[nodiscard]] const nlohmann::json* value(std::string_view key) const;
+
+  // Error(invalid_argument): "`what`: "`key`" must be `expected`".
+  [[noreturn]] void wrong_type(std::string_view key, std::string_view expected) const;
 
  private:
-  [[nodiscard]] const nlohmann::json* find(std::string_view key) const;
-  [[noreturn]] void wrong_type(std::string_view key, std::string_view expected) const;
+  void check_keys(std::span<const std::string_view> keys) const;
 
   std::string what_;
   nlohmann::json object_;

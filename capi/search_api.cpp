@@ -1,17 +1,17 @@
 // byline_searcher_*, byline_search*, byline_results_*, byline_hit_*: the C
 // API's reading side.
 #include <atomic>
-#include <chrono>
-#include <cstdint>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "byline/byline.h"
 #include "byline/byline.hpp"
 #include "capi/handles.hpp"
-#include "capi/options.hpp"
+#include "capi/option_parsers.hpp"
 #include "capi/status.hpp"
 #include "json/json_output.hpp"
 
@@ -22,127 +22,15 @@ using byline::capi::usable;
 
 namespace {
 
-[[noreturn]] void ignored(std::string_view what, std::string_view key, std::string_view why) {
-  throw byline::Error(byline::Error::Kind::invalid_argument,
-                      std::string(what) + ": \"" + std::string(key) + "\" " + std::string(why));
-}
+using byline::capi::parse_search_options;
+using byline::capi::SearchOptionsUse;
 
-// An option given that would do nothing beside the others, as an error
-// naming both: never silently ignored.
-void check_applies(const byline::capi::JsonObject& json, const byline::SearchOptions& options) {
-  constexpr std::string_view what = "search options";
-  if (options.limit == 0) {
-    const auto no_hits = [&](std::string_view key) {
-      ignored(what, key, "applies to the hits, and \"limit\": 0 returns none");
-    };
-    if (options.offset > 0)
-      no_hits("offset");
-    if (options.sort != byline::SortOrder::relevance)
-      no_hits("sort");
-    if (options.snippets.count > 0)
-      no_hits("snippets");
-    if (options.snippets.title)
-      no_hits("highlight_title");
-  }
-  if (json.has("snippet_length") && options.snippets.count == 0)
-    ignored(what, "snippet_length",
-            "is the length of the snippets, and \"snippets\" asks for none");
-  if (json.has("facet_top") && options.facets.empty())
-    ignored(what, "facet_top", "applies to facets, and \"facets\" asks for none");
-}
-
-// `explain`: for byline_explain_json(), which takes only the options that
-// shape the query (default_operator, aliases, max_wildcard_terms).
-byline::SearchOptions parse_search_options(const char* options_json, bool explain = false) {
-  const byline::capi::JsonObject json(
-      options_json, explain ? "explain options" : "search options",
-      {"offset", "limit", "default_operator", "sort", "aliases", "max_wildcard_terms",
-       "suggest_below", "snippets", "snippet_length", "highlight_title", "facets", "facet_top",
-       "exact_total", "timeout_ms"});
-  if (explain) {
-    for (std::string_view key :
-         {"offset", "limit", "sort", "suggest_below", "snippets", "snippet_length",
-          "highlight_title", "facets", "facet_top", "exact_total", "timeout_ms"}) {
-      if (json.has(key)) {
-        ignored("explain options", key,
-                "does nothing when explaining a query, which is not run (explain takes "
-                "default_operator, aliases and max_wildcard_terms)");
-      }
-    }
-  }
-  byline::SearchOptions options;
-  if (auto offset = json.count("offset"))
-    options.offset = *offset;
-  if (auto limit = json.count("limit"))
-    options.limit = *limit;
-  if (auto op = json.string("default_operator")) {
-    if (*op == "all") {
-      options.default_operator = byline::DefaultOperator::all;
-    } else if (*op == "any") {
-      options.default_operator = byline::DefaultOperator::any;
-    } else {
-      throw byline::Error(byline::Error::Kind::invalid_argument,
-                          "search options: \"default_operator\" must be \"all\" or \"any\"");
-    }
-  }
-  if (auto sort = json.string("sort")) {
-    if (*sort == "relevance") {
-      options.sort = byline::SortOrder::relevance;
-    } else if (*sort == "newest") {
-      options.sort = byline::SortOrder::newest;
-    } else if (*sort == "oldest") {
-      options.sort = byline::SortOrder::oldest;
-    } else {
-      throw byline::Error(byline::Error::Kind::invalid_argument,
-                          "search options: \"sort\" must be \"relevance\", \"newest\" or "
-                          "\"oldest\"");
-    }
-  }
-  if (auto aliases = json.boolean("aliases"))
-    options.aliases = *aliases;
-  if (auto max_terms = json.count("max_wildcard_terms"))
-    options.max_wildcard_terms = *max_terms;
-  if (auto below = json.count("suggest_below"))
-    options.suggest_below = *below;
-  if (auto snippets = json.count("snippets"))
-    options.snippets.count = *snippets;
-  if (auto length = json.count("snippet_length"))
-    options.snippets.length = *length;
-  if (auto title = json.boolean("highlight_title"))
-    options.snippets.title = *title;
-  // "facets": "source,month", as the command line's --facets.
-  if (auto facets = json.string("facets")) {
-    std::string_view rest = *facets;
-    while (!rest.empty()) {
-      const std::size_t comma = rest.find(',');
-      const auto field = byline::parse_facet_field(rest.substr(0, comma));
-      if (!field) {
-        throw byline::Error(byline::Error::Kind::invalid_argument,
-                            "search options: \"facets\" lists source, year, month, day, "
-                            "author or lang, separated by commas");
-      }
-      byline::FacetRequest request;
-      request.field = *field;
-      if (auto top = json.count("facet_top"))
-        request.top = *top;
-      options.facets.push_back(request);
-      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
-    }
-  }
-  if (auto exact = json.boolean("exact_total"))
-    options.exact_total = *exact;
-  // From now: the options are parsed as the search starts. Past a century,
-  // as good as none (and no overflow of the clock).
-  if (auto timeout = json.count("timeout_ms"); timeout && *timeout > 0) {
-    constexpr std::size_t kCentury = std::size_t{100} * 366 * 24 * 3600 * 1000;
-    if (*timeout < kCentury) {
-      options.deadline = std::chrono::steady_clock::now() +
-                         std::chrono::milliseconds(static_cast<std::int64_t>(*timeout));
-    }
-  }
-  if (!explain)
-    check_applies(json, options);
-  return options;
+// [[begin, end], ...], as the search results' JSON writes highlights.
+nlohmann::json spans(const std::vector<byline::Highlight>& highlights) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const byline::Highlight& h : highlights)
+    out.push_back({h.begin, h.end});
+  return out;
 }
 
 // `function`: the C function called, for the misuse message.
@@ -223,8 +111,8 @@ byline_status byline_explain_json(byline_searcher* searcher, const char* query,
     require(explanation_json, "explanation_json");
     byline_searcher& handle = live(searcher, fn, "searcher");
     require(query, "query");
-    const byline::Explanation explanation =
-        handle.searcher.explain(query, parse_search_options(options_json, /*explain=*/true));
+    const byline::Explanation explanation = handle.searcher.explain(
+        query, parse_search_options(options_json, SearchOptionsUse::explain));
     *explanation_json = byline::capi::copy_out(
         byline::json_output::dump(byline::json_output::explanation(explanation)));
   });
@@ -244,6 +132,53 @@ byline_status byline_article_json(byline_searcher* searcher, const char* id, cha
     }
     *article_json =
         byline::capi::copy_out(byline::json_output::dump(byline::json_output::article(*article)));
+  });
+}
+
+byline_status byline_highlight_json(byline_searcher* searcher, const char* query,
+                                    const char* article_json, const char* options_json,
+                                    char** highlights_json) {
+  if (highlights_json != nullptr)
+    *highlights_json = nullptr;
+  return guarded([&, fn = __func__] {
+    require(highlights_json, "highlights_json");
+    byline_searcher& handle = live(searcher, fn, "searcher");
+    require(query, "query");
+    require(article_json, "article_json");
+    const byline::Article article =
+        byline::capi::parse_article(article_json, byline::capi::ArticleFields::all_optional);
+    const byline::ArticleHighlights marks = handle.searcher.highlight(
+        query, article, parse_search_options(options_json, SearchOptionsUse::highlight));
+    *highlights_json = byline::capi::copy_out(
+        byline::json_output::dump({{"title", spans(marks.title)}, {"body", spans(marks.body)}}));
+  });
+}
+
+byline_status byline_mark_up(const char* text, const char* highlights_json, int markup,
+                             char** marked) {
+  if (marked != nullptr)
+    *marked = nullptr;
+  return guarded([&] {
+    require(marked, "marked");
+    require(text, "text");
+    byline::Markup how = byline::Markup::none;
+    switch (markup) {
+      case BYLINE_MARKUP_NONE:
+        how = byline::Markup::none;
+        break;
+      case BYLINE_MARKUP_HTML:
+        how = byline::Markup::html;
+        break;
+      case BYLINE_MARKUP_ANSI:
+        how = byline::Markup::ansi;
+        break;
+      default:
+        throw byline::Error(
+            byline::Error::Kind::invalid_argument,
+            "markup " + std::to_string(markup) + " is not BYLINE_MARKUP_NONE, _HTML or _ANSI");
+    }
+    *marked = byline::capi::copy_out(
+        byline::mark_up(text, byline::capi::parse_highlights(highlights_json), how));
   });
 }
 

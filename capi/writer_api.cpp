@@ -1,5 +1,5 @@
 // byline_writer_*, byline_ingest: the C API's writing side.
-#include <algorithm>
+#include <atomic>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -8,7 +8,7 @@
 #include "byline/byline.h"
 #include "byline/byline.hpp"
 #include "capi/handles.hpp"
-#include "capi/options.hpp"
+#include "capi/option_parsers.hpp"
 #include "capi/status.hpp"
 #include "json/json_output.hpp"
 
@@ -69,25 +69,8 @@ byline_status byline_writer_add_json(byline_writer* writer, const char* article_
   return guarded([&, fn = __func__] {
     byline_writer& handle = live(writer, fn, "writer");
     require(article_json, "article_json");
-    const byline::capi::JsonObject json(
-        article_json, "article",
-        {"id", "title", "source", "date", "author", "url", "path", "lang", "body"});
-    byline::Article article;
-    auto id = json.string("id");
-    auto body = json.string("body");
-    if (!id || !body) {
-      throw byline::Error(byline::Error::Kind::invalid_argument,
-                          "article: \"id\" and \"body\" are required");
-    }
-    article.id = std::move(*id);
-    article.body = std::move(*body);
-    article.title = json.string("title").value_or("");
-    article.source = json.string("source").value_or("");
-    article.date = json.string("date").value_or("");
-    article.author = json.string("author").value_or("");
-    article.url = json.string("url").value_or("");
-    article.path = json.string("path").value_or("");
-    article.lang = json.string("lang").value_or("");
+    const byline::Article article = byline::capi::parse_article(
+        article_json, byline::capi::ArticleFields::id_and_body_required);
     add(handle, article, replaced);
   });
 }
@@ -134,6 +117,10 @@ byline_status byline_writer_set_aliases_json(byline_writer* writer, const char* 
   });
 }
 
+byline_status byline_ingest_stop(byline_writer* writer) {
+  return guarded([&, fn = __func__] { live(writer, fn, "writer").stop_ingest.store(true); });
+}
+
 size_t byline_writer_pending(const byline_writer* writer) {
   return byline::capi::usable(writer, __func__) ? writer->writer.pending() : 0;
 }
@@ -152,29 +139,14 @@ byline_status byline_ingest(byline_writer* writer, const char* const* inputs, si
       require(inputs[i], "an input");
       paths.emplace_back(inputs[i]);
     }
-    const byline::capi::JsonObject json(
-        options_json, "ingest options",
-        {"manifest", "aliases", "batch_size", "threads", "shards", "segment_size", "follow_links"});
-    byline::IngestOptions options;
-    if (auto manifest = json.string("manifest"))
-      options.manifest = *manifest;
-    if (auto aliases = json.string("aliases"))
-      options.aliases = *aliases;
-    if (auto batch_size = json.count("batch_size")) {
-      if (*batch_size == 0) {
-        throw byline::Error(byline::Error::Kind::invalid_argument,
-                            "ingest options: \"batch_size\" must be 1 or more");
-      }
-      options.batch_size = *batch_size;
-    }
-    if (auto threads = json.count("threads"))
-      options.threads = static_cast<unsigned>(std::min<std::size_t>(*threads, 8));
-    if (auto shards = json.boolean("shards"))
-      options.shards = *shards;
-    if (auto segment_size = json.count("segment_size"))
-      options.segment_size = *segment_size;
-    if (auto follow_links = json.boolean("follow_links"))
-      options.follow_links = *follow_links;
+    byline::IngestOptions options = byline::capi::parse_ingest_options(options_json);
+    // byline_ingest_stop()'s flag stops this run; it is cleared as the run
+    // ends, however it ends.
+    struct ClearStop {
+      std::atomic<bool>& flag;
+      ~ClearStop() { flag.store(false); }
+    } clear{handle.stop_ingest};
+    options.stop = &handle.stop_ingest;
     if (progress != nullptr) {
       options.on_progress = [progress, user_data](const byline::IngestProgress& p) {
         if (!p.merging)  // "after each article", as the header says

@@ -22,7 +22,9 @@ function(byline_configure_layer target export_name)
                      $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>
     PRIVATE ${PROJECT_SOURCE_DIR})
   target_link_libraries(${target} PRIVATE Xapian::xapian)
-  target_compile_features(${target} PUBLIC cxx_std_20)
+  # The sources need C++20; the public headers only C++17, which is all an
+  # application must compile with (tests/headers checks each header so).
+  target_compile_features(${target} PRIVATE cxx_std_20 INTERFACE cxx_std_17)
   if(BYLINE_BUILD_C_API)
     set_target_properties(${target} PROPERTIES POSITION_INDEPENDENT_CODE ON)
   endif()

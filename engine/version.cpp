@@ -1,12 +1,13 @@
 #include "byline/version.hpp"
 
 #include "engine/schema.hpp"
-#include "engine/version_config.hpp"
 
 namespace byline {
 
+// The headers' version (byline/version.h) is this library's: both are made
+// from the project's version when byline is built.
 std::string_view version() noexcept {
-  return kVersionString;
+  return BYLINE_VERSION_STRING;
 }
 
 int index_format_version() noexcept {

@@ -50,7 +50,15 @@ struct AnalyzerSettings {
   // false, so that they are queried as they were made.
   bool script_folding = true;
 
-  friend bool operator==(const AnalyzerSettings&, const AnalyzerSettings&) = default;
+  // Member by member, as a defaulted C++20 operator== would (written out so
+  // that the public headers stay C++17): a new member must join them.
+  friend bool operator==(const AnalyzerSettings& a, const AnalyzerSettings& b) noexcept {
+    return a.language == b.language && a.fold_diacritics == b.fold_diacritics &&
+           a.article_languages == b.article_languages && a.script_folding == b.script_folding;
+  }
+  friend bool operator!=(const AnalyzerSettings& a, const AnalyzerSettings& b) noexcept {
+    return !(a == b);
+  }
 };
 
 struct Token {
@@ -67,7 +75,12 @@ struct Token {
   // query written with or without accents finds the word. Empty otherwise.
   std::string accented_stem;
 
-  friend bool operator==(const Token&, const Token&) = default;
+  // Member by member, as operator== of AnalyzerSettings.
+  friend bool operator==(const Token& a, const Token& b) noexcept {
+    return a.term == b.term && a.stem == b.stem && a.begin == b.begin && a.end == b.end &&
+           a.position == b.position && a.joined == b.joined && a.accented_stem == b.accented_stem;
+  }
+  friend bool operator!=(const Token& a, const Token& b) noexcept { return !(a == b); }
 };
 
 class Analyzer {

@@ -56,6 +56,13 @@
  * - Options are JSON objects given as strings (or NULL for the defaults), so
  *   that new options never change a function's signature. An unknown key or
  *   a value of the wrong type is BYLINE_INVALID_ARGUMENT, naming the key.
+ *   Every option of the C++ API has its key here (or, for a callback or a
+ *   flag, its function); a test holds the keys against the C++ structs'
+ *   fields, so that an option added to one API and not the other fails it.
+ *
+ * - Versions: BYLINE_VERSION_MAJOR, _MINOR, _PATCH, _STRING and _NUMBER
+ *   (byline/version.h, included here) are those of the headers compiled
+ *   against; byline_version() is that of the library loaded.
  *
  * - Threads: a handle is used by one thread at a time (it may move between
  *   threads), with one exception: byline_searcher_interrupt() may be called
@@ -69,6 +76,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "byline/version.h"
 
 #if defined(_WIN32)
 #if defined(BYLINE_C_BUILDING)
@@ -137,7 +146,9 @@ BYLINE_C_API void byline_free(void* string);
 
 /* ------------------------------------------------------------- versions */
 
-/* The library's version, "MAJOR.MINOR.PATCH". Static storage. */
+/* The library's version, "MAJOR.MINOR.PATCH". Static storage. It equals
+ * BYLINE_VERSION_STRING when the program runs with the library it was
+ * compiled against. */
 BYLINE_C_API const char* byline_version(void);
 /* The on-disk index format this library writes (it reads older ones too). */
 BYLINE_C_API int byline_index_format_version(void);
@@ -159,7 +170,12 @@ enum {
  *    "fold_diacritics": true,   fold diacritics in a new index
  *    "article_languages": true, stem each article of a new index in its own
  *                               language (false: all in "language")
+ *    "script_folding": true,    fold by script, as each script's readers
+ *                               expect (false: strip every combining mark,
+ *                               as indexes before byline 0.9 did)
  *    "wait_for_lock": false}    wait for another writer instead of failing
+ * (The first four are AnalyzerSettings, used when the index is created; an
+ * existing index keeps its own.)
  * Fails with NOT_FOUND, LOCKED, VERSION_MISMATCH, CORRUPT, IO or
  * INVALID_ARGUMENT (a bad mode, option or language). */
 BYLINE_C_API byline_status byline_index_open(const char* path, int mode, const char* options_json,
@@ -248,18 +264,22 @@ typedef void (*byline_progress_fn)(void* user_data, uint64_t articles, uint64_t 
  * input), as `byline index` does, committing every batch_size articles.
  * `options_json` (or NULL): {"manifest": "path/manifest.jsonl",
  * "aliases": "path/aliases.txt", "batch_size": 1000, "threads": 2,
- * "shards": true, "segment_size": 10000, "follow_links": false} (threads:
- * 1 does all on the calling thread; 2 to 8 build that many shards side by
- * side into an empty index and merge them at the end, or read and analyse
- * on a second thread into one that holds articles; 0, the default, is 2 on
+ * "shards": true, "segment_size": 10000, "follow_links": false,
+ * "prune": false} (threads: 1 does all on the calling thread; 2 to 8
+ * build that many shards side by side into an empty index and merge them
+ * at the end, or read and analyse on a second thread into one that holds
+ * articles; 0, the default, is 2 on
  * a machine with two cores; shards: false commits batch by batch into an
  * empty index too, as IngestOptions::shards says; segment_size: articles
  * per database of a shard, as IngestOptions::segment_size says;
  * follow_links: true follows symbolic links out of an input folder too,
  * which are otherwise skipped with a warning, as
- * IngestOptions::follow_links says).
- * `progress` may be NULL. Bad inputs are skipped and reported in the summary, not as a
- * failure. `summary_json` (may be NULL) receives the summary of
+ * IngestOptions::follow_links says; prune: true, after reading, removes the
+ * articles whose file lay below a folder given and is gone, counted in the
+ * summary's "removed", as IngestOptions::prune says).
+ * `progress` may be NULL. Bad inputs are skipped and reported in the
+ * summary, not as a failure; byline_ingest_stop() ends a run early.
+ * `summary_json` (may be NULL) receives the summary of
  * `byline index --json`: {"index", "indexed", "replaced", "skipped",
  * "removed", "stopped", "warnings", "aliases", "articles", "seconds",
  * "diagnostics": [{"severity", "path", "line", "message"}], "crawls"};
@@ -268,6 +288,18 @@ BYLINE_C_API byline_status byline_ingest(byline_writer* writer, const char* cons
                                          size_t input_count, const char* options_json,
                                          byline_progress_fn progress, void* user_data,
                                          char** summary_json);
+
+/* Stops the byline_ingest() running on `writer`, as IngestOptions::stop
+ * does: reading stops at the next article, file or line, what was read is
+ * committed (merged in, with shards), and byline_ingest() returns BYLINE_OK
+ * with "stopped": true in its summary. It may be called from any thread
+ * while another one ingests, and from the progress callback; not from a
+ * signal handler (set a flag there, and call this from the callback or a
+ * thread). When no run is under way, the next one on `writer` stops as it
+ * starts, so that a stop made just as a run begins is never lost; each run
+ * clears it as it ends. INVALID_ARGUMENT for NULL; MISUSE for a handle that
+ * is not a live writer. */
+BYLINE_C_API byline_status byline_ingest_stop(byline_writer* writer);
 
 /* ------------------------------------------------------------- searcher */
 
@@ -309,15 +341,40 @@ BYLINE_C_API byline_status byline_searcher_interrupt(byline_searcher* searcher);
  *    "snippet_length": 200,         characters per fragment
  *    "highlight_title": false,      highlight spans for each hit's title
  *    "facets": "",                  e.g. "source,lang": counts, as --facets
- *                                   (source, year, month, day, author, lang)
+ *                                   (source, year, month, day, author, lang),
+ *                                   or an array of requests (below)
  *    "facet_top": 10,               values kept per facet (0: all)
+ *    "facet_sort": "count",         or "value": sources, authors, languages
+ *                                   alphabetically, dates chronologically
+ *    "facet_range": "",             date facets: only the buckets in
+ *                                   "FROM..TO" (YYYY[-MM[-DD]], either end
+ *                                   may be left out; one date: both ends)
+ *    "empty_buckets": false,        date facets: a histogram, every bucket
+ *                                   of the range in date order, the empty
+ *                                   ones with count 0
  *    "exact_total": true,           count every match; false: an estimate
  *    "timeout_ms": 0}               stop the search after this long (0: never)
  * "limit": 0 returns no hits, for the total and the facets alone.
+ * The facet options are those of `byline search` (--facets, --facet-top,
+ * --facet-sort, --facet-range, --empty-buckets), for every facet asked for.
+ * To set each facet apart, "facets" is an array whose items are a field
+ * name or an object with the fields of a C++ FacetRequest:
+ *   [{"field": "month", "empty_buckets": true, "from": "2014-01",
+ *     "to": "2014-12"},
+ *    {"field": "source", "top": 5, "order": "value", "disjunctive": false}]
+ * ("field" required; "top", "order" ("count" or "value"), "from", "to",
+ * "empty_buckets" and "disjunctive" (true: counted without the query's own
+ * filters on this field, see search.hpp) as FacetRequest's defaults say).
+ * The options above apply to each request that does not set its own. Each
+ * field may be asked for once (the results name a facet by its field).
  * An option that would do nothing beside the others is INVALID_ARGUMENT,
  * never silently ignored: "offset" above 0, "sort" other than relevance,
  * "snippets" above 0 or "highlight_title" with "limit": 0; "snippet_length"
- * without "snippets" above 0; "facet_top" without "facets".
+ * without "snippets" above 0; a facet option without "facets", or one that
+ * reaches no facet ("facet_range" or "empty_buckets" without a date facet,
+ * "facet_top" or "facet_sort" when every facet is a histogram or sets its
+ * own); "from", "to" or "empty_buckets" in the object of a facet that is not
+ * a date; "top" or "order" in the object of a histogram.
  * "exact_total": false lets the search stop counting once its page of hits
  * is certain (faster for common words): the total is then an estimate
  * (byline_results_total_exact() is 0) between byline_results_total_lower()
@@ -332,11 +389,15 @@ BYLINE_C_API byline_status byline_search(byline_searcher* searcher, const char* 
 /* The same, the results as JSON, exactly the object `byline search --json`
  * prints: {"query", "total", "total_exact", "offset", "limit", "elapsed_ms",
  * "suggestion" (a string, or null), "hits": [{"rank", "id", "title",
- * "source", "date", "author", "url", "score"}]}, and with "facets" asked
- * for, "facets": {"lang": {"disjunctive", "distinct", "values": [{"value",
- * "count", "selected"}], "other" (the count of the values facet_top cut),
- * "missing" (articles without a language)}, ...}. Free it with
- * byline_free(). */
+ * "source", "date", "author", "url", "lang", "score"}]}; with "snippets",
+ * each hit's "snippets": [{"text", "highlights": [[begin, end], ...],
+ * "html"}], and with "highlight_title" its "title_highlights" and
+ * "title_html" (highlights are byte offsets into the UTF-8 text); and with
+ * "facets" asked for, "facets": {"lang": {"disjunctive", "distinct",
+ * "values": [{"value", "count", "selected"}], "other" (the count of the
+ * values facet_top cut), "missing" (articles without a language)}, ...},
+ * a facet's values in the order "facet_sort" or "empty_buckets" asked for.
+ * Free it with byline_free(). */
 BYLINE_C_API byline_status byline_search_json(byline_searcher* searcher, const char* query,
                                               const char* options_json, char** results_json);
 
@@ -355,6 +416,42 @@ BYLINE_C_API byline_status byline_explain_json(byline_searcher* searcher, const 
  * there is none. Free it with byline_free(). */
 BYLINE_C_API byline_status byline_article_json(byline_searcher* searcher, const char* id,
                                                char** article_json);
+
+/* Where `query` matches in an article's title and whole body, as
+ * Searcher::highlight() finds it: for showing the article in full with its
+ * matches marked (the shell's :open), by the same rules as the snippets.
+ * `article_json` is an article as byline_article_json() returns it (its
+ * output may be passed as it is) or as byline_writer_add_json() takes it,
+ * every field optional here; "title", "body" and "lang" are read.
+ * `options_json` (or NULL) takes the search options that shape the query:
+ * "default_operator", "aliases", "max_wildcard_terms"; any other is
+ * INVALID_ARGUMENT (it would do nothing). `highlights_json` receives
+ * {"title": [[begin, end], ...], "body": [[begin, end], ...]}: byte offsets
+ * into the UTF-8 title and body, sorted, not overlapping; byline_mark_up()
+ * draws them. Free it with byline_free(). Fails as byline_search() does
+ * (INVALID_QUERY with the position for a query that does not parse). */
+BYLINE_C_API byline_status byline_highlight_json(byline_searcher* searcher, const char* query,
+                                                 const char* article_json, const char* options_json,
+                                                 char** highlights_json);
+
+/* How byline_mark_up() draws highlights. */
+enum {
+  BYLINE_MARKUP_NONE = 0, /* the text as it is, highlights unmarked */
+  BYLINE_MARKUP_HTML = 1, /* the text HTML-escaped, highlights in <mark>...</mark> */
+  BYLINE_MARKUP_ANSI = 2  /* highlights in reverse video; control characters
+                             but newline shown as U+FFFD */
+};
+
+/* `text` with `highlights_json` ([[begin, end], ...] byte offsets, as the
+ * search results' JSON and byline_highlight_json() give them; NULL: none)
+ * drawn in `markup`, one of BYLINE_MARKUP_*, as byline::mark_up() draws
+ * them: the text can never inject markup (with HTML every character of it
+ * is escaped; with ANSI no control character of it reaches the output);
+ * highlights out of range, out of order or overlapping an earlier one are
+ * skipped. `marked` receives the result; free it with byline_free().
+ * INVALID_ARGUMENT for another markup or highlights of another shape. */
+BYLINE_C_API byline_status byline_mark_up(const char* text, const char* highlights_json, int markup,
+                                          char** marked);
 
 /* Releases the results and the strings the accessors returned from them.
  * Any later call on them is BYLINE_MISUSE, a second release included. */

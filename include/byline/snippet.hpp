@@ -20,7 +20,14 @@ struct Highlight {
   std::size_t begin = 0;
   std::size_t end = 0;
 
-  friend bool operator==(const Highlight&, const Highlight&) = default;
+  // Member by member, as a defaulted C++20 operator== would (written out so
+  // that the public headers stay C++17).
+  friend constexpr bool operator==(const Highlight& a, const Highlight& b) noexcept {
+    return a.begin == b.begin && a.end == b.end;
+  }
+  friend constexpr bool operator!=(const Highlight& a, const Highlight& b) noexcept {
+    return !(a == b);
+  }
 };
 
 // One fragment of an article's body.

@@ -1,7 +1,13 @@
 // Versions: of the library, and of the on-disk index format.
+//
+// The version macros of byline/version.h (BYLINE_VERSION_MAJOR, _MINOR,
+// _PATCH, _STRING, _NUMBER) come with this header: they are the version of
+// the headers compiled against, version() that of the library linked.
 #pragma once
 
 #include <string_view>
+
+#include "byline/version.h"
 
 namespace byline {
 

@@ -2,7 +2,11 @@
  * with the iteration functions and as JSON, read errors, misuse of handles
  * (garbage, wrong type, used or released after release) reported as
  * BYLINE_MISUSE instead of crashing, and searches stopped by
- * byline_searcher_interrupt() (from another thread too) or a timeout. */
+ * byline_searcher_interrupt() (from another thread too) or a timeout. Then
+ * the options that came with the C++ API's (each as a user would notice
+ * it): facet histograms, order and ranges, facets set one by one,
+ * highlighting a whole article and drawing highlights, script folding,
+ * stopping and pruning an ingest; and the version macros. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <byline/byline.h>
@@ -36,9 +40,46 @@ static int failures = 0;
     }                                                                           \
   } while (0)
 
+/* `json` contains `text`, else says what it is. */
+static int json_has(const char* json, const char* text) {
+  if (json != NULL && strstr(json, text) != NULL)
+    return 1;
+  fprintf(stderr, "  expected %s\n  in %s\n", text, json == NULL ? "(null)" : json);
+  return 0;
+}
+
+/* The JSON of `query` searched with `options`, or NULL (the search failed;
+ * the caller checks the status it wanted). Free it with byline_free(). */
+static char* search_json(byline_searcher* searcher, const char* query, const char* options) {
+  char* json = NULL;
+  if (byline_search_json(searcher, query, options, &json) != BYLINE_OK)
+    return NULL;
+  return json;
+}
+
+/* The search options are refused (INVALID_ARGUMENT) with a message that
+ * contains `named`. */
+static int refused(byline_searcher* searcher, const char* options, const char* named) {
+  byline_results* results = NULL;
+  const byline_status status = byline_search(searcher, "talks", options, &results);
+  if (status == BYLINE_INVALID_ARGUMENT && results == NULL &&
+      strstr(byline_last_error_message(), named) != NULL)
+    return 1;
+  fprintf(stderr, "  options %s: %s \"%s\", expected InvalidArgument naming %s\n", options,
+          byline_status_name(status), byline_last_error_message(), named);
+  byline_results_free(results);
+  return 0;
+}
+
 static int remove_tree(const char* path) {
   char command[4200];
   snprintf(command, sizeof command, "rm -rf '%s'", path);
+  return system(command);
+}
+
+static int mkdir_p(const char* path) {
+  char command[4200];
+  snprintf(command, sizeof command, "mkdir -p '%s'", path);
   return system(command);
 }
 
@@ -427,6 +468,326 @@ static int check_article_languages(const char* per_article, const char* one_lang
   return 0;
 }
 
+/* The facet options: a histogram shows the empty months; facet_sort value
+ * lists sources alphabetically; a range keeps its buckets only; each facet
+ * set apart in the array form; a facet counted within the query's own
+ * filters (disjunctive false). Options that would do nothing are refused. */
+static int check_facet_options(const char* path) {
+  byline_index* index = NULL;
+  byline_writer* writer = NULL;
+  byline_searcher* searcher = NULL;
+  char* json = NULL;
+
+  REQUIRE_OK(byline_index_open(path, BYLINE_OPEN_CREATE, NULL, &index));
+  REQUIRE_OK(byline_writer_new(index, &writer));
+  REQUIRE_OK(byline_writer_add(writer, "f1", "Talks", "Reuters", "2014-01-10", NULL, "en",
+                               "Ceasefire talks began.", NULL));
+  REQUIRE_OK(byline_writer_add(writer, "f2", "Talks", "AP", "2014-03-05", NULL, "en",
+                               "Ceasefire talks stalled.", NULL));
+  REQUIRE_OK(byline_writer_add(writer, "f3", "Talks", "Reuters", "2014-03-20", NULL, "en",
+                               "Ceasefire talks resumed.", NULL));
+  REQUIRE_OK(byline_writer_add(writer, "f4", "Talks", "BBC News", "2014-05-02", NULL, "en",
+                               "Ceasefire talks ended.", NULL));
+  REQUIRE_OK(byline_writer_commit(writer));
+  REQUIRE_OK(byline_searcher_new(index, &searcher));
+
+  /* A month histogram: February and April are there, with 0. */
+  json = search_json(searcher, "talks", "{\"facets\": \"month\", \"empty_buckets\": true}");
+  CHECK(json_has(json,
+                 "\"values\":[{\"count\":1,\"selected\":false,\"value\":\"2014-01\"},"
+                 "{\"count\":0,\"selected\":false,\"value\":\"2014-02\"},"
+                 "{\"count\":2,\"selected\":false,\"value\":\"2014-03\"},"
+                 "{\"count\":0,\"selected\":false,\"value\":\"2014-04\"},"
+                 "{\"count\":1,\"selected\":false,\"value\":\"2014-05\"}]"));
+  byline_free(json);
+  /* Without it, the months with articles only, most articles first. */
+  json = search_json(searcher, "talks", "{\"facets\": \"month\"}");
+  CHECK(json_has(json, "\"values\":[{\"count\":2,\"selected\":false,\"value\":\"2014-03\"},"));
+  CHECK(json != NULL && strstr(json, "2014-02") == NULL);
+  byline_free(json);
+  /* A range: its buckets only, with or without the histogram. */
+  json = search_json(searcher, "talks",
+                     "{\"facets\": \"month\", \"empty_buckets\": true, "
+                     "\"facet_range\": \"2014-02..2014-04\"}");
+  CHECK(json_has(json,
+                 "\"values\":[{\"count\":0,\"selected\":false,\"value\":\"2014-02\"},"
+                 "{\"count\":2,\"selected\":false,\"value\":\"2014-03\"},"
+                 "{\"count\":0,\"selected\":false,\"value\":\"2014-04\"}]"));
+  byline_free(json);
+  json = search_json(searcher, "talks", "{\"facets\": \"month\", \"facet_range\": \"2014-03..\"}");
+  CHECK(json_has(json,
+                 "\"values\":[{\"count\":2,\"selected\":false,\"value\":\"2014-03\"},"
+                 "{\"count\":1,\"selected\":false,\"value\":\"2014-05\"}]"));
+  byline_free(json);
+
+  /* Sources by count (ties alphabetically), then by value. */
+  json = search_json(searcher, "talks", "{\"facets\": \"source\"}");
+  CHECK(json_has(json,
+                 "\"values\":[{\"count\":2,\"selected\":false,\"value\":\"Reuters\"},"
+                 "{\"count\":1,\"selected\":false,\"value\":\"AP\"},"
+                 "{\"count\":1,\"selected\":false,\"value\":\"BBC News\"}]"));
+  byline_free(json);
+  json = search_json(searcher, "talks", "{\"facets\": \"source\", \"facet_sort\": \"value\"}");
+  CHECK(json_has(json,
+                 "\"values\":[{\"count\":1,\"selected\":false,\"value\":\"AP\"},"
+                 "{\"count\":1,\"selected\":false,\"value\":\"BBC News\"},"
+                 "{\"count\":2,\"selected\":false,\"value\":\"Reuters\"}]"));
+  byline_free(json);
+
+  /* Each facet set apart: a histogram of two months beside the top source. */
+  json = search_json(
+      searcher, "talks",
+      "{\"limit\": 0, \"facets\": [{\"field\": \"month\", \"empty_buckets\": true, "
+      "\"from\": \"2014-02\", \"to\": \"2014-03\"}, {\"field\": \"source\", \"top\": 1}]}");
+  CHECK(json_has(json,
+                 "\"month\":{\"disjunctive\":false,\"distinct\":1,\"missing\":0,\"other\":0,"
+                 "\"values\":[{\"count\":0,\"selected\":false,\"value\":\"2014-02\"},"
+                 "{\"count\":2,\"selected\":false,\"value\":\"2014-03\"}]}"));
+  CHECK(json_has(json,
+                 "\"source\":{\"disjunctive\":false,\"distinct\":3,\"missing\":0,"
+                 "\"other\":2,\"values\":[{\"count\":2,\"selected\":false,"
+                 "\"value\":\"Reuters\"}]}"));
+  byline_free(json);
+  /* A source: filter: the source facet shows the other sources too
+   * (disjunctive, the default), or only what the query keeps. */
+  json = search_json(searcher, "talks source:AP", "{\"facets\": \"source\"}");
+  CHECK(json_has(json, "\"source\":{\"disjunctive\":true,\"distinct\":3,"));
+  byline_free(json);
+  json = search_json(searcher, "talks source:AP",
+                     "{\"facets\": [{\"field\": \"source\", \"disjunctive\": false}]}");
+  CHECK(json_has(json,
+                 "\"source\":{\"disjunctive\":false,\"distinct\":1,\"missing\":0,"
+                 "\"other\":0,\"values\":[{\"count\":1,\"selected\":true,"
+                 "\"value\":\"AP\"}]}"));
+  byline_free(json);
+  json = NULL;
+
+  /* What would do nothing, or cannot be, is refused, naming the key. */
+  CHECK(refused(searcher, "{\"empty_buckets\": true}", "\"facets\" asks for none"));
+  CHECK(refused(searcher, "{\"facets\": \"source\", \"empty_buckets\": true}",
+                "\"empty_buckets\" applies to no facet"));
+  CHECK(
+      refused(searcher, "{\"facets\": \"source\", \"facet_range\": \"2014\"}", "not a date facet"));
+  CHECK(refused(searcher, "{\"facets\": \"month\", \"empty_buckets\": true, \"facet_top\": 3}",
+                "\"facet_top\""));
+  CHECK(refused(searcher, "{\"facets\": \"source\", \"facet_sort\": \"size\"}",
+                "\"facet_sort\" must be \"count\" or \"value\""));
+  CHECK(refused(searcher,
+                "{\"facets\": [{\"field\": \"month\", \"empty_buckets\": true, \"top\": 3}]}",
+                "\"top\" does nothing in a histogram"));
+  CHECK(refused(searcher, "{\"facets\": [{\"field\": \"source\", \"from\": \"2014\"}]}",
+                "\"from\" applies to date facets"));
+  CHECK(refused(searcher, "{\"facets\": [{\"field\": \"source\", \"top\": 1}], \"facet_top\": 5}",
+                "sets its own"));
+  CHECK(refused(searcher, "{\"facets\": [{\"feild\": \"source\"}]}", "\"feild\""));
+  CHECK(refused(searcher, "{\"facets\": [{\"top\": 1}]}", "\"field\""));
+  CHECK(refused(searcher, "{\"facets\": \"source,source\"}", "twice"));
+  CHECK(refused(searcher, "{\"facets\": 3}", "\"facets\" must be"));
+  /* A range the C++ API refuses: the dates are checked there. */
+  CHECK(refused(searcher, "{\"facets\": \"month\", \"facet_range\": \"2014-13\"}", "2014-13"));
+
+  byline_searcher_free(searcher);
+  byline_writer_free(writer);
+  byline_index_close(index);
+  return 0;
+}
+
+/* A whole article highlighted as the shell's :open shows it, from the
+ * article byline_article_json() returns, then drawn by byline_mark_up(). */
+static int check_highlight(const char* path) {
+  static const char* const body = "The ceasefire held overnight. Talks resume in Geneva.";
+  byline_index* index = NULL;
+  byline_writer* writer = NULL;
+  byline_searcher* searcher = NULL;
+  char* article = NULL;
+  char* json = NULL;
+  char* marked = NULL;
+
+  REQUIRE_OK(byline_index_open(path, BYLINE_OPEN_CREATE, NULL, &index));
+  REQUIRE_OK(byline_writer_new(index, &writer));
+  REQUIRE_OK(byline_writer_add(writer, "g1", "Ceasefire talks in Geneva", "Reuters", "2014-09-15",
+                               NULL, "en", body, NULL));
+  REQUIRE_OK(byline_writer_commit(writer));
+  REQUIRE_OK(byline_searcher_new(index, &searcher));
+  REQUIRE_OK(byline_article_json(searcher, "g1", &article));
+
+  /* The phrase as one span, only where it stands whole ("Ceasefire talks"
+   * in the title is not it); Geneva in both. Byte offsets. */
+  REQUIRE_OK(byline_highlight_json(searcher, "\"ceasefire held\" OR geneva", article, NULL, &json));
+  CHECK(json_has(json, "{\"body\":[[4,18],[46,52]],\"title\":[[19,25]]}"));
+  byline_free(json);
+  json = NULL;
+  /* Every form of a word (stemming), and an article given by hand. */
+  REQUIRE_OK(byline_highlight_json(
+      searcher, "resumed", "{\"title\": \"Talks resumed\", \"body\": \"They resume today.\"}", NULL,
+      &json));
+  CHECK(json_has(json, "{\"body\":[[5,11]],\"title\":[[6,13]]}"));
+  byline_free(json);
+  json = NULL;
+  /* A word of the query is marked wherever it stands, whether the article
+   * matches the whole query or not (it has no "paris"). */
+  REQUIRE_OK(byline_highlight_json(searcher, "geneva paris", article, NULL, &json));
+  CHECK(json_has(json, "{\"body\":[[46,52]],\"title\":[[19,25]]}"));
+  byline_free(json);
+  json = NULL;
+  /* The options that shape the query are taken (this index has no aliases:
+   * no Daesh anywhere). */
+  REQUIRE_OK(byline_highlight_json(searcher, "Daesh", article,
+                                   "{\"aliases\": false, \"default_operator\": \"any\"}", &json));
+  CHECK(json_has(json, "{\"body\":[],\"title\":[]}"));
+  byline_free(json);
+  json = NULL;
+
+  /* Drawn: HTML (the text escaped), ANSI, none. */
+  REQUIRE_OK(byline_mark_up(body, "[[4,18],[46,52]]", BYLINE_MARKUP_HTML, &marked));
+  CHECK(json_has(marked,
+                 "The <mark>ceasefire held</mark> overnight. Talks resume in "
+                 "<mark>Geneva</mark>."));
+  byline_free(marked);
+  REQUIRE_OK(byline_mark_up("a <b> & ceasefire", "[[8,17]]", BYLINE_MARKUP_HTML, &marked));
+  CHECK(json_has(marked, "a &lt;b&gt; &amp; <mark>ceasefire</mark>"));
+  byline_free(marked);
+  REQUIRE_OK(byline_mark_up("a ceasefire", "[[2,11]]", BYLINE_MARKUP_ANSI, &marked));
+  CHECK(json_has(marked, "a \x1b[7mceasefire\x1b[27m"));
+  byline_free(marked);
+  REQUIRE_OK(byline_mark_up("a <ceasefire>", NULL, BYLINE_MARKUP_NONE, &marked));
+  CHECK(marked != NULL && strcmp(marked, "a <ceasefire>") == 0);
+  byline_free(marked);
+  marked = NULL;
+
+  /* Refused: search options that do nothing here, a bad query (with its
+   * position), a bad markup or highlights, a NULL or freed handle. */
+  CHECK(byline_highlight_json(searcher, "geneva", article, "{\"limit\": 3}", &json) ==
+        BYLINE_INVALID_ARGUMENT);
+  CHECK(strstr(byline_last_error_message(), "highlighting") != NULL);
+  CHECK(byline_highlight_json(searcher, "geneva \"held", article, NULL, &json) ==
+        BYLINE_INVALID_QUERY);
+  CHECK(byline_last_error_position() == 7);
+  CHECK(byline_highlight_json(searcher, "geneva", "{\"headline\": \"x\"}", NULL, &json) ==
+        BYLINE_INVALID_ARGUMENT);
+  CHECK(strstr(byline_last_error_message(), "headline") != NULL);
+  CHECK(byline_highlight_json(searcher, "geneva", NULL, NULL, &json) == BYLINE_INVALID_ARGUMENT);
+  CHECK(json == NULL);
+  CHECK(byline_mark_up("text", NULL, 3, &marked) == BYLINE_INVALID_ARGUMENT);
+  CHECK(byline_mark_up("text", "[[1]]", BYLINE_MARKUP_HTML, &marked) == BYLINE_INVALID_ARGUMENT);
+  CHECK(marked == NULL);
+  byline_searcher_free(searcher);
+  CHECK(byline_highlight_json(searcher, "geneva", article, NULL, &json) == BYLINE_MISUSE);
+  CHECK(misuse_named("byline_highlight_json"));
+
+  byline_free(article);
+  byline_writer_free(writer);
+  byline_index_close(index);
+  return 0;
+}
+
+/* "script_folding": false analyses a new index as indexes before byline 0.9
+ * were: every combining mark stripped, so that the Japanese ハス (lotus)
+ * and バス (bus) are one word; by script (the default), they stay apart. */
+static int check_script_folding(const char* by_script, const char* all_marks) {
+  const char* paths[2] = {by_script, all_marks};
+  const char* options[2] = {NULL, "{\"script_folding\": false}"};
+  for (int k = 0; k < 2; ++k) {
+    byline_index* index = NULL;
+    byline_writer* writer = NULL;
+    byline_searcher* searcher = NULL;
+    byline_results* results = NULL;
+    REQUIRE_OK(byline_index_open(paths[k], BYLINE_OPEN_CREATE, options[k], &index));
+    REQUIRE_OK(byline_writer_new(index, &writer));
+    REQUIRE_OK(byline_writer_add(writer, "lotus", NULL, NULL, NULL, NULL, "ja",
+                                 "\xe6\xb1\xa0\xe3\x81\xab\xe3\x83\x8f\xe3\x82\xb9\xe3\x81\xae"
+                                 "\xe8\x8a\xb1\xe3\x81\x8c\xe5\x92\xb2\xe3\x81\x84\xe3\x81\x9f"
+                                 "\xe3\x80\x82", /* 池にハスの花が咲いた。 */
+                                 NULL));
+    REQUIRE_OK(byline_writer_commit(writer));
+    REQUIRE_OK(byline_searcher_new(index, &searcher));
+    REQUIRE_OK(byline_search(searcher, "\xe3\x83\x90\xe3\x82\xb9" /* バス */, NULL, &results));
+    CHECK(byline_results_total(results) == (k == 0 ? 0 : 1));
+    byline_results_free(results);
+    byline_searcher_free(searcher);
+    byline_writer_free(writer);
+    byline_index_close(index);
+  }
+  return 0;
+}
+
+static int write_text(const char* folder, const char* name, const char* text) {
+  char file[4200];
+  FILE* out;
+  snprintf(file, sizeof file, "%s/%s", folder, name);
+  out = fopen(file, "w");
+  if (out == NULL)
+    return 0;
+  fputs(text, out);
+  return fclose(out) == 0;
+}
+
+/* Stops its run after the first article, as a user's "cancel" would. */
+static void stop_after_first(void* user_data, uint64_t articles, uint64_t bytes, const char* path) {
+  (void)bytes;
+  (void)path;
+  if (articles == 1)
+    CHECK(byline_ingest_stop((byline_writer*)user_data) == BYLINE_OK);
+}
+
+/* byline_ingest_stop(): before a run (it stops as it starts) and from the
+ * progress callback (it stops after that article, and commits it); the next
+ * run goes on normally. "prune": a file gone from the folder takes its
+ * article with it. */
+static int check_ingest_stop_and_prune(const char* path, const char* articles) {
+  byline_index* index = NULL;
+  byline_writer* writer = NULL;
+  char* summary = NULL;
+  char gone[4200];
+  uint64_t count = 0;
+  const char* inputs[1];
+  inputs[0] = articles;
+
+  if (mkdir_p(articles) != 0 ||
+      !write_text(articles, "one.txt", "First\n\nConvoys moved north.\n") ||
+      !write_text(articles, "two.txt", "Second\n\nConvoys moved south.\n") ||
+      !write_text(articles, "three.txt", "Third\n\nConvoys stopped.\n")) {
+    fprintf(stderr, "cannot write the articles in %s\n", articles);
+    return 1;
+  }
+  REQUIRE_OK(byline_index_open(path, BYLINE_OPEN_CREATE, NULL, &index));
+  REQUIRE_OK(byline_writer_new(index, &writer));
+
+  CHECK(byline_ingest_stop(NULL) == BYLINE_INVALID_ARGUMENT);
+  REQUIRE_OK(byline_ingest_stop(writer));
+  REQUIRE_OK(byline_ingest(writer, inputs, 1, "{\"threads\": 1}", NULL, NULL, &summary));
+  CHECK(json_has(summary, "\"stopped\":true"));
+  CHECK(json_has(summary, "\"indexed\":0,"));
+  byline_free(summary);
+  REQUIRE_OK(
+      byline_ingest(writer, inputs, 1, "{\"threads\": 1}", stop_after_first, writer, &summary));
+  CHECK(json_has(summary, "\"stopped\":true"));
+  CHECK(json_has(summary, "\"indexed\":1,"));
+  CHECK(json_has(summary, "\"articles\":1,"));
+  byline_free(summary);
+  REQUIRE_OK(byline_ingest(writer, inputs, 1, "{\"threads\": 1}", NULL, NULL, &summary));
+  CHECK(json_has(summary, "\"stopped\":false"));
+  CHECK(json_has(summary, "\"articles\":3,"));
+  byline_free(summary);
+
+  snprintf(gone, sizeof gone, "%s/two.txt", articles);
+  CHECK(remove(gone) == 0);
+  REQUIRE_OK(byline_ingest(writer, inputs, 1, NULL, NULL, NULL, &summary));
+  CHECK(json_has(summary, "\"removed\":0,"));
+  CHECK(json_has(summary, "\"articles\":3,"));
+  byline_free(summary);
+  REQUIRE_OK(byline_ingest(writer, inputs, 1, "{\"prune\": true}", NULL, NULL, &summary));
+  CHECK(json_has(summary, "\"removed\":1,"));
+  byline_free(summary);
+  REQUIRE_OK(byline_index_article_count(index, &count));
+  CHECK(count == 2);
+
+  byline_writer_free(writer);
+  CHECK(byline_ingest_stop(writer) == BYLINE_MISUSE);
+  byline_index_close(index);
+  return 0;
+}
+
 int main(void) {
   char folder[] = "/tmp/byline-capi-c-XXXXXX";
   char path[4096];
@@ -447,6 +808,17 @@ int main(void) {
 
   CHECK(strcmp(byline_version(), "") != 0);
   CHECK(byline_index_format_version() >= 1);
+  /* The version macros of byline.h are the library's version. */
+  CHECK(strcmp(byline_version(), BYLINE_VERSION_STRING) == 0);
+  {
+    char parts[64];
+    snprintf(parts, sizeof parts, "%d.%d.%d", BYLINE_VERSION_MAJOR, BYLINE_VERSION_MINOR,
+             BYLINE_VERSION_PATCH);
+    CHECK(strcmp(byline_version(), parts) == 0);
+  }
+#if BYLINE_VERSION_NUMBER < 1000
+#error "BYLINE_VERSION_NUMBER is MAJOR * 1000000 + MINOR * 1000 + PATCH: 0.1.0 is 1000"
+#endif
 
   /* Opening what is not there: NOT_FOUND, with a message naming it. */
   CHECK(byline_index_open(path, BYLINE_OPEN_READ_ONLY, NULL, &index) == BYLINE_NOT_FOUND);
@@ -657,6 +1029,24 @@ int main(void) {
     snprintf(path, sizeof path, "%s/languages", folder);
     snprintf(other, sizeof other, "%s/one-language", folder);
     if (check_article_languages(path, other) != 0)
+      ++failures;
+  }
+
+  snprintf(path, sizeof path, "%s/facets", folder);
+  if (check_facet_options(path) != 0)
+    ++failures;
+  snprintf(path, sizeof path, "%s/highlight", folder);
+  if (check_highlight(path) != 0)
+    ++failures;
+  {
+    char other[4096];
+    snprintf(path, sizeof path, "%s/by-script", folder);
+    snprintf(other, sizeof other, "%s/all-marks", folder);
+    if (check_script_folding(path, other) != 0)
+      ++failures;
+    snprintf(path, sizeof path, "%s/ingested", folder);
+    snprintf(other, sizeof other, "%s/articles", folder);
+    if (check_ingest_stop_and_prune(path, other) != 0)
       ++failures;
   }
 

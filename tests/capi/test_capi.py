@@ -24,6 +24,7 @@ LIB = ctypes.CDLL(os.environ["BYLINE_C_LIBRARY"])
 OK, INVALID_ARGUMENT, INVALID_QUERY, NOT_FOUND, LOCKED = 0, 1, 2, 3, 4
 MISUSE, INTERRUPTED = 11, 12
 OPEN_READ_ONLY, OPEN_READ_WRITE, OPEN_CREATE = 0, 1, 2
+MARKUP_NONE, MARKUP_HTML, MARKUP_ANSI = 0, 1, 2
 
 c_char_p, c_void_p, c_int, c_size_t = ctypes.c_char_p, ctypes.c_void_p, ctypes.c_int, ctypes.c_size_t
 c_uint64, c_double, POINTER = ctypes.c_uint64, ctypes.c_double, ctypes.POINTER
@@ -56,7 +57,10 @@ SIGNATURES = {
                               POINTER(c_void_p)]),
     "byline_searcher_new": (c_int, [c_void_p, POINTER(c_void_p)]),
     "byline_searcher_free": (None, [c_void_p]),
+    "byline_ingest_stop": (c_int, [c_void_p]),
     "byline_searcher_interrupt": (c_int, [c_void_p]),
+    "byline_highlight_json": (c_int, [c_void_p, c_char_p, c_char_p, c_char_p, POINTER(c_void_p)]),
+    "byline_mark_up": (c_int, [c_char_p, c_char_p, c_int, POINTER(c_void_p)]),
     "byline_search_json": (c_int, [c_void_p, c_char_p, c_char_p, POINTER(c_void_p)]),
     "byline_search": (c_int, [c_void_p, c_char_p, c_char_p, POINTER(c_void_p)]),
     "byline_explain_json": (c_int, [c_void_p, c_char_p, c_char_p, POINTER(c_void_p)]),
@@ -93,6 +97,14 @@ def check(status):
 
 def encode(text):
     return None if text is None else text.encode("utf-8")
+
+
+def mark_up(text, highlights, markup):
+    """`text` with `highlights` ([[begin, end]], byte offsets) drawn in `markup`."""
+    out = c_void_p()
+    check(LIB.byline_mark_up(encode(text), encode(json.dumps(highlights)), markup,
+                             ctypes.byref(out)))
+    return take_string(out)
 
 
 def take_string(pointer):
@@ -192,6 +204,14 @@ class Searcher:
         check(LIB.byline_explain_json(self.handle, encode(query),
                                       encode(json.dumps(options) if options else None),
                                       ctypes.byref(out)))
+        return json.loads(take_string(out))
+
+    def highlight(self, query, article, options=None):
+        """{"title": [[begin, end]], "body": [...]}: byte offsets into the article's UTF-8."""
+        out = c_void_p()
+        check(LIB.byline_highlight_json(self.handle, encode(query), encode(json.dumps(article)),
+                                        encode(json.dumps(options) if options else None),
+                                        ctypes.byref(out)))
         return json.loads(take_string(out))
 
     def article(self, id):
@@ -429,6 +449,140 @@ class CApiTest(unittest.TestCase):
         writer.free()
         index.close()
 
+    def test_ingest_stopped_from_the_progress_callback_and_pruned(self):
+        articles = os.path.join(self.folder, "articles")
+        os.mkdir(articles)
+        for name in ("a", "b", "c"):
+            with open(os.path.join(articles, f"{name}.txt"), "w", encoding="utf-8") as out:
+                out.write(f"Story {name}\n\nConvoys moved on day {name}.\n")
+        index = self.new_index()
+        writer = index.writer()
+
+        # A user's "cancel": the run stops after the article under way,
+        # keeps what it read, and says so.
+        def cancel_after_one(_, articles_so_far, size, path):
+            if articles_so_far == 1:
+                self.assertEqual(LIB.byline_ingest_stop(writer.handle), OK)
+
+        summary = writer.ingest([articles], {"threads": 1}, cancel_after_one)
+        self.assertEqual((summary["stopped"], summary["indexed"], summary["articles"]),
+                         (True, 1, 1))
+        summary = writer.ingest([articles], {"threads": 1})
+        self.assertEqual((summary["stopped"], summary["articles"]), (False, 3))
+
+        os.remove(os.path.join(articles, "b.txt"))
+        self.assertEqual(writer.ingest([articles])["removed"], 0)
+        self.assertEqual(index.article_count(), 3)
+        self.assertEqual(writer.ingest([articles], {"prune": True})["removed"], 1)
+        self.assertEqual(index.article_count(), 2)
+        with self.assertRaises(BylineError) as caught:
+            writer.ingest([articles], {"prune": 1})
+        self.assertIn('"prune"', caught.exception.message)
+        writer.free()
+        index.close()
+
+    def test_facets_as_histograms_in_value_order_in_ranges_and_one_by_one(self):
+        index = self.new_index()
+        writer = index.writer()
+        for id, source, date in (("t1", "Reuters", "2014-01-10"), ("t2", "AP", "2014-03-05"),
+                                 ("t3", "Reuters", "2014-03-20"), ("t4", "BBC News", "2014-05-02")):
+            writer.add(id, title="Talks", source=source, date=date, body="Ceasefire talks.")
+        writer.commit()
+        searcher = index.searcher()
+
+        def values(options, field, query="talks"):
+            facet = searcher.search_json(query, options)["facets"][field]
+            return [(v["value"], v["count"]) for v in facet["values"]]
+
+        # A histogram has the months without articles, with 0.
+        self.assertEqual(values({"facets": "month", "empty_buckets": True}, "month"),
+                         [("2014-01", 1), ("2014-02", 0), ("2014-03", 2), ("2014-04", 0),
+                          ("2014-05", 1)])
+        self.assertEqual(values({"facets": "month"}, "month"),
+                         [("2014-03", 2), ("2014-01", 1), ("2014-05", 1)])
+        # A range keeps its buckets.
+        self.assertEqual(values({"facets": "month", "empty_buckets": True,
+                                 "facet_range": "2014-02..2014-04"}, "month"),
+                         [("2014-02", 0), ("2014-03", 2), ("2014-04", 0)])
+        # Value order: sources alphabetically, months chronologically.
+        self.assertEqual(values({"facets": "source", "facet_sort": "value"}, "source"),
+                         [("AP", 1), ("BBC News", 1), ("Reuters", 2)])
+        self.assertEqual(values({"facets": "month", "facet_sort": "value"}, "month"),
+                         [("2014-01", 1), ("2014-03", 2), ("2014-05", 1)])
+        # Each facet set apart.
+        both = searcher.search_json("talks", {"limit": 0, "facets": [
+            {"field": "year", "empty_buckets": True, "from": "2013"},
+            {"field": "source", "top": 2, "order": "value"}]})["facets"]
+        self.assertEqual([(v["value"], v["count"]) for v in both["year"]["values"]],
+                         [("2013", 0), ("2014", 4)])
+        # The top 2 sources (the tie AP and BBC News to the lower value),
+        # listed in value order.
+        self.assertEqual(([(v["value"], v["count"]) for v in both["source"]["values"]],
+                          both["source"]["other"]), ([("AP", 1), ("Reuters", 2)], 1))
+        # Counted within the query's source: filter, or (the default) without it.
+        filtered = {"facets": [{"field": "source", "disjunctive": False}]}
+        self.assertEqual(values(filtered, "source", "talks source:AP"), [("AP", 1)])
+        self.assertEqual(len(values({"facets": "source"}, "source", "talks source:AP")), 3)
+        # What would do nothing is refused, naming the key.
+        for options, named in (({"facets": "source", "empty_buckets": True}, '"empty_buckets"'),
+                               ({"facet_sort": "value"}, '"facet_sort"'),
+                               ({"facets": [{"field": "month", "empty_buckets": True,
+                                             "order": "value"}]}, '"order"'),
+                               ({"facets": [{"field": "lang", "to": "2014"}]}, '"to"'),
+                               ({"facets": [{"field": "month", "bukets": True}]}, '"bukets"')):
+            with self.assertRaises(BylineError) as caught:
+                searcher.search_json("talks", options)
+            self.assertEqual(caught.exception.status, INVALID_ARGUMENT)
+            self.assertIn(named, caught.exception.message)
+        searcher.free()
+        writer.free()
+        index.close()
+
+    def test_highlight_marks_an_article_as_search_highlights_its_title(self):
+        index = self.new_index()
+        writer = index.writer()
+        # Text before the matches that is not ASCII: the spans are bytes.
+        writer.add("h1", title="François Hollande: ceasefire holds", lang="en",
+                   body="À Paris, François Hollande said the ceasefire held. Ceasefires hold.")
+        writer.commit()
+        searcher = index.searcher()
+        article = searcher.article("h1")
+        marks = searcher.highlight("ceasefire", article)
+
+        def marked(text, spans):
+            raw = text.encode("utf-8")
+            return [raw[begin:end].decode("utf-8") for begin, end in spans]
+
+        self.assertEqual(marked(article["title"], marks["title"]), ["ceasefire"])
+        self.assertEqual(marked(article["body"], marks["body"]), ["ceasefire", "Ceasefires"])
+        # The title spans are those the search itself finds (Hit::title_highlights).
+        hit = searcher.search_json("ceasefire", {"highlight_title": True})["hits"][0]
+        self.assertEqual(marks["title"], hit["title_highlights"])
+        self.assertEqual(mark_up(article["title"], marks["title"], MARKUP_HTML), hit["title_html"])
+        self.assertEqual(mark_up(article["body"], marks["body"], MARKUP_HTML),
+                         "À Paris, François Hollande said the <mark>ceasefire</mark> held. "
+                         "<mark>Ceasefires</mark> hold.")
+        self.assertEqual(mark_up("<b>", [[0, 3]], MARKUP_ANSI), "\x1b[7m<b>\x1b[27m")
+        # A phrase as one span; exact forms only with "=".
+        def body_marks(query):
+            return marked(article["body"], searcher.highlight(query, article)["body"])
+
+        self.assertEqual(body_marks('"ceasefire held"'), ["ceasefire held"])
+        self.assertEqual(body_marks("=ceasefires"), ["Ceasefires"])
+        # Only the options that shape the query.
+        self.assertEqual(searcher.highlight("ceasefire paris", article,
+                                            {"default_operator": "any"})["title"], marks["title"])
+        with self.assertRaises(BylineError) as caught:
+            searcher.highlight("ceasefire", article, {"snippets": 1})
+        self.assertEqual(caught.exception.status, INVALID_ARGUMENT)
+        self.assertIn("highlighting", caught.exception.message)
+        with self.assertRaises(BylineError) as caught:
+            mark_up("text", [[1]], MARKUP_HTML)
+        self.assertEqual(caught.exception.status, INVALID_ARGUMENT)
+        searcher.free()
+        writer.free()
+        index.close()
+
     def test_parallel_searchers_see_whole_commits(self):
         # ctypes releases the GIL during each call: the searches really run
         # in parallel, each thread with its own searcher, while this thread
@@ -641,7 +795,18 @@ class CApiTest(unittest.TestCase):
                                        {"snippets": 1, "highlight_title": True,
                                         "facets": "source,month", "facet_top": 3},
                                        ["--snippets", "1", "--facets", "source,month",
-                                        "--facet-top", "3"])):
+                                        "--facet-top", "3"]),
+                                      # The facet options, named as the command's.
+                                      ("Kerry",
+                                       {"facets": "month,source", "empty_buckets": True,
+                                        "facet_range": "2014-08..2014-10"},
+                                       ["--facets", "month,source", "--empty-buckets",
+                                        "--facet-range", "2014-08..2014-10"]),
+                                      ("pledge",
+                                       {"facets": "source,day", "facet_sort": "value",
+                                        "facet_top": 0},
+                                       ["--facets", "source,day", "--facet-sort", "value",
+                                        "--facet-top", "0"])):
             mine = searcher.search_json(query, options)
             printed = json.loads(subprocess.run(
                 [cli, "search", "--index", self.path, "--json", *flags, query],
