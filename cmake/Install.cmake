@@ -1,6 +1,7 @@
 # Install rules: the public headers, the libraries, a CMake package
-# (find_package(byline CONFIG)) and pkg-config files. Only include/byline/ is
-# installed; the internal headers never leave the source tree.
+# (find_package(byline CONFIG)) and pkg-config files; the byline command with
+# its man pages and shell completions. Only include/byline/ is installed; the
+# internal headers never leave the source tree.
 include(CMakePackageConfigHelpers)
 
 set(BYLINE_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/byline)
@@ -78,4 +79,28 @@ if(BYLINE_BUILD_C_API)
   configure_file(${PROJECT_SOURCE_DIR}/cmake/byline_c.pc.in ${PROJECT_BINARY_DIR}/byline_c.pc @ONLY)
   install(FILES ${PROJECT_BINARY_DIR}/byline_c.pc DESTINATION ${BYLINE_PKGCONFIG_DIR}
           COMPONENT byline_development)
+endif()
+
+# The byline command, when it is built (BYLINE_BUILD_TOOLS), with its man
+# pages and shell completions (written by the command at build time, see
+# tools/CMakeLists.txt) where man and each shell look for them.
+if(TARGET byline_cli)
+  install(TARGETS byline_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT byline_runtime)
+  get_target_property(byline_share_dir byline_cli BYLINE_SHARE_DIR)
+  if(byline_share_dir)
+    install(FILES ${byline_share_dir}/byline.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1
+            COMPONENT byline_runtime)
+    install(FILES ${byline_share_dir}/byline-query.7 DESTINATION ${CMAKE_INSTALL_MANDIR}/man7
+            COMPONENT byline_runtime)
+    install(
+      FILES ${byline_share_dir}/byline.bash
+      DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/bash-completion/completions
+      RENAME byline
+      COMPONENT byline_runtime)
+    install(FILES ${byline_share_dir}/_byline
+            DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/zsh/site-functions COMPONENT byline_runtime)
+    install(FILES ${byline_share_dir}/byline.fish
+            DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/fish/vendor_completions.d
+            COMPONENT byline_runtime)
+  endif()
 endif()

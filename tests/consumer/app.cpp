@@ -14,6 +14,12 @@
 #error "byline's public headers brought in Xapian or ICU"
 #endif
 
+// Compiled as the C++ standard the consumer asked for (-std=c++17), not one
+// that byline's package or .pc file raised it to.
+#if defined(EXPECTED_CPLUSPLUS) && __cplusplus != EXPECTED_CPLUSPLUS
+#error "app.cpp was not compiled as the C++ standard the consumer asked for"
+#endif
+
 int main() {
   std::string folder = std::filesystem::temp_directory_path() / "byline-consumer-XXXXXX";
   if (::mkdtemp(folder.data()) == nullptr)

@@ -1206,3 +1206,206 @@ TEST_CASE("index: Ctrl-C stops it cleanly, keeps what was read, exits 130, and a
   CHECK(contains(rerun.screen, "now holds 10000 articles."));
   CHECK(byline::Index::open(index).article_count() == static_cast<std::uint64_t>(total));
 }
+
+// --- help, man pages, shell completions ---------------------------------------
+
+namespace {
+
+// The commands `byline --help` lists, from its "Subcommands:" section.
+std::vector<std::string> listed_commands() {
+  std::vector<std::string> out;
+  bool in_list = false;
+  for (const std::string& line : byline::test::lines_of(byline_run({"--help"}).out)) {
+    if (line == "Subcommands:") {
+      in_list = true;
+    } else if (in_list && line.empty()) {
+      break;
+    } else if (in_list && line.starts_with("  ") && line[2] != ' ') {
+      out.push_back(line.substr(2, line.find(' ', 2) - 2));
+    }
+  }
+  return out;
+}
+
+// `command` run by sh, its output and status.
+Run shell_run(const std::string& command) {
+  byline::test::TempDir io;
+  const std::string full =
+      "(" + command + ") >" + quote((io / "out").string()) + " 2>" + quote((io / "err").string());
+  const int raw = std::system(full.c_str());
+  return Run{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(io / "out"), slurp(io / "err")};
+}
+
+}  // namespace
+
+TEST_CASE("every --help fits 80 columns: byline's and each command's") {
+  const std::vector<std::string> commands = listed_commands();
+  REQUIRE(commands.size() >= 8);
+  CHECK(std::find(commands.begin(), commands.end(), "help") != commands.end());
+  CHECK(std::find(commands.begin(), commands.end(), "completion") != commands.end());
+  // man-page is the build's: not listed.
+  CHECK(std::find(commands.begin(), commands.end(), "man-page") == commands.end());
+  std::vector<std::vector<std::string>> runs{{"--help"}};
+  for (const std::string& command : commands)
+    runs.push_back({command, "--help"});
+  for (const auto& args : runs) {
+    const Run help = byline_run(args, {}, {"COLUMNS=200"});
+    CAPTURE(args.front());
+    REQUIRE(help.status == 0);
+    CHECK(help.out.size() > 100);
+    for (const std::string& line : byline::test::lines_of(help.out)) {
+      CAPTURE(line);
+      CHECK(byline::cli::columns(line) <= 80);
+    }
+  }
+}
+
+TEST_CASE("byline help and byline help COMMAND print what --help prints") {
+  const Run help = byline_run({"help"});
+  CHECK(help.status == 0);
+  CHECK(help.out == byline_run({"--help"}).out);
+  for (const std::string& command : listed_commands()) {
+    CAPTURE(command);
+    const Run topic = byline_run({"help", command});
+    CHECK(topic.status == 0);
+    CHECK(topic.out == byline_run({command, "--help"}).out);
+  }
+  const Run search = byline_run({"help", "search"});
+  CHECK(contains(search.out, "Usage: byline search [OPTIONS] [query...]"));
+  CHECK(contains(search.out, "--index PATH"));
+  const Run unknown = byline_run({"help", "nosuch"});
+  CHECK(unknown.status == 2);
+  CHECK(unknown.err.starts_with("byline: error: "));
+}
+
+TEST_CASE("byline help query shows docs/query-language.md as text, wrapped to the width") {
+  const std::string markdown =
+      slurp(std::filesystem::path(BYLINE_SOURCE_DIR) / "docs" / "query-language.md");
+  const Run page = byline_run({"help", "query"}, {}, {"COLUMNS=80"});
+  REQUIRE(page.status == 0);
+  CHECK(page.err.empty());
+  // Its title and every section heading, without the Markdown around them.
+  CHECK(page.out.starts_with("The byline query language\n====="));
+  for (const std::string& line : byline::test::lines_of(markdown)) {
+    if (line.starts_with("## ")) {
+      CAPTURE(line);
+      CHECK(contains(page.out, "\n" + line.substr(3) + "\n---"));
+    }
+  }
+  CHECK(contains(page.out, "`Kerry NEAR/5 Iran`"));
+  CHECK_FALSE(contains(page.out, "| --- |"));
+  CHECK_FALSE(contains(page.out, "```"));
+  CHECK_FALSE(contains(page.out, "\x1b["));  // no colours in a pipe
+  // Prose and tables fit; the examples of code blocks are shown as written.
+  for (const std::string& line : byline::test::lines_of(page.out)) {
+    if (!line.starts_with("    ")) {
+      CAPTURE(line);
+      CHECK(byline::cli::columns(line) <= 80);
+    }
+  }
+  const Run wide = byline_run({"help", "query"}, {}, {"COLUMNS=100"});
+  CHECK(wide.status == 0);
+  CHECK(wide.out != page.out);
+}
+
+TEST_CASE("byline completion prints bash, zsh and fish scripts of every command and option") {
+  const std::vector<std::string> commands = listed_commands();
+  const Run bash = byline_run({"completion", "bash"});
+  REQUIRE(bash.status == 0);
+  CHECK(contains(bash.out, "complete -F _byline byline"));
+  const Run zsh = byline_run({"completion", "zsh"});
+  REQUIRE(zsh.status == 0);
+  CHECK(zsh.out.starts_with("#compdef byline\n"));
+  CHECK(contains(zsh.out, "--index='[Index folder]:index:_files'"));
+  CHECK(contains(zsh.out, "--sort='[Order of the hits]:sort:(relevance newest oldest)'"));
+  const Run fish = byline_run({"completion", "fish"});
+  REQUIRE(fish.status == 0);
+  CHECK(contains(fish.out, "complete -c byline -n '__fish_byline_command index' -l index -r -F"));
+  CHECK(contains(fish.out, "-l sort -x -a 'relevance newest oldest'"));
+  for (const std::string& command : commands) {
+    CAPTURE(command);
+    CHECK(contains(bash.out, "\n    " + command + ")\n"));
+    CHECK(contains(zsh.out, "\n        " + command + ")\n"));
+    CHECK(contains(fish.out, "-a " + command + " -d "));
+  }
+  CHECK(byline_run({"completion", "tcsh"}).status == 2);
+
+  // bash reads it, and completes as the command takes its arguments.
+  byline::test::TempDir dir;
+  byline::test::write_file(dir / "byline.bash", bash.out);
+  byline::test::write_file(dir / "corpus" / "one.txt", "One\n\nText.\n");
+  const auto complete = [&](const std::string& line) {
+    const Run run =
+        shell_run("cd " + quote(dir.path().string()) + " && bash -c " +
+                  quote("source ./byline.bash && read -ra COMP_WORDS <<< " + quote(line) +
+                        " && if [[ " + quote(line) + " == *' ' ]]; then COMP_WORDS+=(''); fi" +
+                        " && COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _byline;" +
+                        " for word in \"${COMPREPLY[@]}\"; do echo \"$word\"; done"));
+    CAPTURE(line);
+    CAPTURE(run.err);
+    CHECK(run.status == 0);
+    return run.out;
+  };
+  CHECK(complete("byline se") == "search\n");
+  CHECK(complete("byline search --so") == "--sort\n");
+  CHECK(complete("byline search --sort ") == "relevance\nnewest\noldest\n");
+  CHECK(complete("byline index --index cor") == "corpus\n");
+  CHECK(complete("byline index corpus/") == "corpus/one.txt\n");
+  CHECK(complete("byline help q") == "query\n");
+  CHECK(complete("byline completion ") == "bash\nzsh\nfish\n");
+  CHECK(complete("byline search --limit ").empty());
+  // zsh and fish check the scripts' syntax, where they are installed.
+  for (const auto& [shell, script] : {std::pair{"zsh", zsh.out}, std::pair{"fish", fish.out}}) {
+    if (shell_run(std::string("command -v ") + shell).status != 0)
+      continue;
+    byline::test::write_file(dir / shell, script);
+    const Run syntax = shell_run(std::string(shell) + " -n " + quote((dir / shell).string()));
+    CAPTURE(syntax.err);
+    CHECK(syntax.status == 0);
+  }
+}
+
+TEST_CASE("byline man-page writes byline(1) and byline-query(7) as roff") {
+  const Run command = byline_run({"man-page", "byline.1"});
+  REQUIRE(command.status == 0);
+  CHECK(contains(command.out, "\n.TH BYLINE 1 "));
+  for (const std::string section : {"NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "COMMANDS",
+                                    "ENVIRONMENT", "EXIT STATUS", "SEE ALSO"})
+    CHECK(contains(command.out, "\n.SH " + section + "\n"));
+  for (const std::string& name : listed_commands()) {
+    CAPTURE(name);
+    CHECK(contains(command.out, "\n.SS\nbyline " + name + "\n"));
+  }
+  // The options as --help has them: names, values, defaults.
+  CHECK(contains(command.out, "\\fB\\%\\-n\\fR, \\fB\\%\\-\\-limit\\fR \\fIUINT\\fR\n"));
+  CHECK(contains(command.out, "\\fB\\%\\-\\-index\\fR \\fIPATH\\fR\n"));
+  CHECK(contains(command.out, "default: \\fB\\%relevance\\fR."));
+
+  const Run query = byline_run({"man-page", "byline-query.7"});
+  REQUIRE(query.status == 0);
+  CHECK(query.out.starts_with("'\\\" t\n"));  // tables: man runs tbl
+  CHECK(contains(query.out, "\n.TH BYLINE-QUERY 7 "));
+  CHECK(contains(query.out, "\n.SH NAME\nbyline\\-query \\- the byline query language\n"));
+  CHECK(contains(query.out, "\n.SH\nPROXIMITY\n"));
+  CHECK(contains(query.out, "\n.SS\nField groups\n"));
+  CHECK(contains(query.out, "\n.TS\n"));
+  CHECK_FALSE(contains(query.out, "```"));
+  CHECK_FALSE(contains(query.out, "\n|"));
+  // A line that starts with "." or "'" is a request or macro (a name of one
+  // or two letters) or a comment: text that starts so is guarded ("\\&.").
+  const auto is_control_line = [](const std::string& line) {
+    if (line.starts_with(".\\\"") || line.starts_with("'\\\""))
+      return true;
+    std::size_t name = 1;
+    while (name < line.size() && name < 3 && std::isalpha(static_cast<unsigned char>(line[name])))
+      ++name;
+    return name > 1 && (name == line.size() || line[name] == ' ');
+  };
+  for (const std::string& line : byline::test::lines_of(command.out + query.out)) {
+    if (line.starts_with('.') || line.starts_with('\'')) {
+      CAPTURE(line);
+      CHECK(is_control_line(line));
+    }
+  }
+  CHECK(byline_run({"man-page", "byline.5"}).status == 2);
+}

@@ -315,14 +315,17 @@ void add_index_command(CLI::App& app, int& exit_code) {
                   "Files (.txt: one article; .jsonl: one per line; .html/.htm, also .gz: a "
                   "web page; .warc/.warc.gz: a crawl, a page per HTML response), folders "
                   "(recursive), or - for stdin (any of these, told by its content)")
-      ->required();
-  sub->add_option("--index", cmd->index, "Index folder");
+      ->required()
+      ->type_name(kPathValue);
+  add_index_option(*sub, cmd->index);
   sub->add_option("--manifest", cmd->manifest,
                   "Metadata for the articles (JSON Lines keyed by \"file\"); a manifest.jsonl "
-                  "inside an input folder is used by default");
+                  "inside an input folder is used by default")
+      ->type_name(kFileValue);
   sub->add_option("--aliases", cmd->aliases,
                   "An alias list to load into the index (one group per line, members "
-                  "separated by '|'); an aliases.txt inside an input folder is used by default");
+                  "separated by '|'); an aliases.txt inside an input folder is used by default")
+      ->type_name(kFileValue);
   sub->add_option("--batch-size", cmd->batch_size, "Articles per commit (all-or-nothing)")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));

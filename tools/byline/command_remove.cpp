@@ -69,7 +69,7 @@ void add_remove_command(CLI::App& app, int& exit_code) {
   auto cmd = std::make_shared<RemoveCommand>();
   CLI::App* sub = app.add_subcommand("remove", "Remove articles from the index by id");
   sub->add_option("ids", cmd->ids, "The articles' ids (as search results show them)")->required();
-  sub->add_option("--index", cmd->index, "Index folder");
+  add_index_option(*sub, cmd->index);
   sub->add_flag("--wait", cmd->wait, "Wait for another writer to finish instead of failing");
   sub->add_flag("--json", cmd->json,
                 "Print one JSON object: index, removed (ids), not_found (ids), articles (left)");

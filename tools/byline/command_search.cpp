@@ -228,8 +228,8 @@ void add_search_command(CLI::App& app, int& exit_code) {
   auto cmd = std::make_shared<SearchCommand>();
   CLI::App* sub = app.add_subcommand("search", "Search the index and print ranked results");
   sub->add_option("query", cmd->words,
-                  "The query (see docs/query-language.md); several arguments are joined by spaces");
-  sub->add_option("--index", cmd->index, "Index folder");
+                  "The query (see 'byline help query'); several arguments are joined by spaces");
+  add_index_option(*sub, cmd->index);
   sub->add_option("-n,--limit", cmd->limit,
                   "Results per page; 0: none, only the count (and --facets)")
       ->capture_default_str()

@@ -230,7 +230,7 @@ void add_shell_command(CLI::App& app, int& exit_code) {
       "shell",
       "Interactive query shell (reads one query or :command per line when stdin is not a "
       "terminal)");
-  sub->add_option("--index", cmd->index, "Index folder");
+  add_index_option(*sub, cmd->index);
   sub->add_option("-n,--limit", cmd->limit, "Hits per page")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));

@@ -48,7 +48,7 @@ void add_show_command(CLI::App& app, int& exit_code) {
       "show",
       "Print a stored article: its fields, then its text as indexed (what extraction kept)");
   sub->add_option("id", cmd->id, "The article's id (as search results show it)")->required();
-  sub->add_option("--index", cmd->index, "Index folder");
+  add_index_option(*sub, cmd->index);
   sub->add_flag("--json", cmd->json,
                 "Print one JSON object: id, title, source, date, author, url, path, lang, body");
   sub->callback([cmd, &exit_code] { exit_code = run(*cmd); });

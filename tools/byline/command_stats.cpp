@@ -33,7 +33,7 @@ void add_stats_command(CLI::App& app, int& exit_code) {
   auto cmd = std::make_shared<StatsCommand>();
   CLI::App* sub = app.add_subcommand(
       "stats", "What the index holds: articles, words, sources, authors, dates, size on disk");
-  sub->add_option("--index", cmd->index, "Index folder");
+  add_index_option(*sub, cmd->index);
   sub->add_flag("--json", cmd->json, "Print one JSON object");
   sub->callback([cmd, &exit_code] { exit_code = run(*cmd); });
 }

@@ -7,9 +7,11 @@
 #include <string>
 #include <string_view>
 
+#include "byline/cli_definitions.hpp"
+
 namespace byline::cli {
 
-// Exit statuses, documented in the README.
+// Exit statuses, documented in docs/cli.md.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;  // bad input, a bad query, an index problem
 inline constexpr int kExitUsage = 2;    // wrong command-line arguments
@@ -17,12 +19,31 @@ inline constexpr int kExitUsage = 2;    // wrong command-line arguments
 // reports a process the signal killed: 130 for Ctrl-C (SIGINT).
 inline constexpr int kExitSignalBase = 128;
 
+// What every command's --help ends with (main.cpp), and what byline(1) says
+// in sections of its own.
+inline constexpr std::string_view kIndexLocationHelp =
+    "The index is --index PATH, else $BYLINE_INDEX, else ~/.local/share/byline/index.";
+inline constexpr std::string_view kExitStatusHelp =
+    "0 success, 1 bad input, query or index (or an id remove did not find), 2 usage error, "
+    "130 indexing stopped by Ctrl-C (what was read is kept).";
+
 void add_index_command(CLI::App& app, int& exit_code);
 void add_remove_command(CLI::App& app, int& exit_code);
 void add_search_command(CLI::App& app, int& exit_code);
 void add_shell_command(CLI::App& app, int& exit_code);
 void add_show_command(CLI::App& app, int& exit_code);
 void add_stats_command(CLI::App& app, int& exit_code);
+void add_completion_command(CLI::App& app, int& exit_code);
+// Registered after the other listed commands: its topics are the commands
+// registered before it.
+void add_help_command(CLI::App& app, int& exit_code);
+// Not listed by --help: the build's.
+void add_man_page_command(CLI::App& app, int& exit_code);
+
+// --index PATH, which every command that opens an index takes.
+inline CLI::Option* add_index_option(CLI::App& command, std::string& index) {
+  return command.add_option("--index", index, "Index folder")->type_name(kPathValue);
+}
 
 // Wording shared by the commands.
 

@@ -2,11 +2,13 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "byline/commands.hpp"
+#include "byline/help_formatter.hpp"
 #include "byline/render.hpp"
 #include "byline/terminal.hpp"
 #include "byline/version.hpp"
@@ -120,11 +122,12 @@ int main(int argc, char** argv) {
   CLI::App app{"byline: full-text search for news articles, on Xapian and ICU.", "byline"};
   app.set_version_flag("-V,--version", "byline " + std::string(byline::version()));
   app.require_subcommand(1);
-  app.footer(
-      "The index is --index PATH, else $BYLINE_INDEX, else ~/.local/share/byline/index.\n"
-      "Exit status: 0 success, 1 bad input, query or index (or an id remove did not find),\n"
-      "2 usage error, 130 indexing stopped by Ctrl-C (what was read is kept).\n"
-      "Run 'byline COMMAND --help' for a command's options.");
+  // The subcommands take the formatter and the footer when they are added.
+  app.formatter(std::make_shared<byline::cli::HelpFormatter>());
+  app.footer(std::string(byline::cli::kIndexLocationHelp) +
+             "\nExit status: " + std::string(byline::cli::kExitStatusHelp) +
+             "\nRun 'byline COMMAND --help' for a command's options, 'byline help query' for the "
+             "query language.");
 
   int exit_code = byline::cli::kExitOk;
   byline::cli::add_index_command(app, exit_code);
@@ -133,6 +136,9 @@ int main(int argc, char** argv) {
   byline::cli::add_shell_command(app, exit_code);
   byline::cli::add_show_command(app, exit_code);
   byline::cli::add_stats_command(app, exit_code);
+  byline::cli::add_completion_command(app, exit_code);
+  byline::cli::add_help_command(app, exit_code);
+  byline::cli::add_man_page_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -59,7 +59,7 @@ std::optional<std::size_t> positive_number(std::string_view s) {
 }
 
 constexpr std::string_view kSyntax =
-    R"(Type a query and press Enter; see docs/query-language.md for the syntax:
+    R"(Type a query and press Enter; 'byline help query' describes the syntax:
   words  "phrases"  NEAR/5  AND OR NOT ( )  +must -not
   title: body: source: author: date: lang: id:
   date:2014-09..2014-10  pledg*  Massoum~  =exact
