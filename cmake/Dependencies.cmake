@@ -19,7 +19,7 @@ endif()
 
 # jemalloc, for the programs only: Xapian's inverter makes and frees many
 # small strings and maps, and indexing went ~10% faster with it than with
-# glibc's malloc (README, "Benchmarks"). The library leaves the allocator to
+# glibc's malloc (docs/benchmarks.md, "Benchmarks"). The library leaves the allocator to
 # the application that links it.
 if(BYLINE_JEMALLOC AND (BYLINE_BUILD_TOOLS OR BYLINE_BUILD_BENCHMARKS))
   find_library(JEMALLOC_LIBRARY jemalloc REQUIRED)

@@ -1,7 +1,7 @@
 // The index layout: every term prefix, value slot and metadata key byline
 // uses, in one place. Nothing outside this header spells them out.
 //
-// Term layout, chosen for indexing speed (see README, "Index layout"):
+// Term layout, chosen for indexing speed (see docs/internals.md, "Index layout"):
 //   Z<stem>     title and body, with positions: free text, phrases, proximity.
 //               Title words get kTitleWdfBoost extra wdf so title matches rank
 //               higher without a second query term. Body positions start

@@ -1,6 +1,6 @@
 // Diacritic folding that respects scripts: "François" -> "francois",
 // "Søren" -> "soren", but バス stays バス (not ハス) and मैंने keeps its vowel
-// signs. The rule, as the README's "Text analysis" table states it:
+// signs. The rule, as the docs/indexing.md's "Text analysis" table states it:
 //   - combining marks are stripped after a letter of the Latin, Greek,
 //     Cyrillic, Arabic or Hebrew script, where they are accents, harakat or
 //     points that writers often leave out; except the Cyrillic breve, which

@@ -1,6 +1,6 @@
 // The bounds every query is held to, so that nothing a user types can take
 // unbounded time or memory. Each one, when exceeded, is an invalid_query
-// error naming the limit; the README lists them.
+// error naming the limit; docs/reliability.md, "Limits", lists them.
 #pragma once
 
 #include <cstddef>
@@ -27,7 +27,7 @@ inline constexpr std::size_t kDefaultMaxWildcardTerms = 1'000;
 // score for all its articles (the rest of the query ranks them), as
 // Lucene's prefix and wildcard queries do: ranking each of hundreds of
 // expansions by BM25 made the wildcard tail (p99 8.5 ms at 100k articles,
-// README "Benchmarks"). Narrower ones rank as one word (OP_SYNONYM). Lucene
+// docs/benchmarks.md, "Benchmarks"). Narrower ones rank as one word (OP_SYNONYM). Lucene
 // keeps 16 terms as a boolean query of its own.
 inline constexpr std::size_t kMaxRankedWildcardTerms = 16;
 // Fuzzy (word~n): the largest edit distance, and how many close terms are used.

@@ -151,7 +151,7 @@ struct Searcher::Impl {
     // matcher needs to be sure of the page: checkatleast = every article.
     // Except for one word (or *) without facets, whose count Xapian knows
     // from the start: visiting every match would only cost (100,000
-    // articles: 1.2 ms against 0.65 ms a word). Measured too (README,
+    // articles: 1.2 ms against 0.65 ms a word). Measured too (docs/benchmarks.md,
     // Benchmarks): a first pass for the page, then a second to count when
     // its estimate was not exact; that costs more than one pass for
     // phrases, NEAR, date ranges and AND (each match is checked twice),

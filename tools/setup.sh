@@ -2,12 +2,16 @@
 # Installs the Debian packages byline needs. Idempotent: when everything is
 # present it only checks (about a second); it runs `apt-get update` only when
 # something is missing.
+#
+#   bash tools/setup.sh            everything: the command, tests, fuzzing, benchmarks
+#   bash tools/setup.sh --minimal  what building and running the byline command needs
+#                                  (the quick start, tools/start.sh)
 set -euo pipefail
 
-packages=(
-  cmake ninja-build g++ pkg-config clang-format
-  ccache                              # builds: one compiler cache for every build folder
-  libxapian-dev xapian-tools          # storage, matching, ranking; xapian-check
+# Building the library and the command, and running them.
+command_packages=(
+  cmake ninja-build g++ pkg-config
+  libxapian-dev                       # storage, matching, ranking
   libicu-dev                          # text analysis, charset detection
   nlohmann-json3-dev                  # stored fields, JSON Lines, JSON output
   libzstd-dev                         # stored articles, compressed
@@ -17,14 +21,28 @@ packages=(
   libcli11-dev libfmt-dev             # the byline command
   libreadline-dev                     # the query shell
   libjemalloc-dev                     # the byline command's allocator
+)
+# Developing byline: the tests, the fuzzers and the benchmarks.
+development_packages=(
+  clang-format
+  ccache                              # builds: one compiler cache for every build folder
+  xapian-tools                        # xapian-check, in the reliability tests
   doctest-dev                         # tests
-  python3                             # the C API test (ctypes)
+  python3 python3-pytest              # the C API test (ctypes), the Python package's tests
+  python3-venv python3-pip python3-setuptools  # the Python package installed in a venv, offline
+  man-db groff-base                   # the installed man pages, rendered (tests/consumer)
   strace                              # I/O fault injection (tests/reliability)
   clang libclang-rt-14-dev            # libFuzzer targets (tools/fuzz.sh)
   libbenchmark-dev libsqlite3-dev     # benchmarks and the SQLite FTS5 peer
   python3-readability                 # the benchmarks' extraction peer
   default-jdk-headless liblucene8-java  # the benchmarks' Lucene peer
 )
+
+case "${1:-}" in
+  --minimal) packages=("${command_packages[@]}") ;;
+  "") packages=("${command_packages[@]}" "${development_packages[@]}") ;;
+  *) echo "usage: bash tools/setup.sh [--minimal]" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

@@ -5,10 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash tools/setup.sh
-cmake --preset release >/dev/null
-cmake --build --preset release --target byline_cli
-byline=build/release/tools/byline
+# Only what the command needs: the tests' and benchmarks' packages (a JDK,
+# clang, Google Benchmark...) come with tools/test.sh.
+bash tools/setup.sh --minimal
+cmake --preset cli >/dev/null
+cmake --build --preset cli --target byline_cli
+byline=build/cli/tools/byline
 
 "$byline" index corpus/
 if [ -t 0 ] && [ -t 1 ]; then

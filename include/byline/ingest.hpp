@@ -82,7 +82,7 @@ struct IngestOptions {
   // metadata wins over what is extracted from the text. Empty: none, apart
   // from a manifest.jsonl inside an input folder.
   std::filesystem::path manifest;
-  // An alias list (see README, "Aliases") to load into the index, replacing
+  // An alias list (see docs/searching.md, "Aliases") to load into the index, replacing
   // its alias table. Empty: none, apart from an aliases.txt inside an input
   // folder.
   std::filesystem::path aliases;
@@ -102,7 +102,7 @@ struct IngestOptions {
   // the index, one thread each to analyse and write), which are merged and
   // compacted at the end into the index in one rename. About 1.4x the
   // articles/s of batch by batch on two cores (10k-100k articles, measured),
-  // and the index comes out compacted: half the size on disk (README,
+  // and the index comes out compacted: half the size on disk (docs/benchmarks.md,
   // "Benchmarks"). Nothing is visible until the end, and a process killed
   // before it leaves the index empty. If ingest() fails or a callback throws
   // midway, the articles read so far are still merged in before the
@@ -112,7 +112,7 @@ struct IngestOptions {
   // With shards: each shard starts a new database after this many of its
   // articles, and the merge takes them all. A Xapian commit costs more the
   // bigger its database, so smaller databases index faster, up to a point
-  // (README, "Tuning"); what is indexed is the same. 0: one database per
+  // (docs/benchmarks.md, "Tuning"); what is indexed is the same. 0: one database per
   // shard.
   std::size_t segment_size = 10'000;
   // false: a folder walk reads only what is inside the folder given; a

@@ -107,7 +107,7 @@ struct SearchOptions {
   // Count every matching article, so that SearchResults::total is exact.
   // The search then visits every match instead of stopping once its page
   // of hits is certain (a single word and * excepted: their count is known
-  // at once). The README's benchmarks give the cost: in 100,000 articles,
+  // at once). docs/benchmarks.md gives the cost: in 100,000 articles,
   // 2 to 4 times the CPU time of an OR, a phrase or a NEAR at the median.
   // false: Xapian's estimate from the matches it visited, between
   // SearchResults::total_lower and total_upper, which for phrases and date

@@ -169,8 +169,8 @@ std::string comparable_title(std::string_view title) {
 }  // namespace
 
 // The heuristics' accuracy on the seed corpus, against its manifest. The count
-// is asserted exactly: a change that moves it must say so here (and in the
-// README). 12 of the 15 fields come out, none wrong:
+// is asserted exactly: a change that moves it must say so here (and in
+// docs/indexing.md). 12 of the 15 fields come out, none wrong:
 //
 //   file  title  date                         source
 //   000   ok     - (none written in the text)  ok  "Source: Al Jazeera, News Agencies"

@@ -2,7 +2,7 @@
 // sentence, the words byline makes of it, and which query words find it (or
 // must not) in an index that holds all of them, each article stemmed in its
 // own language and each query word stemmed for every language the index
-// holds. The README's "Text analysis" section describes the rules.
+// holds. The docs/indexing.md's "Text analysis" section describes the rules.
 #include <doctest/doctest.h>
 #include <xapian.h>
 
@@ -42,7 +42,7 @@ const std::vector<LanguageCase>& cases() {
        {"Soren", "Søren", "cooperation", "co-operation", "email", "e-mail", "today", "to-day",
         "body:today", "body:email"},
        // A joined form has no position of its own: "by email" is no phrase
-       // of "by e-mail" (README, "Text analysis").
+       // of "by e-mail" (docs/indexing.md, "Text analysis").
        {"\"by email\"", "mail-order"}},
       {"french",
        "fr",

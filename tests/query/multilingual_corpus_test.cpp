@@ -120,7 +120,7 @@ byline::SearchResults search(std::string_view query) {
 // Each row: the query, the articles a reader wants (sorted ids), and, for a
 // query byline is known to answer otherwise, byline's answer and why (a
 // limit of Snowball's stemmers or of one stem space for all languages:
-// README, "Text analysis"). Those rows are checked against byline's answer,
+// docs/indexing.md, "Text analysis"). Those rows are checked against byline's answer,
 // so that any change to it shows here; all rows count in the precision and
 // recall printed against what readers want.
 TEST_CASE("multilingual corpus: every query of the table finds exactly the articles it lists") {

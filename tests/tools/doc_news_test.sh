@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs the example of README.md's "News pages and crawls" section exactly as
+# Runs the example of docs/indexing.md's "News pages and crawls" section exactly as
 # written there (the first ```sh block after that heading), with `byline` the
 # binary just built, in a scratch folder, and checks what a user would see.
-#   readme_news_test.sh SOURCE_DIR BYLINE
+#   doc_news_test.sh SOURCE_DIR BYLINE
 set -euo pipefail
 source_dir=$1
 byline_bin=$2
@@ -14,7 +14,7 @@ cd "$work"
 mapfile -t lines < <(awk '/^## News pages and crawls/ {section = 1}
   section && /^```sh/ {block = 1; next}
   block && /^```/ {exit}
-  block {print}' "$source_dir/README.md")
+  block {print}' "$source_dir/docs/indexing.md")
 [ ${#lines[@]} -eq 5 ] || { echo "expected 5 example lines, found ${#lines[@]}" >&2; exit 1; }
 
 byline() { "$byline_bin" "$@"; }
@@ -50,4 +50,4 @@ if grep -qi "advertisement" out.3; then
 fi
 run 4 0
 expect 4 "Indexed 1 new"
-echo "README news example: ok"
+echo "docs/indexing.md news example: ok"
