@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "byline/byline.h"
 #include "byline/byline.hpp"
@@ -50,6 +51,11 @@ struct byline_results {
   std::string query;
   byline::SearchOptions options;
   byline::SearchResults results;
+  // From byline_similar(): the ids given (empty for a search), the words
+  // looked for and each hit's, for its JSON.
+  std::vector<std::string> like;
+  std::vector<byline::SimilarTerm> terms;
+  std::vector<std::vector<std::string>> matched;
 };
 
 namespace byline::capi {

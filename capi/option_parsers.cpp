@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "capi/options.hpp"
 
@@ -94,7 +95,7 @@ FacetField parse_field_name(std::string_view name) {
   const auto field = parse_facet_field(name);
   if (!field) {
     invalid(std::string(kSearchWhat) + ": \"facets\": " + quoted(name) +
-            " is not source, year, month, day, author or lang");
+            " is not source, year, month, day, author, lang or story");
   }
   return *field;
 }
@@ -125,7 +126,7 @@ std::vector<FacetRequest> parse_facets(const JsonObject& json) {
         const std::string_view name = rest.substr(0, comma);
         if (!parse_facet_field(name)) {
           invalid(
-              "search options: \"facets\" lists source, year, month, day, author or lang, "
+              "search options: \"facets\" lists source, year, month, day, author, lang or story, "
               "separated by commas");
         }
         items.emplace_back(std::string(name));
@@ -233,6 +234,11 @@ void check_applies(const JsonObject& json, const SearchOptions& options) {
   if (json.has("snippet_length") && options.snippets.count == 0)
     ignored(kSearchWhat, "snippet_length",
             "is the length of the snippets, and \"snippets\" asks for none");
+  if (options.list_copies && !options.collapse)
+    ignored(kSearchWhat, "list_copies",
+            "lists the copies \"collapse\" folds into each hit, and \"collapse\" is not on");
+  if (options.list_copies && options.limit == 0)
+    ignored(kSearchWhat, "list_copies", "applies to the hits, and \"limit\": 0 returns none");
 }
 
 }  // namespace
@@ -253,13 +259,11 @@ IndexOptions parse_index_options(const char* options_json) {
   return options;
 }
 
-SearchOptions parse_search_options(const char* options_json, SearchOptionsUse use) {
-  const std::string_view what = use == SearchOptionsUse::explain     ? "explain options"
-                                : use == SearchOptionsUse::highlight ? "highlight options"
-                                                                     : kSearchWhat;
-  // Every search option is known to explain and highlight too, so that one
-  // given there is told it does nothing rather than that it is unknown.
-  const JsonObject json(options_json, what, kSearchOptionKeys);
+namespace {
+
+// The search options of `json`, for `use`; `what` names them in errors.
+SearchOptions search_options_of(const JsonObject& json, std::string_view what,
+                                SearchOptionsUse use) {
   if (use != SearchOptionsUse::search) {
     const std::string_view why =
         use == SearchOptionsUse::explain
@@ -315,6 +319,10 @@ SearchOptions parse_search_options(const char* options_json, SearchOptionsUse us
   options.facets = parse_facets(json);
   if (auto exact = json.boolean("exact_total"))
     options.exact_total = *exact;
+  if (auto collapse = json.boolean("collapse"))
+    options.collapse = *collapse;
+  if (auto copies = json.boolean("list_copies"))
+    options.list_copies = *copies;
   // From now: the options are parsed as the search starts. Past a century,
   // as good as none (and no overflow of the clock).
   if (auto timeout = json.count("timeout_ms"); timeout && *timeout > 0) {
@@ -327,6 +335,45 @@ SearchOptions parse_search_options(const char* options_json, SearchOptionsUse us
   if (use == SearchOptionsUse::search)
     check_applies(json, options);
   return options;
+}
+
+}  // namespace
+
+SearchOptions parse_search_options(const char* options_json, SearchOptionsUse use) {
+  const std::string_view what = use == SearchOptionsUse::explain     ? "explain options"
+                                : use == SearchOptionsUse::highlight ? "highlight options"
+                                                                     : kSearchWhat;
+  // Every search option is known to explain and highlight too, so that one
+  // given there is told it does nothing rather than that it is unknown.
+  const JsonObject json(options_json, what, kSearchOptionKeys);
+  return search_options_of(json, what, use);
+}
+
+SimilarRequest parse_similar_options(const char* options_json) {
+  constexpr std::string_view what = "similar options";
+  static const std::vector<std::string_view> keys = [] {
+    std::vector<std::string_view> all(std::begin(kSearchOptionKeys), std::end(kSearchOptionKeys));
+    all.insert(all.end(), std::begin(kSimilarOptionKeys), std::end(kSimilarOptionKeys));
+    return all;
+  }();
+  const JsonObject json(options_json, what, keys);
+  if (json.has("suggest_below"))
+    ignored(what, "suggest_below", "does nothing: similar articles have no \"did you mean\"");
+  SimilarRequest request;
+  request.search = search_options_of(json, what, SearchOptionsUse::search);
+  if (auto terms = json.count("terms"))
+    request.similar.terms = *terms;  // Searcher::similar() checks its bounds
+  if (auto duplicates = json.boolean("include_duplicates"))
+    request.similar.include_duplicates = *duplicates;
+  if (auto filter = json.string("filter"))
+    request.similar.filter = std::move(*filter);
+  if (request.similar.filter.empty()) {
+    for (std::string_view key : kQueryShapeKeys) {
+      if (json.has(key))
+        ignored(what, key, "shapes the \"filter\" query, and none is given");
+    }
+  }
+  return request;
 }
 
 IngestOptions parse_ingest_options(const char* options_json) {
@@ -351,6 +398,30 @@ IngestOptions parse_ingest_options(const char* options_json) {
     options.follow_links = *follow_links;
   if (auto prune = json.boolean("prune"))
     options.prune = *prune;
+  return options;
+}
+
+StoryListOptions parse_story_list_options(const char* options_json) {
+  const JsonObject json(options_json, "story options", kStoryListOptionKeys);
+  StoryListOptions options;
+  if (auto offset = json.count("offset"))
+    options.offset = *offset;
+  if (auto limit = json.count("limit"))
+    options.limit = *limit;
+  if (auto op = json.string("default_operator")) {
+    if (*op == "all") {
+      options.default_operator = DefaultOperator::all;
+    } else if (*op == "any") {
+      options.default_operator = DefaultOperator::any;
+    } else {
+      invalid("story options: \"default_operator\" must be \"all\" or \"any\"");
+    }
+  }
+  if (auto aliases = json.boolean("aliases"))
+    options.aliases = *aliases;
+  if (options.limit == 0 && options.offset > 0)
+    ignored("story options", "offset",
+            "applies to the stories listed, and \"limit\": 0 lists none");
   return options;
 }
 

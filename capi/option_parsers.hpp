@@ -34,7 +34,13 @@ inline constexpr std::string_view kSearchOptionKeys[] = {"offset",           "li
                                                          "facets",           "facet_top",
                                                          "facet_sort",       "facet_range",
                                                          "empty_buckets",    "exact_total",
-                                                         "timeout_ms"};
+                                                         "timeout_ms",       "collapse",
+                                                         "list_copies"};
+
+// byline_similar()'s and byline_similar_json()'s options: the search
+// options (kSearchOptionKeys, but "suggest_below": similar articles have
+// no "did you mean") and SimilarOptions, with its fields' names.
+inline constexpr std::string_view kSimilarOptionKeys[] = {"terms", "include_duplicates", "filter"};
 
 // The search options that shape the query without running it: all that
 // byline_explain_json() and byline_highlight_json() take.
@@ -45,6 +51,10 @@ inline constexpr std::string_view kQueryShapeKeys[] = {"default_operator", "alia
 // with its fields' names.
 inline constexpr std::string_view kFacetRequestKeys[] = {
     "field", "top", "order", "from", "to", "empty_buckets", "disjunctive"};
+
+// byline_stories_json()'s options: StoryListOptions, with its fields' names.
+inline constexpr std::string_view kStoryListOptionKeys[] = {"offset", "limit", "default_operator",
+                                                            "aliases"};
 
 // byline_ingest()'s options: IngestOptions but its callbacks, its flag and
 // its stream (see byline_ingest() and byline_ingest_stop()).
@@ -72,9 +82,24 @@ enum class SearchOptionsUse { search, explain, highlight };
 [[nodiscard]] SearchOptions parse_search_options(const char* options_json,
                                                  SearchOptionsUse use = SearchOptionsUse::search);
 
+// What byline_similar() takes: the search's options and the similar ones.
+struct SimilarRequest {
+  SearchOptions search;
+  SimilarOptions similar;
+};
+
+// Throws as parse_search_options() does, and for "suggest_below" (it does
+// nothing) and a query-shaping option (kQueryShapeKeys) without "filter",
+// the query it shapes.
+[[nodiscard]] SimilarRequest parse_similar_options(const char* options_json);
+
 // Fills every IngestOptions field that JSON can hold (not the callbacks,
 // `stop` or `standard_input`).
 [[nodiscard]] IngestOptions parse_ingest_options(const char* options_json);
+
+// Throws Error(invalid_argument) for an unknown key or a value of the wrong
+// type, as parse_search_options() does.
+[[nodiscard]] StoryListOptions parse_story_list_options(const char* options_json);
 
 // `fields`: whether "id" and "body" must be given (adding an article), or
 // every field may be left out (highlighting one).

@@ -53,6 +53,44 @@ std::unique_ptr<byline_results> run(byline_searcher* searcher, const char* query
   return results;
 }
 
+// The results as JSON: a search's, or with byline_similar() a similar one's.
+nlohmann::json json_of(const byline_results& handle) {
+  if (handle.like.empty())
+    return byline::json_output::results(handle.results, handle.query, handle.options);
+  return byline::json_output::similar(
+      byline::SimilarResults{handle.results, handle.terms, handle.matched}, handle.like,
+      handle.options);
+}
+
+// byline_similar()'s work, as run() is byline_search()'s.
+std::unique_ptr<byline_results> run_similar(byline_searcher* searcher, const char* const* ids,
+                                            size_t id_count, const char* options_json,
+                                            std::string_view function) {
+  byline_searcher& handle = live(searcher, function, "searcher");
+  if (id_count > 0)
+    require(ids, "ids");
+  std::vector<std::string> given;
+  for (size_t i = 0; i < id_count; ++i) {
+    require(ids[i], "an id");
+    given.emplace_back(ids[i]);
+  }
+  auto results = std::make_unique<byline_results>();
+  const byline::capi::SimilarRequest request = byline::capi::parse_similar_options(options_json);
+  results->options = request.search;
+  struct ClearInterrupt {
+    std::atomic<bool>& flag;
+    ~ClearInterrupt() { flag.store(false); }
+  } clear{handle.interrupted};
+  results->options.cancel = &handle.interrupted;
+  byline::SimilarResults found = handle.searcher.similar(given, results->options, request.similar);
+  results->options.cancel = nullptr;  // the results outlive the searcher
+  results->results = std::move(found.results);
+  results->like = std::move(given);
+  results->terms = std::move(found.terms);
+  results->matched = std::move(found.matched);
+  return results;
+}
+
 const byline::Hit* hit(const byline_results* results, size_t i, std::string_view function) {
   if (!usable(results, function) || i >= results->results.hits.size())
     return nullptr;
@@ -103,6 +141,27 @@ byline_status byline_search_json(byline_searcher* searcher, const char* query,
   });
 }
 
+byline_status byline_similar(byline_searcher* searcher, const char* const* ids, size_t id_count,
+                             const char* options_json, byline_results** out) {
+  if (out != nullptr)
+    *out = nullptr;
+  return guarded([&, fn = __func__] {
+    require(out, "out");
+    *out = byline::capi::hand_out(run_similar(searcher, ids, id_count, options_json, fn));
+  });
+}
+
+byline_status byline_similar_json(byline_searcher* searcher, const char* const* ids,
+                                  size_t id_count, const char* options_json, char** results_json) {
+  if (results_json != nullptr)
+    *results_json = nullptr;
+  return guarded([&, fn = __func__] {
+    require(results_json, "results_json");
+    const auto results = run_similar(searcher, ids, id_count, options_json, fn);
+    *results_json = byline::capi::copy_out(byline::json_output::dump(json_of(*results)));
+  });
+}
+
 byline_status byline_explain_json(byline_searcher* searcher, const char* query,
                                   const char* options_json, char** explanation_json) {
   if (explanation_json != nullptr)
@@ -132,6 +191,21 @@ byline_status byline_article_json(byline_searcher* searcher, const char* id, cha
     }
     *article_json =
         byline::capi::copy_out(byline::json_output::dump(byline::json_output::article(*article)));
+  });
+}
+
+byline_status byline_stories_json(byline_searcher* searcher, const char* query,
+                                  const char* options_json, char** stories_json) {
+  if (stories_json != nullptr)
+    *stories_json = nullptr;
+  return guarded([&, fn = __func__] {
+    require(stories_json, "stories_json");
+    byline_searcher& handle = live(searcher, fn, "searcher");
+    require(query, "query");
+    const byline::StoryListOptions options = byline::capi::parse_story_list_options(options_json);
+    const byline::StoryList list = handle.searcher.stories(query, options);
+    *stories_json = byline::capi::copy_out(
+        byline::json_output::dump(byline::json_output::stories(list, query, options)));
   });
 }
 
@@ -192,8 +266,7 @@ byline_status byline_results_json(const byline_results* results, char** json) {
   return guarded([&, fn = __func__] {
     const byline_results& handle = live(results, fn, "results");
     require(json, "json");
-    *json = byline::capi::copy_out(byline::json_output::dump(
-        byline::json_output::results(handle.results, handle.query, handle.options)));
+    *json = byline::capi::copy_out(byline::json_output::dump(json_of(handle)));
   });
 }
 
@@ -224,6 +297,10 @@ double byline_results_elapsed_ms(const byline_results* results) {
 
 const char* byline_results_suggestion(const byline_results* results) {
   return usable(results, __func__) ? results->results.suggestion.c_str() : "";
+}
+
+uint64_t byline_results_collapsed_total(const byline_results* results) {
+  return usable(results, __func__) ? results->results.collapsed_total : 0;
 }
 
 const char* byline_hit_id(const byline_results* results, size_t i) {
@@ -269,6 +346,21 @@ double byline_hit_score(const byline_results* results, size_t i) {
 size_t byline_hit_rank(const byline_results* results, size_t i) {
   const byline::Hit* h = hit(results, i, __func__);
   return h == nullptr ? 0 : h->rank;
+}
+
+const char* byline_hit_duplicate_group(const byline_results* results, size_t i) {
+  const byline::Hit* h = hit(results, i, __func__);
+  return h == nullptr ? nullptr : h->duplicate_group.c_str();
+}
+
+const char* byline_hit_story(const byline_results* results, size_t i) {
+  const byline::Hit* h = hit(results, i, __func__);
+  return h == nullptr ? nullptr : h->story.c_str();
+}
+
+size_t byline_hit_copies_collapsed(const byline_results* results, size_t i) {
+  const byline::Hit* h = hit(results, i, __func__);
+  return h == nullptr ? 0 : h->copies_collapsed;
 }
 
 }  // extern "C"

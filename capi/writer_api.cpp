@@ -117,6 +117,10 @@ byline_status byline_writer_set_aliases_json(byline_writer* writer, const char* 
   });
 }
 
+byline_status byline_writer_rebuild_stories(byline_writer* writer) {
+  return guarded([&, fn = __func__] { live(writer, fn, "writer").writer.rebuild_stories(); });
+}
+
 byline_status byline_ingest_stop(byline_writer* writer) {
   return guarded([&, fn = __func__] { live(writer, fn, "writer").stop_ingest.store(true); });
 }

@@ -24,6 +24,10 @@
 //   D<yyyymmdd> M<yyyymm> Y<yyyy>   publication day, month, year.
 //   L<lang>     language code, as stored (ISO 639-1: "en", "fr"); an
 //               article without one was stemmed in the index's language.
+//   XST<n>      the article's story (decimal id, as slot kStory holds it):
+//               story: filters. A term, not a value range, which scans the
+//               slot of every article (measured: a story filter cost 5 times
+//               the word it filtered at 100k).
 // Stored document data: the article as JSON (see document_codec.hpp).
 //
 // Aliases live in Xapian's synonym table: each member's key (its analyzed
@@ -87,6 +91,7 @@ inline constexpr std::string_view kDay = "D";
 inline constexpr std::string_view kMonth = "M";
 inline constexpr std::string_view kYear = "Y";
 inline constexpr std::string_view kLang = "L";
+inline constexpr std::string_view kStory = "XST";
 }  // namespace prefix
 
 namespace slot {
@@ -112,6 +117,26 @@ inline constexpr Xapian::valueno kLang = 7;
 // two fifths of a term query's CPU. Absent from articles indexed before it
 // (see kFormatVersion), whose hits read the data.
 inline constexpr Xapian::valueno kFields = 8;
+// Stories (docs/stories.md). Not a format bump either: they only add. An
+// article indexed without them has no fingerprint, no group of its own and
+// no story until `byline stories --rebuild` gives it one.
+//
+// The body's MinHash fingerprint (indexer/near_duplicates.hpp, encoded).
+// Its bands are no terms: 32 an article cost a fifth of indexing; a Writer
+// reads the slot's stream once instead (indexer/story_assignment.hpp).
+inline constexpr Xapian::valueno kFingerprint = 9;
+// What story grouping compares (indexer/story_features.hpp, encoded): the
+// names and words of the title and lead.
+inline constexpr Xapian::valueno kStoryFeatures = 10;
+// The near-duplicate group: the id of the first article indexed of those
+// whose texts are nearly the same, the article's own id when it is alone.
+// The collapse key of SearchOptions::collapse.
+inline constexpr Xapian::valueno kDuplicateGroup = 11;
+// The article's story id (decimal, as its XST term): hits, the story facet.
+// Group and story are given before an article is first written
+// (indexer/story_assignment.hpp): changing them later rewrites the whole
+// document (indexer/story_regroup.hpp).
+inline constexpr Xapian::valueno kStory = 12;
 }  // namespace slot
 
 namespace metadata {
@@ -127,6 +152,8 @@ inline constexpr std::string_view kScriptFolding = "byline.script_folding";
 // "1": every article has the exact-form positions of format 5 (see
 // kFormatVersion); absent: exact phrases are checked in the stored text.
 inline constexpr std::string_view kExactPositions = "byline.exact_positions";
+// The next story id to give (decimal); absent: 1.
+inline constexpr std::string_view kNextStory = "byline.stories.next";
 inline constexpr std::string_view kCreatedBy = "byline.created_by";
 // The vocabulary store (engine/vocabulary_store.hpp): the exact-form terms
 // as of the last rewrite of the main blob, and those added since with the

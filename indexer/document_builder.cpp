@@ -11,7 +11,9 @@
 #include "engine/schema.hpp"
 #include "engine/sentences.hpp"
 #include "indexer/language_detection.hpp"
+#include "indexer/near_duplicates.hpp"
 #include "indexer/page_metadata.hpp"
+#include "indexer/story_features.hpp"
 
 namespace byline::detail {
 
@@ -218,6 +220,13 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
   std::vector<Token> title = analyzer_.analyze(article.title, lang);
   std::vector<Token> body = analyzer_.analyze(article.body, lang);
   find_shared_stems(title, body);
+  // What near-duplicates and stories compare (docs/stories.md); the group
+  // and the story themselves are given at commit (indexer/story_assignment.hpp),
+  // against the rest of the index. Until then the article is a group of its
+  // own.
+  if (const TextFingerprint print = fingerprint(body); print.shingles > 0)
+    doc.add_value(schema::slot::kFingerprint, encode_fingerprint(print));
+  doc.add_value(schema::slot::kDuplicateGroup, article.id);
   const Xapian::termpos title_positions = index_text(doc, title, article.title, 1, true);
   // Body positions start well after the title's, so no phrase spans the two.
   const Xapian::termpos body_start = 1 + title_positions + schema::kBodyPositionGap;
@@ -252,14 +261,18 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
     doc.add_value(schema::slot::kLang, lang);  // the lang facet
   }
 
+  const auto store = [&](const Article& stored) {
+    doc.set_data(encode_article(stored, body_resume_));
+    doc.add_value(schema::slot::kFields, encode_fields(stored));
+    doc.add_value(schema::slot::kStoryFeatures,
+                  encode_story_features(story_features(analyzer_, stored)));
+  };
   if (lang != article.lang) {
     Article stored = article;
     stored.lang = lang;
-    doc.set_data(encode_article(stored, body_resume_));
-    doc.add_value(schema::slot::kFields, encode_fields(stored));
+    store(stored);
   } else {
-    doc.set_data(encode_article(article, body_resume_));
-    doc.add_value(schema::slot::kFields, encode_fields(article));
+    store(article);
   }
   check_term_lengths(doc, article.id);
   return doc;

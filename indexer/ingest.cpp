@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "byline/error.hpp"
+#include "engine/index_access.hpp"
 #include "indexer/alias_file.hpp"
 #include "indexer/decode.hpp"
 #include "indexer/document_builder.hpp"
@@ -170,7 +171,9 @@ class Ingestion {
       : writer_(writer),
         options_(options),
         batch_size_(std::max<std::size_t>(options.batch_size, 1)),
-        builder_(detail::WriterAccess::analyzer_settings(writer)) {}
+        builder_(detail::WriterAccess::analyzer_settings(writer)),
+        duplicates_before_(detail::WriterAccess::stories_assigned(writer).duplicates),
+        stories_before_(detail::WriterAccess::stories_assigned(writer).new_stories) {}
 
   IngestSummary run(const std::vector<std::string>& inputs) {
     const auto start = std::chrono::steady_clock::now();
@@ -195,6 +198,10 @@ class Ingestion {
           detail::ShardBuild::start(writer_, threads(options_), batch_size_, options_.segment_size);
     read_manifests(expanded.sources);
     load_aliases(expanded.sources);
+    if (shards_) {
+      shards_->use_aliases(
+          detail::IndexAccess::writable_database(detail::WriterAccess::index(writer_)));
+    }
     try {
       if (background)
         read_in_background(expanded.sources);
@@ -212,12 +219,14 @@ class Ingestion {
     }
     if (shards_) {
       merge_shards();  // into an index that was empty: nothing to prune
-    } else {
-      if (options_.prune && !summary_.stopped)
-        prune(inputs);
-      if (writer_.pending() > 0)
-        writer_.commit();
+    } else if (options_.prune && !summary_.stopped) {
+      prune(inputs);
     }
+    if (writer_.pending() > 0)
+      writer_.commit();
+    const auto assigned = detail::WriterAccess::stories_assigned(writer_);
+    summary_.near_duplicates = assigned.duplicates - duplicates_before_ + shard_duplicates_;
+    summary_.new_stories = assigned.new_stories - stories_before_ + shard_stories_;
     if (!summary_.stopped)  // else entries of files not read yet would be reported
       report_unused_manifest_entries();
 
@@ -265,6 +274,8 @@ class Ingestion {
       options_.on_progress({articles_, bytes_, {}, /*merging=*/true, total_bytes_});
     const auto counts = shards_->finish();
     report_refusals();
+    shard_duplicates_ = shards_->near_duplicates();
+    shard_stories_ = shards_->new_stories();
     shards_.reset();
     summary_.indexed += counts.added;
     summary_.replaced += counts.replaced;
@@ -936,6 +947,12 @@ class Ingestion {
   // the file that has each.
   std::set<std::string> unknown_fields_;
   std::map<std::string, std::string> derived_ids_;
+  // The Writer's story counts before this ingestion (IngestSummary).
+  const std::size_t duplicates_before_;
+  const std::size_t stories_before_;
+  // What the shards' grouping found, when the index was built from shards.
+  std::size_t shard_duplicates_ = 0;
+  std::size_t shard_stories_ = 0;
 };
 
 }  // namespace

@@ -136,6 +136,10 @@ struct ShardBuild::Shard {
                     queued.warned});
       return;
     }
+    {
+      const std::lock_guard lock(build.assigner_mutex_);
+      build.assigner_->assign(article.document, article.id);
+    }
     if (std::binary_search(earlier_ids.begin(), earlier_ids.end(), queued.id_hash))
       maybe_in_earlier.insert(queued.article.id);
     guard_xapian(context(), [&] {
@@ -226,7 +230,24 @@ ShardBuild::ShardBuild(Writer& writer, fs::path folder, unsigned shards, std::si
       batch_size_(batch_size),
       shard_batch_(std::min(batch_size, kShardBatch)),
       segment_size_(segment_size),
-      max_segments_(max_segments(shards)) {}
+      max_segments_(max_segments(shards)),
+      assigner_(std::make_unique<StoryAssigner>(nullptr, AliasCanonicals())) {}
+
+void ShardBuild::use_aliases(const Xapian::Database& db) {
+  const std::lock_guard lock(assigner_mutex_);
+  AliasCanonicals aliases;
+  guard_xapian("reading the aliases of " + WriterAccess::index(writer_).path().string(),
+               [&] { aliases = AliasCanonicals(db); });
+  assigner_ = std::make_unique<StoryAssigner>(nullptr, std::move(aliases));
+}
+
+std::size_t ShardBuild::near_duplicates() const noexcept {
+  return assigner_->duplicates();
+}
+
+std::size_t ShardBuild::new_stories() const noexcept {
+  return assigner_->new_stories();
+}
 
 ShardBuild::~ShardBuild() {
   stop_threads();
@@ -320,6 +341,8 @@ void ShardBuild::finish_merged(const fs::path& merged, const std::vector<std::st
       db.delete_document(older);
   }
   write_whole_vocabulary(db);
+  db.set_metadata(std::string(schema::metadata::kNextStory),
+                  std::to_string(assigner_->next_story()));
   db.commit();
   db.close();
 }

@@ -31,6 +31,7 @@
 #include "byline/article.hpp"
 #include "byline/ingest.hpp"
 #include "byline/writer.hpp"
+#include "indexer/story_assignment.hpp"
 
 namespace byline::detail {
 
@@ -66,6 +67,15 @@ class ShardBuild {
   // in the index. Throws Error when a shard has failed.
   void add(Article article, const std::string& path, std::size_t line, bool warned);
 
+  // The alias table story grouping reads (indexer/story_assignment.hpp):
+  // the Writer's, once the ingestion loaded it, before the first add().
+  void use_aliases(const Xapian::Database& db);
+
+  // Of the articles the shards wrote: those in another's near-duplicate
+  // group, and the stories they started.
+  [[nodiscard]] std::size_t near_duplicates() const noexcept;
+  [[nodiscard]] std::size_t new_stories() const noexcept;
+
   // The articles refused since the last call, to report and count.
   [[nodiscard]] std::vector<Refusal> take_refusals();
 
@@ -83,8 +93,7 @@ class ShardBuild {
              std::size_t segment_size);
   void refuse(Refusal refusal);
   void stop_threads() noexcept;
-  static void finish_merged(const std::filesystem::path& merged,
-                            const std::vector<std::string>& ids);
+  void finish_merged(const std::filesystem::path& merged, const std::vector<std::string>& ids);
   void copy_into_index();
   void copy_into_index(const std::string& segment);
 
@@ -97,6 +106,12 @@ class ShardBuild {
   std::vector<std::unique_ptr<Shard>> shards_;
   std::mutex refusals_mutex_;
   std::vector<Refusal> refusals_;
+  // One for all the shards, so that an article's copies and its story's
+  // other articles are found whichever shard has them: each shard's thread
+  // takes the lock for an article's grouping, a few microseconds of its
+  // milliseconds of analysis.
+  std::mutex assigner_mutex_;
+  std::unique_ptr<StoryAssigner> assigner_;
 };
 
 }  // namespace byline::detail

@@ -11,8 +11,11 @@
 #include "engine/commit_guard.hpp"
 #include "engine/field_keys.hpp"
 #include "engine/index_access.hpp"
+#include "engine/schema.hpp"
 #include "engine/xapian_error.hpp"
 #include "indexer/document_builder.hpp"
+#include "indexer/story_assignment.hpp"
+#include "indexer/story_regroup.hpp"
 #include "indexer/vocabulary_updates.hpp"
 #include "indexer/writer_access.hpp"
 
@@ -36,12 +39,51 @@ constexpr std::size_t kMinAliasKeyBytes = 3;
 // reopens the database from its last commit (IndexAccess::reset_writable).
 //
 // Each commit also sets the vocabulary store for the batch, in the same
-// transaction (indexer/vocabulary_updates.hpp).
+// transaction (indexer/vocabulary_updates.hpp). Each article gets its
+// near-duplicate group and its story as it is added, before it is written
+// (indexer/story_assignment.hpp); the commit records the next story id.
 struct Writer::Impl {
   Index& index;
   detail::DocumentBuilder builder;
   std::size_t pending = 0;
   detail::VocabularyUpdates vocabulary;
+  // Groups and stories for the articles added: made on first use from the
+  // database, dropped with a discarded batch (it holds what the batch
+  // added) and when its alias table or story ids no longer hold.
+  std::unique_ptr<detail::StoryAssigner> assigner;
+  bool regroup = false;  // rebuild_stories() was asked for
+  // What the commits so far assigned; what the batch's assigners did
+  // before they were dropped; the current one's counts at the last commit.
+  detail::StoryOutcome assigned;
+  detail::StoryOutcome uncommitted;
+  std::size_t counted_duplicates = 0;
+  std::size_t counted_stories = 0;
+
+  detail::StoryAssigner& stories() {
+    if (!assigner) {
+      assigner = std::make_unique<detail::StoryAssigner>(&db(), detail::AliasCanonicals(db()));
+      counted_duplicates = counted_stories = 0;
+    }
+    return *assigner;
+  }
+
+  // Drops the assigner, keeping what it did for the batch: its counts, and
+  // its next story id in the batch's metadata, which the next one reads.
+  void retire_assigner() {
+    if (!assigner)
+      return;
+    uncommitted.duplicates += assigner->duplicates() - counted_duplicates;
+    uncommitted.new_stories += assigner->new_stories() - counted_stories;
+    db().set_metadata(std::string(schema::metadata::kNextStory),
+                      std::to_string(assigner->next_story()));
+    assigner.reset();
+  }
+
+  void forget_stories() noexcept {
+    assigner.reset();
+    regroup = false;
+    uncommitted = {};
+  }
 
   explicit Impl(Index& idx) : index(idx), builder(idx.analyzer_settings()) {
     (void)db();  // read-only index: invalid_argument
@@ -74,6 +116,7 @@ struct Writer::Impl {
     Error error = detail::translate(e, context(what));
     pending = 0;
     vocabulary.forget();
+    forget_stories();
     try {
       detail::IndexAccess::reset_writable(index);
       begin();
@@ -89,6 +132,7 @@ struct Writer::Impl {
 
   void discard() noexcept {
     pending = 0;
+    forget_stories();
     try {
       db().cancel_transaction();
     } catch (const Error&) {
@@ -128,7 +172,9 @@ AddOutcome WriterAccess::add(Writer& writer, PreparedArticle prepared) {
     // replace_document() adds when no document has the id term, else
     // replaces it: the count says which, without a second lookup of the id.
     const Xapian::doccount before = db.get_doccount();
-    db.replace_document(prepared.id_term, prepared.document);
+    detail::StoryAssigner& stories = impl.stories();
+    stories.assign(prepared.document, prepared.id);
+    stories.written(db.replace_document(prepared.id_term, prepared.document));
     impl.vocabulary.add(prepared.document);
     ++impl.pending;
     return db.get_doccount() > before ? AddOutcome::added : AddOutcome::replaced;
@@ -159,8 +205,13 @@ bool WriterAccess::swap_in(Writer& writer, const std::filesystem::path& built) {
     return false;
   impl.pending = 0;
   impl.vocabulary.forget();
+  impl.forget_stories();
   impl.begin();
   return true;
+}
+
+StoryOutcome WriterAccess::stories_assigned(const Writer& writer) {
+  return writer.impl_->assigned;
 }
 
 }  // namespace detail
@@ -187,9 +238,28 @@ void Writer::commit() {
     // to commit the old revision again writes nothing (commit_guard.hpp).
     detail::CommitGuard guard;
     try {
+      detail::StoryOutcome outcome = impl_->uncommitted;
+      if (impl_->regroup) {
+        outcome = detail::regroup_stories(db, impl_->builder.analyzer());
+        impl_->assigner.reset();  // its stories are renumbered
+      } else if (impl_->assigner) {
+        outcome.duplicates += impl_->assigner->duplicates() - impl_->counted_duplicates;
+        outcome.new_stories += impl_->assigner->new_stories() - impl_->counted_stories;
+        db.set_metadata(std::string(schema::metadata::kNextStory),
+                        std::to_string(impl_->assigner->next_story()));
+      }
       impl_->vocabulary.write(db);
       db.commit_transaction();
       impl_->pending = 0;
+      impl_->regroup = false;
+      impl_->uncommitted = {};
+      if (impl_->assigner) {
+        impl_->counted_duplicates = impl_->assigner->duplicates();
+        impl_->counted_stories = impl_->assigner->new_stories();
+      }
+      impl_->assigned.articles += outcome.articles;
+      impl_->assigned.duplicates += outcome.duplicates;
+      impl_->assigned.new_stories += outcome.new_stories;
     } catch (const Xapian::Error& e) {
       failure.emplace(e);
     }
@@ -232,11 +302,19 @@ std::size_t Writer::set_aliases(const std::vector<std::vector<std::string>>& gro
         }
       }
     }
+    // The assigner's alias table is the old one; the batch's articles are
+    // in the database, which a new assigner reads.
+    impl_->retire_assigner();
   } catch (const Xapian::Error& e) {
     throw impl_->fail(e, "replacing the aliases");
   }
   ++impl_->pending;
   return kept;
+}
+
+void Writer::rebuild_stories() {
+  impl_->regroup = true;
+  ++impl_->pending;
 }
 
 std::size_t Writer::pending() const noexcept {

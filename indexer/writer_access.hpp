@@ -12,6 +12,7 @@
 #include "byline/article.hpp"
 #include "byline/writer.hpp"
 #include "indexer/document_builder.hpp"
+#include "indexer/story_regroup.hpp"
 
 namespace byline::detail {
 
@@ -38,6 +39,8 @@ struct WriterAccess {
   static bool empty_and_clean(Writer& writer);
   // IndexAccess::swap_in(), then a new batch begun on the swapped-in index.
   static bool swap_in(Writer& writer, const std::filesystem::path& built);
+  // What the Writer's commits have assigned so far.
+  static StoryOutcome stories_assigned(const Writer& writer);
 };
 
 }  // namespace byline::detail

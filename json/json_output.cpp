@@ -13,6 +13,12 @@ nlohmann::json spans(const std::vector<Highlight>& highlights) {
   return out;
 }
 
+// A value the article may not have (its story, its group: none for an
+// article indexed before byline had stories), null then, as "suggestion".
+nlohmann::json string_or_null(const std::string& text) {
+  return text.empty() ? nlohmann::json() : nlohmann::json(text);
+}
+
 }  // namespace
 
 nlohmann::json facets(const std::vector<Facet>& facets) {
@@ -38,6 +44,16 @@ nlohmann::json results(const SearchResults& results, std::string_view query,
     nlohmann::json entry = {{"rank", hit.rank},     {"id", hit.id},     {"title", hit.title},
                             {"source", hit.source}, {"date", hit.date}, {"author", hit.author},
                             {"url", hit.url},       {"lang", hit.lang}, {"score", hit.score}};
+    entry["duplicate_group"] = string_or_null(hit.duplicate_group);
+    entry["story"] = string_or_null(hit.story);
+    if (options.collapse)
+      entry["copies_collapsed"] = hit.copies_collapsed;
+    if (options.collapse && options.list_copies) {
+      nlohmann::json copies = nlohmann::json::array();
+      for (const DuplicateCopy& copy : hit.copies)
+        copies.push_back({{"id", copy.id}, {"source", copy.source}});
+      entry["copies"] = std::move(copies);
+    }
     if (options.snippets.title) {
       entry["title_highlights"] = spans(hit.title_highlights);
       entry["title_html"] = mark_up(hit.title, hit.title_highlights, Markup::html);
@@ -63,8 +79,51 @@ nlohmann::json results(const SearchResults& results, std::string_view query,
       {"suggestion",
        results.suggestion.empty() ? nlohmann::json() : nlohmann::json(results.suggestion)},
       {"hits", std::move(hits)}};
+  if (options.collapse)
+    out["collapsed_total"] = results.collapsed_total;
   if (!options.facets.empty())
     out["facets"] = facets(results.facets);
+  return out;
+}
+
+nlohmann::json stories(const StoryList& list, std::string_view query,
+                       const StoryListOptions& options) {
+  nlohmann::json stories = nlohmann::json::array();
+  for (const StorySummary& story : list.stories) {
+    nlohmann::json sources = nlohmann::json::array();
+    for (const FacetValue& source : story.sources)
+      sources.push_back({{"value", source.value}, {"count", source.count}});
+    stories.push_back({{"id", story.id},
+                       {"label", story.label},
+                       {"central_id", story.central_id},
+                       {"keywords", story.keywords},
+                       {"first_date", story.first_date},
+                       {"last_date", story.last_date},
+                       {"size", story.size},
+                       {"matching", story.matching},
+                       {"sources", std::move(sources)}});
+  }
+  return {{"query", query},
+          {"total", list.total},
+          {"offset", options.offset},
+          {"limit", options.limit},
+          {"elapsed_ms", static_cast<double>(list.elapsed.count()) / 1000.0},
+          {"stories", std::move(stories)}};
+}
+
+nlohmann::json similar(const SimilarResults& similar, const std::vector<std::string>& ids,
+                       const SearchOptions& options) {
+  nlohmann::json out = results(similar.results, {}, options);
+  out.erase("query");
+  out.erase("suggestion");
+  out["ids"] = ids;
+  nlohmann::json terms = nlohmann::json::array();
+  for (const SimilarTerm& term : similar.terms)
+    terms.push_back({{"word", term.word}, {"weight", term.weight}});
+  out["terms"] = std::move(terms);
+  nlohmann::json& hits = out["hits"];
+  for (std::size_t i = 0; i < hits.size() && i < similar.matched.size(); ++i)
+    hits[i]["matched"] = similar.matched[i];
   return out;
 }
 
@@ -116,6 +175,8 @@ nlohmann::json summary(const IngestSummary& s, const Index& index) {
           {"stopped", s.stopped},
           {"warnings", s.warnings},
           {"aliases", s.aliases},
+          {"near_duplicates", s.near_duplicates},
+          {"new_stories", s.new_stories},
           {"articles", index.article_count()},
           {"seconds", s.seconds},
           {"diagnostics", std::move(diagnostics)},

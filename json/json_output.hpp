@@ -13,13 +13,31 @@
 namespace byline::json_output {
 
 // `byline search --json`: snippets and title highlights only when `options`
-// asked for them, facets only when requested.
+// asked for them, facets only when requested. Each hit's "duplicate_group"
+// and "story" are null when it has none; with SearchOptions::collapse, each
+// hit's "copies_collapsed" and the results' "collapsed_total", and with
+// list_copies too, each hit's "copies": [{"id", "source"}].
 [[nodiscard]] nlohmann::json results(const SearchResults& results, std::string_view query,
                                      const SearchOptions& options);
+
+// `byline stories --json`: {"query", "total", "offset", "limit",
+// "elapsed_ms", "stories": [{"id", "label", "central_id", "keywords",
+// "first_date", "last_date" ("" when undated), "size", "matching",
+// "sources": [{"value", "count"}]}]}.
+[[nodiscard]] nlohmann::json stories(const StoryList& list, std::string_view query,
+                                     const StoryListOptions& options);
 
 // {"source": {"disjunctive", "distinct", "values": [{"value", "count", "selected"}], "other",
 // "missing"}, ...}
 [[nodiscard]] nlohmann::json facets(const std::vector<Facet>& facets);
+
+// `byline similar --json`: as results(), with "ids" (the articles given)
+// in place of "query" and no "suggestion", the words looked for ("terms":
+// [{"word", "weight"}], most telling first) and each hit's "matched" (the
+// words of them it holds).
+[[nodiscard]] nlohmann::json similar(const SimilarResults& similar,
+                                     const std::vector<std::string>& ids,
+                                     const SearchOptions& options);
 
 // `byline search --explain --json`.
 [[nodiscard]] nlohmann::json explanation(const Explanation& explanation);

@@ -674,6 +674,11 @@ class Compiler {
       }
     } else if (node.field == "lang") {
       q = Xapian::Query(prefixed(schema::prefix::kLang, language_key(node.text)));
+    } else if (node.field == "story") {
+      // The parser let digits alone through; "007" is story 7.
+      const std::size_t first = std::min(node.text.find_first_not_of('0'), node.text.size() - 1);
+      q = Xapian::Query(
+          prefixed(schema::prefix::kStory, std::string_view(node.text).substr(first)));
     } else {  // id
       q = Xapian::Query(prefixed(schema::prefix::kId, node.text));
     }

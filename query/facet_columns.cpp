@@ -106,6 +106,7 @@ FacetColumns::FacetColumns(const Xapian::Database& db, Analyzer& analyzer)
   }
   read_column(db, schema::slot::kLang, lang_of_, langs_);
   read_old_langs(db, lang_of_, langs_);
+  read_column(db, schema::slot::kStory, story_of_, stories_);
 }
 
 ColumnCountSpy::ColumnCountSpy(const FacetColumns& columns)
@@ -113,7 +114,8 @@ ColumnCountSpy::ColumnCountSpy(const FacetColumns& columns)
       sources_(columns.source_count(), 0),
       days_(columns.day_keys().size(), 0),
       author_fields_(columns.author_field_count(), 0),
-      langs_(columns.langs().size(), 0) {}
+      langs_(columns.langs().size(), 0),
+      stories_(columns.stories().size(), 0) {}
 
 void ColumnCountSpy::operator()(const Xapian::Document& doc, double) {
   // The document is fetched lazily: asking its id reads nothing.
@@ -122,6 +124,7 @@ void ColumnCountSpy::operator()(const Xapian::Document& doc, double) {
   ++days_[columns_.day_of(id)];
   ++author_fields_[columns_.author_field_of(id)];
   ++langs_[columns_.lang_of(id)];
+  ++stories_[columns_.story_of(id)];
 }
 
 }  // namespace byline::detail

@@ -49,6 +49,9 @@ class FacetColumns {
   [[nodiscard]] Ordinal lang_of(Xapian::docid id) const noexcept {
     return id < lang_of_.size() ? lang_of_[id] : 0;
   }
+  [[nodiscard]] Ordinal story_of(Xapian::docid id) const noexcept {
+    return id < story_of_.size() ? story_of_[id] : 0;
+  }
 
   // A source as written, and as the source: filter matches it.
   struct Source {
@@ -75,6 +78,8 @@ class FacetColumns {
   [[nodiscard]] const std::vector<std::string>& day_keys() const noexcept { return day_keys_; }
   // Language codes, as the L terms hold them ("en").
   [[nodiscard]] const std::vector<std::string>& langs() const noexcept { return langs_; }
+  // Story ids, decimal, as the XST terms hold them.
+  [[nodiscard]] const std::vector<std::string>& stories() const noexcept { return stories_; }
 
  private:
   Xapian::rev revision_ = 0;
@@ -82,15 +87,17 @@ class FacetColumns {
   std::vector<Ordinal> day_of_;
   std::vector<Ordinal> author_field_of_;
   std::vector<Ordinal> lang_of_;
+  std::vector<Ordinal> story_of_;
   std::vector<Source> sources_{Source{}};
   std::vector<std::string> day_keys_{std::string()};
   std::vector<std::vector<Ordinal>> author_fields_{std::vector<Ordinal>()};
   std::vector<Author> authors_{Author{}};
   std::vector<std::string> langs_{std::string()};
+  std::vector<std::string> stories_{std::string()};
 };
 
-// Counts the matches of one search per source, per day, per author field
-// and per language, from the columns.
+// Counts the matches of one search per source, per day, per author field,
+// per language and per story, from the columns.
 class ColumnCountSpy : public Xapian::MatchSpy {
  public:
   // `columns` must outlive the spy.
@@ -105,6 +112,7 @@ class ColumnCountSpy : public Xapian::MatchSpy {
     return author_fields_;
   }
   [[nodiscard]] const std::vector<std::uint64_t>& per_lang() const noexcept { return langs_; }
+  [[nodiscard]] const std::vector<std::uint64_t>& per_story() const noexcept { return stories_; }
 
  private:
   const FacetColumns& columns_;
@@ -112,6 +120,7 @@ class ColumnCountSpy : public Xapian::MatchSpy {
   std::vector<std::uint64_t> days_;
   std::vector<std::uint64_t> author_fields_;
   std::vector<std::uint64_t> langs_;
+  std::vector<std::uint64_t> stories_;
 };
 
 }  // namespace byline::detail

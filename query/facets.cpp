@@ -29,13 +29,16 @@ std::string_view facet_field_name(FacetField field) noexcept {
       return "author";
     case FacetField::lang:
       return "lang";
+    case FacetField::story:
+      return "story";
   }
   return "source";
 }
 
 std::optional<FacetField> parse_facet_field(std::string_view name) noexcept {
-  for (const FacetField field : {FacetField::source, FacetField::year, FacetField::month,
-                                 FacetField::day, FacetField::author, FacetField::lang}) {
+  for (const FacetField field :
+       {FacetField::source, FacetField::year, FacetField::month, FacetField::day,
+        FacetField::author, FacetField::lang, FacetField::story}) {
     if (name == facet_field_name(field))
       return field;
   }
@@ -276,6 +279,8 @@ std::string_view selecting_field(FacetField field) noexcept {
       return "author";
     case FacetField::lang:
       return "lang";
+    case FacetField::story:
+      return "story";
     default:
       return "date";
   }
@@ -332,6 +337,8 @@ struct FacetCounter::Impl {
   NameSelections author_selections;
   // Selections on lang: the codes, lowercase, as the filter matches them.
   std::vector<std::string> lang_selections;
+  // Selections on story: the ids as typed (decimal).
+  std::vector<std::string> story_selections;
   std::vector<DaySpan> date_selections;
 
   Impl(const std::vector<FacetRequest>& wanted, const QueryNode& root, Analyzer& a,
@@ -365,6 +372,8 @@ struct FacetCounter::Impl {
       author_selections.emplace_back(author_key(analyzer, s->text), words_of(s->text));
     for (const QueryNode* s : selections(root, "lang"))
       lang_selections.push_back(lang_code(s->text));
+    for (const QueryNode* s : selections(root, "story"))
+      story_selections.push_back(s->text);
     for (const QueryNode* s : selections(root, "date")) {
       std::string problem;
       std::size_t offset = 0;
@@ -516,6 +525,21 @@ struct FacetCounter::Impl {
     return out;
   }
 
+  // Stories are ids, listed as the story: filter takes them.
+  [[nodiscard]] std::vector<FacetValue> story_values(const Request& r) const {
+    const auto& counts = passes[r.pass].spy->per_story();
+    std::vector<FacetValue> out;
+    for (std::size_t ordinal = 1; ordinal < counts.size(); ++ordinal) {  // 0: no story
+      if (counts[ordinal] == 0)
+        continue;
+      const std::string& id = columns.stories()[ordinal];
+      const bool selected =
+          std::find(story_selections.begin(), story_selections.end(), id) != story_selections.end();
+      out.push_back({id, counts[ordinal], selected});
+    }
+    return out;
+  }
+
   // Articles counted over that have no value in the request's field.
   [[nodiscard]] std::uint64_t missing(const Request& r) const {
     const ColumnCountSpy& spy = *passes[r.pass].spy;
@@ -524,6 +548,8 @@ struct FacetCounter::Impl {
         return spy.per_source()[0];
       case FacetField::lang:
         return spy.per_lang()[0];
+      case FacetField::story:
+        return spy.per_story()[0];
       case FacetField::author: {
         // No author field, or one that names nobody.
         std::uint64_t n = spy.per_author_field()[0];
@@ -568,6 +594,8 @@ struct FacetCounter::Impl {
       out.values = author_values(r);
     } else if (q.field == FacetField::lang) {
       out.values = lang_values(r);
+    } else if (q.field == FacetField::story) {
+      out.values = story_values(r);
     } else {
       const Counts counts = date_counts(r);
       if (q.empty_buckets) {

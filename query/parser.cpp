@@ -27,7 +27,8 @@ bool is_lower_alpha(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
-constexpr std::string_view kFields[] = {"title", "body", "source", "author", "date", "lang", "id"};
+constexpr std::string_view kFields[] = {"title", "body", "source", "author",
+                                        "date",  "lang", "id",     "story"};
 
 bool is_field(std::string_view name) {
   return std::find(std::begin(kFields), std::end(kFields), name) != std::end(kFields);
@@ -371,6 +372,8 @@ class Lexer {
         std::size_t offset = 0;
         if (!parse_date_range(node.text, problem, offset))
           fail(problem, at + offset);
+      } else if (name == "story" && !is_digits(node.text)) {
+        fail("story: takes a story id, a number (byline stories lists them)", at);
       }
     }
     node.field = std::move(name);

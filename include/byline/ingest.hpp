@@ -174,6 +174,11 @@ struct IngestSummary {
   std::vector<CrawlSummary> crawls;  // one per WARC file read, in input order
   std::size_t removed = 0;           // articles removed by IngestOptions::prune
   bool stopped = false;              // IngestOptions::stop ended the run early
+  // Of the articles indexed or replaced: how many are near-duplicates of an
+  // article indexed before them, and how many stories they started
+  // (docs/stories.md).
+  std::size_t near_duplicates = 0;
+  std::size_t new_stories = 0;
   double seconds = 0;
 };
 

@@ -33,12 +33,12 @@ enum class SortOrder { relevance, newest, oldest };
 // Facets: how the matching articles spread over sources, dates, authors
 // and languages. (New fields go last: the values of the others stay as
 // they were.)
-enum class FacetField { source, year, month, day, author, lang };
+enum class FacetField { source, year, month, day, author, lang, story };
 
-// "source", "year", "month", "day", "author", "lang": the name in JSON and
-// on the command line.
+// "source", "year", "month", "day", "author", "lang", "story": the name in
+// JSON and on the command line.
 [[nodiscard]] std::string_view facet_field_name(FacetField field) noexcept;
-// The field named "source", "year", "month", "day", "author" or "lang";
+// The field named "source", "year", "month", "day", "author", "lang" or "story";
 // nullopt for any other name.
 [[nodiscard]] std::optional<FacetField> parse_facet_field(std::string_view name) noexcept;
 
@@ -121,6 +121,21 @@ struct SearchOptions {
   // search, which then throws Error(interrupted). It is read, never
   // written: the caller clears it for the next search.
   const std::atomic<bool>* cancel = nullptr;
+  // Near-duplicates (docs/stories.md): one hit per group of articles whose
+  // texts are nearly the same (reprinted wire copy), the best ranked of
+  // them, with the number of the others in Hit::copies_collapsed.
+  // SearchResults::total still counts every matching article; collapsed_total
+  // counts the hits left.
+  bool collapse = false;
+  // With collapse: each hit also lists its collapsed copies (Hit::copies),
+  // at the cost of a second pass over the matches.
+  bool list_copies = false;
+};
+
+// A near-identical copy of a hit, collapsed into it (SearchOptions::collapse).
+struct DuplicateCopy {
+  std::string id;
+  std::string source;
 };
 
 struct Hit {
@@ -142,6 +157,19 @@ struct Hit {
   // the words a wildcard or fuzzy word expanded to, "=" exact forms only.
   // With no match in the body, the body's first sentences, unhighlighted.
   std::vector<Snippet> snippets;
+  // The article's group of near-duplicates: the id of the first article
+  // indexed of those whose texts are nearly the same, its own id when it
+  // has no copy; empty for an article indexed before byline had stories
+  // (until `byline stories --rebuild`).
+  std::string duplicate_group;
+  // The article's story (docs/stories.md), a decimal id for story: filters;
+  // empty for an article without one (see duplicate_group).
+  std::string story;
+  // With SearchOptions::collapse: how many matching near-identical copies
+  // this hit stands for, besides itself.
+  std::size_t copies_collapsed = 0;
+  // With SearchOptions::list_copies: those copies, best ranked first.
+  std::vector<DuplicateCopy> copies;
 };
 
 struct FacetValue {
@@ -207,6 +235,9 @@ struct SearchResults {
   // nearest source name), the rest as typed, when the correction finds more
   // articles; empty otherwise.
   std::string suggestion;
+  // With SearchOptions::collapse: the hits left once near-duplicates are
+  // collapsed, exact when total_exact; equal to total otherwise.
+  std::uint64_t collapsed_total = 0;
   // One per SearchOptions::facets request, in order.
   std::vector<Facet> facets;
   std::chrono::microseconds elapsed{0};
@@ -218,11 +249,87 @@ struct ArticleHighlights {
   std::vector<Highlight> body;
 };
 
+// A story (docs/stories.md): the articles about one event, from one
+// outlet or many, as byline grouped them when they were indexed.
+struct StorySummary {
+  std::string id;  // decimal: story:ID filters a search to it
+  // The headline of its central article: the one whose title shares most
+  // of the story's telling words.
+  std::string label;
+  std::string central_id;
+  // Its most telling title words (most used in its titles, rarest in the
+  // index), most telling first.
+  std::vector<std::string> keywords;
+  std::string first_date;  // "YYYY-MM-DD" of its first and last articles;
+  std::string last_date;   // empty when none is dated
+  std::uint64_t size = 0;  // articles in the story
+  // Of them, the articles the query matched (size, for every article).
+  std::uint64_t matching = 0;
+  // Who covered it: its sources, most articles first (ties by name);
+  // FacetValue::selected is unused.
+  std::vector<FacetValue> sources;
+};
+
+struct StoryListOptions {
+  std::size_t offset = 0;  // stories to skip (paging)
+  std::size_t limit = 20;  // stories to list at most
+  // As SearchOptions: how bare words of the query combine, and aliases.
+  DefaultOperator default_operator = DefaultOperator::all;
+  bool aliases = true;
+};
+
+struct StoryList {
+  // Stories with at least one article the query matched.
+  std::uint64_t total = 0;
+  // Newest first: by the date of their last article, undated stories last.
+  std::vector<StorySummary> stories;
+  std::chrono::microseconds elapsed{0};
+};
+
 // How a query was understood.
 struct Explanation {
   std::string parsed;                   // the parse tree: AND(word "kerry", ...)
   std::vector<std::string> expansions;  // aliases, wildcard and fuzzy expansions
   std::string xapian_query;             // the Xapian query it became
+};
+
+// "More like this" (Searcher::similar, docs/stories.md).
+struct SimilarOptions {
+  // The given articles' most telling words to look for (Xapian's relevance
+  // feedback picks them): more find more distant articles, and take longer.
+  // 0 is Error(invalid_argument).
+  std::size_t terms = 25;
+  // Also list the given articles' near-duplicates (reprints of the same
+  // wire copy), which are otherwise left out as the most alike of all:
+  // the articles of their group (Hit::duplicate_group) among those that
+  // have most of their rarest words. (An edited copy without them stays.)
+  bool include_duplicates = false;
+  // A query (docs/query-language.md) the similar articles must match as
+  // well, "date:2014..2015 source:bbc" say; it adds nothing to their
+  // scores. Empty: none.
+  std::string filter;
+};
+
+// A word that makes articles alike.
+struct SimilarTerm {
+  // The form the given articles write most ("pledged"), else the stem the
+  // index holds ("pledg").
+  std::string word;
+  // How telling the word is (Xapian's expand weight): comparable within
+  // one SimilarResults only.
+  double weight = 0;
+};
+
+struct SimilarResults {
+  // The similar articles, as search() returns hits, without a suggestion.
+  // Facets count within the whole query, its filter included: none is
+  // disjunctive (FacetRequest::disjunctive is not honoured).
+  SearchResults results;
+  // The words looked for, most telling first.
+  std::vector<SimilarTerm> terms;
+  // Per hit of results.hits, in the same order: the words of `terms` it
+  // contains, most telling first.
+  std::vector<std::vector<std::string>> matched;
 };
 
 class Searcher {
@@ -248,6 +355,11 @@ class Searcher {
   // The stored article with this id (the latest commit), or nullopt.
   [[nodiscard]] std::optional<Article> article(std::string_view id);
 
+  // The stories that hold articles matching `query` ("*": every story),
+  // newest first. Throws as search() does.
+  [[nodiscard]] StoryList stories(std::string_view query = "*",
+                                  const StoryListOptions& options = {});
+
   // Where `query` matches in `article`'s title and whole body, as byte spans
   // of each (sorted, merged), by the same rules as snippets: for showing an
   // article in full with its matches marked (the shell's :open). Throws
@@ -257,6 +369,24 @@ class Searcher {
 
   // How `query` is understood, without running it. Throws as search() does.
   [[nodiscard]] Explanation explain(std::string_view query, const SearchOptions& options = {});
+
+  // The articles most like those with these ids ("more like this", or
+  // "more like these" for several): the ones sharing most of their most
+  // telling words, best first, paged, sorted, faceted and with snippets
+  // as search() does them (`options`; its query-shaping members
+  // default_operator, aliases and max_wildcard_terms apply to
+  // `similar.filter`). The given articles are never among them, nor, unless
+  // `similar.include_duplicates`, their near-duplicates (articles indexed
+  // before byline had stories have no group and hide none). Counting every
+  // article that shares a word (SearchOptions::exact_total) costs about as
+  // much as the rest: 100,000 articles, 25 words, ~10,000 matches. Throws
+  // Error(not_found) naming an id that is not in the index,
+  // Error(invalid_argument) for no ids or `similar.terms` 0,
+  // Error(invalid_query) for a filter that does not parse (its position in
+  // the filter), and as search() does otherwise.
+  [[nodiscard]] SimilarResults similar(const std::vector<std::string>& ids,
+                                       const SearchOptions& options = {},
+                                       const SimilarOptions& similar = {});
 
  private:
   struct Impl;

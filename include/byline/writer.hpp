@@ -57,6 +57,13 @@ class Writer {
   // words. Returns the number of members kept.
   std::size_t set_aliases(const std::vector<std::vector<std::string>>& groups);
 
+  // Recomputes, at the next commit(), every article's near-duplicate group
+  // and story (docs/stories.md) as if the index were built again: story ids
+  // start from 1 again, and articles indexed before byline had stories get
+  // theirs. Each commit otherwise groups only the articles of its batch,
+  // against those already indexed.
+  void rebuild_stories();
+
   // Commits the batch. On failure (Error io/corrupt) the batch is discarded
   // and nothing of it is visible: the index stays at its previous commit,
   // which is never written again. The Writer may go on with a new batch; if

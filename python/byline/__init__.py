@@ -23,7 +23,8 @@ from .errors import (BadInputError, CorruptError, Error, InternalError, InvalidA
                      OutOfMemoryError, SearchInterruptedError, UsageError, VersionMismatchError)
 from .index import Diagnostic, Index, IngestSummary, Progress, Stats, Writer
 from .search import (Article, Explanation, Facet, FacetValue, Highlights, Hit, Results, Searcher,
-                     Snippet, mark_up)
+                     SimilarResults, SimilarTerm, Snippet, mark_up)
+from .search import DuplicateCopy, StoryList, StorySummary
 
 __version__ = "0.1.0"
 
@@ -48,7 +49,8 @@ def library_path() -> str:
 
 
 __all__ = [
-    "Index", "Writer", "Searcher", "Results", "Hit", "Snippet", "Facet", "FacetValue", "Article",
+    "Index", "Writer", "Searcher", "Results", "SimilarResults", "SimilarTerm", "Hit", "Snippet",
+    "Facet", "FacetValue", "Article", "DuplicateCopy", "StoryList", "StorySummary",
     "Explanation", "Highlights", "mark_up", "Stats", "IngestSummary", "Progress", "Diagnostic",
     "Error", "UsageError", "OperationalError", "InvalidArgumentError", "InvalidQueryError",
     "MisuseError", "NotFoundError", "LockedError", "CorruptError", "VersionMismatchError",

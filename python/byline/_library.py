@@ -109,6 +109,12 @@ _OPTIONAL_SIGNATURES = {
     # Where a query matches in an article's title and body, and drawing it.
     "byline_highlight_json": (c_int, [c_void_p, c_char_p, c_char_p, c_char_p, POINTER(c_void_p)]),
     "byline_mark_up": (c_int, [c_char_p, c_char_p, c_int, POINTER(c_void_p)]),
+    # Stories: listing them, and grouping every article again.
+    "byline_stories_json": (c_int, [c_void_p, c_char_p, c_char_p, POINTER(c_void_p)]),
+    "byline_writer_rebuild_stories": (c_int, [c_void_p]),
+    # "More like this": the articles like the given ones, as JSON.
+    "byline_similar_json": (c_int, [c_void_p, POINTER(c_char_p), c_size_t, c_char_p,
+                                    POINTER(c_void_p)]),
 }
 
 

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Union
 
 from . import errors
-from ._handle import (Handle, dumps, encode, encode_path, from_json, open_handle, options_json,
-                      take_string)
+from ._handle import (Handle, check, dumps, encode, encode_path, from_json, open_handle,
+                      options_json, take_string)
 from ._library import PROGRESS_FN, Library
-from .search import Article, Explanation, Highlights, Results, Searcher
+from .search import Article, Explanation, Highlights, Results, Searcher, SimilarResults
+from .search import StoryList, _require
 
 PathLike = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 
@@ -57,7 +58,9 @@ class IngestSummary:
     """What Writer.ingest() did, as ``byline index --json`` prints it:
     articles new (``indexed``) and ``replaced``, inputs ``skipped`` (each
     with a Diagnostic), ``stopped`` when the progress callback ended the run
-    early, and ``articles``, the index's count after it."""
+    early, ``near_duplicates`` (of the articles read, those that are copies
+    of an article indexed before them) and ``new_stories`` (the stories
+    they started), and ``articles``, the index's count after it."""
 
     index: str = ""
     indexed: int = 0
@@ -67,6 +70,8 @@ class IngestSummary:
     stopped: bool = False
     warnings: int = 0
     aliases: int = 0
+    near_duplicates: int = 0
+    new_stories: int = 0
     articles: int = 0
     seconds: float = 0.0
     diagnostics: List[Diagnostic] = field(default_factory=list)
@@ -159,6 +164,14 @@ class Writer(Handle):
         """Makes the batch visible to searches, all of it. On failure the
         batch is discarded whole and the writer can start a new one."""
         self._call("byline_writer_commit")
+
+    def rebuild_stories(self) -> None:
+        """Recomputes, at the next commit(), every article's near-duplicate
+        group and story, as if the index were built again (story ids start
+        from 1 again; articles indexed before byline had stories get
+        theirs). Each commit otherwise groups only its own articles."""
+        with self._use() as handle:
+            check(self._lib, _require(self._lib, "byline_writer_rebuild_stories")(handle))
 
     @property
     def pending(self) -> int:
@@ -370,9 +383,17 @@ class Index:
         take one Searcher each (searcher()), and then run in parallel."""
         return self._default_searcher().search(query, **options)
 
+    def similar(self, ids: Union[str, Sequence[str]], **options: Any) -> SimilarResults:
+        """See Searcher.similar()."""
+        return self._default_searcher().similar(ids, **options)
+
     def explain(self, query: str, **options: Any) -> Explanation:
         """See Searcher.explain()."""
         return self._default_searcher().explain(query, **options)
+
+    def stories(self, query: str = "*", **options: Any) -> StoryList:
+        """See Searcher.stories()."""
+        return self._default_searcher().stories(query, **options)
 
     def article(self, id: str) -> Article:
         """See Searcher.article()."""

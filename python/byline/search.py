@@ -83,12 +83,28 @@ class Snippet:
 
 
 @dataclass(frozen=True)
+class DuplicateCopy:
+    """A near-identical copy of a hit (the same wire copy reprinted),
+    collapsed into it: its id and its source."""
+
+    id: str = ""
+    source: str = ""
+    extra: Dict[str, Any] = field(default_factory=dict, repr=False)
+
+
+@dataclass(frozen=True)
 class Hit:
     """One article a search found. ``rank`` is 1-based across pages;
     ``date`` is "YYYY-MM-DD" or "" (unknown); ``author`` is "Jane Doe, John
     Roe" or "". ``snippets`` (with the snippets option) and
     ``title_highlights``/``title_html`` (with highlight_title) are empty
-    otherwise. Fields a newer C API adds are in ``extra``."""
+    otherwise. ``duplicate_group`` (the id of the first article indexed of
+    its near-duplicates, its own id when it has none) and ``story`` (its
+    story's id, for a ``story:ID`` query) are None for an article indexed
+    before byline had stories. With collapse=True, ``copies_collapsed`` is
+    the number of matching near-identical copies the hit stands for, and
+    with list_copies=True too ``copies`` names them (DuplicateCopy), best
+    ranked first. Fields a newer C API adds are in ``extra``."""
 
     rank: int = 0
     id: str = ""
@@ -102,12 +118,19 @@ class Hit:
     snippets: List[Snippet] = field(default_factory=list)
     title_highlights: List[Span] = field(default_factory=list)
     title_html: Optional[str] = None
+    duplicate_group: Optional[str] = None
+    story: Optional[str] = None
+    copies_collapsed: int = 0
+    copies: List[DuplicateCopy] = field(default_factory=list)
+    # Searcher.similar(): the words of SimilarResults.terms the hit holds.
+    matched: List[str] = field(default_factory=list)
     extra: Dict[str, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_json(cls, data: Dict[str, Any]) -> "Hit":
         converted: Dict[str, Any] = {
             "snippets": [Snippet.from_json(s) for s in data.get("snippets", [])],
+            "copies": [from_json(DuplicateCopy, c) for c in data.get("copies", [])],
             "title_highlights": _character_spans(data.get("title", ""),
                                                  data.get("title_highlights", [])),
         }
@@ -159,8 +182,10 @@ class Results:
     every match (an estimate between ``total_lower`` and ``total_upper`` when
     ``total_exact`` is False, with exact_total=False). ``suggestion``: the
     query with misspelt words corrected, when that finds more, else None.
-    ``facets``: {name: Facet}, with the facets option. ``json``: the C
-    API's JSON, whole."""
+    ``facets``: {name: Facet}, with the facets option. With collapse=True,
+    ``collapsed_total`` counts the hits left once near-duplicates are
+    collapsed (``total`` still counts every matching article); None
+    otherwise. ``json``: the C API's JSON, whole."""
 
     query: str = ""
     total: int = 0
@@ -169,6 +194,7 @@ class Results:
     limit: int = 0
     elapsed_ms: float = 0.0
     suggestion: Optional[str] = None
+    collapsed_total: Optional[int] = None
     hits: List[Hit] = field(default_factory=list)
     facets: Dict[str, Facet] = field(default_factory=dict)
     extra: Dict[str, Any] = field(default_factory=dict, repr=False)
@@ -192,6 +218,94 @@ class Results:
 
     def __getitem__(self, i: int) -> Hit:
         return self.hits[i]
+
+
+@dataclass(frozen=True)
+class SimilarTerm:
+    """A word that makes articles alike: as the given articles write it
+    most (else its stem), and how telling it is (comparable within one
+    SimilarResults)."""
+
+    word: str = ""
+    weight: float = 0.0
+    extra: Dict[str, Any] = field(default_factory=dict, repr=False)
+
+
+@dataclass(frozen=True)
+class SimilarResults(Results):
+    """What Searcher.similar() found: Results (without ``query`` and
+    ``suggestion``), the ``ids`` given, and the ``terms`` looked for, most
+    telling first; each hit's ``matched`` lists those it holds."""
+
+    ids: List[str] = field(default_factory=list)
+    terms: List[SimilarTerm] = field(default_factory=list)
+
+    @classmethod
+    def from_json(cls, data: Dict[str, Any]) -> "SimilarResults":
+        converted: Dict[str, Any] = {
+            "hits": [Hit.from_json(h) for h in data.get("hits", [])],
+            "facets": {name: Facet.from_json(name, f)
+                       for name, f in (data.get("facets") or {}).items()},
+            "terms": [from_json(SimilarTerm, t) for t in data.get("terms", [])],
+            "json": data,
+        }
+        return from_json(cls, data, **converted)
+
+
+@dataclass(frozen=True)
+class StorySummary:
+    """A story: the articles about one event, as byline grouped them when
+    they were indexed. ``id`` is for a ``story:ID`` query; ``label`` the
+    headline of its central article (``central_id``); ``keywords`` its most
+    telling title words; ``first_date``/``last_date`` "YYYY-MM-DD" or ""
+    (undated); ``size`` its articles, ``matching`` those the query matched;
+    ``sources`` who covered it (FacetValue: value and count), most articles
+    first."""
+
+    id: str = ""
+    label: str = ""
+    central_id: str = ""
+    keywords: List[str] = field(default_factory=list)
+    first_date: str = ""
+    last_date: str = ""
+    size: int = 0
+    matching: int = 0
+    sources: List[FacetValue] = field(default_factory=list)
+    extra: Dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_json(cls, data: Dict[str, Any]) -> "StorySummary":
+        sources = [from_json(FacetValue, v) for v in data.get("sources", [])]
+        return from_json(cls, data, sources=sources)
+
+
+@dataclass(frozen=True)
+class StoryList:
+    """The stories with articles a query matched, newest first (by their
+    last article's date, undated ones last): iterating, ``len()`` and
+    indexing give those of this page; ``total`` counts them all."""
+
+    query: str = ""
+    total: int = 0
+    offset: int = 0
+    limit: int = 0
+    elapsed_ms: float = 0.0
+    stories: List[StorySummary] = field(default_factory=list)
+    extra: Dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_json(cls, data: Dict[str, Any]) -> "StoryList":
+        return from_json(cls, data,
+                         stories=[StorySummary.from_json(s) for s in data.get("stories", [])])
+
+    def __iter__(self) -> Iterator[StorySummary]:
+        return iter(self.stories)
+
+    def __len__(self) -> int:
+        return len(self.stories)
+
+    def __getitem__(self, i: int) -> StorySummary:
+        return self.stories[i]
 
 
 @dataclass(frozen=True)
@@ -259,8 +373,9 @@ class Searcher(Handle):
         "oldest"), aliases, max_wildcard_terms, suggest_below, snippets,
         snippet_length, highlight_title, facets ("source,year", or a list
         of names and {"field": ...} dicts), facet_top, facet_sort,
-        facet_range, empty_buckets, exact_total, timeout_ms, and any the C
-        API adds.
+        facet_range, empty_buckets, exact_total, timeout_ms, collapse (one
+        hit per group of near-identical articles), list_copies (with
+        collapse: each hit's copies), and any the C API adds.
 
         Raises InvalidQueryError (with ``position``) for a query that does
         not parse, InvalidArgumentError for an unknown option or a bad
@@ -271,6 +386,30 @@ class Searcher(Handle):
                                                      options_json(options)))
         except errors.InvalidQueryError as error:
             raise error.locate(query) from None
+
+    def similar(self, ids: Union[str, Sequence[str]], **options: Any) -> SimilarResults:
+        """"More like this": the articles most like the one with id `ids`
+        (or like all those of a list), for their most telling words; never
+        those given, nor their near-duplicates unless include_duplicates is
+        True. Keyword options are search()'s (but suggest_below), and terms
+        (how many words, default 25), include_duplicates and filter (a
+        query the articles must match as well, "date:2014 source:bbc").
+
+        Raises NotFoundError naming an id the index lacks, InvalidQueryError
+        for a filter that does not parse (``position`` in the filter), and
+        as search() does."""
+        function = _require(self._lib, "byline_similar_json")
+        given = [ids] if isinstance(ids, str) else list(ids)
+        encoded = [encode(id) for id in given]
+        array = (ctypes.c_char_p * len(encoded))(*encoded)
+        out = ctypes.c_void_p()
+        try:
+            with self._use() as handle:
+                check(self._lib, function(handle, array, len(encoded), options_json(options),
+                                          ctypes.byref(out)))
+        except errors.InvalidQueryError as error:
+            raise error.locate(options.get("filter", "")) from None
+        return SimilarResults.from_json(json.loads(take_string(self._lib, out)))
 
     def explain(self, query: str, **options: Any) -> Explanation:
         """How `query` is understood, without running it. Takes the options
@@ -301,6 +440,21 @@ class Searcher(Handle):
         return from_json(Highlights, data,
                          title=_character_spans(fields.get("title") or "", data.get("title", [])),
                          body=_character_spans(fields.get("body") or "", data.get("body", [])))
+
+    def stories(self, query: str = "*", **options: Any) -> StoryList:
+        """The stories with articles matching `query` ("*": every story),
+        newest first. Keyword options are the C API's story options,
+        passed through: offset, limit (20), default_operator, aliases.
+        Raises as search() does."""
+        function = _require(self._lib, "byline_stories_json")
+        out = ctypes.c_void_p()
+        try:
+            with self._use() as handle:
+                check(self._lib, function(handle, encode(query), options_json(options),
+                                          ctypes.byref(out)))
+        except errors.InvalidQueryError as error:
+            raise error.locate(query) from None
+        return StoryList.from_json(json.loads(take_string(self._lib, out)))
 
     def article(self, id: str) -> Article:
         """The stored article with this id. NotFoundError when there is none."""

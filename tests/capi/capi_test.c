@@ -788,6 +788,135 @@ static int check_ingest_stop_and_prune(const char* path, const char* articles) {
   return 0;
 }
 
+/* Near-duplicates and stories: two verbatim copies of one wire story and
+ * an unrelated article. Collapsed, the copies are one hit that says it
+ * stands for the other (and names it with "list_copies"); each hit has its
+ * group and story, the story: filter finds it, byline_stories_json() lists
+ * it, and byline_writer_rebuild_stories() groups everything again. */
+static int check_stories(const char* path) {
+  static const char* const wire =
+      "Health officials in Monrovia said on Saturday that the number of patients admitted to "
+      "treatment centres had risen sharply during the week, and that new beds were being added "
+      "as quickly as supplies allowed. The ministry asked families to bring sick relatives to the "
+      "clinics rather than caring for them at home, where the virus spreads among those who wash "
+      "and feed the patient. Aid groups said they were short of protective suits, chlorine and "
+      "trained nurses, and that several hospitals in the capital had closed their doors after "
+      "staff fell ill. The government extended a curfew in the worst-hit districts and said "
+      "schools would stay closed until the end of the year.";
+  byline_index* index = NULL;
+  byline_writer* writer = NULL;
+  byline_searcher* searcher = NULL;
+  byline_results* results = NULL;
+  char* json = NULL;
+  char story[64];
+  char filter[80];
+
+  REQUIRE_OK(byline_index_open(path, BYLINE_OPEN_CREATE, NULL, &index));
+  REQUIRE_OK(byline_writer_new(index, &writer));
+  REQUIRE_OK(byline_writer_add(writer, "w1", "Liberia adds beds as Ebola admissions rise",
+                               "Reuters", "2014-09-20", NULL, "en", wire, NULL));
+  REQUIRE_OK(byline_writer_add(writer, "w2", "Ebola: Liberia struggles to keep up", "Yahoo News",
+                               "2014-09-20", NULL, "en", wire, NULL));
+  REQUIRE_OK(byline_writer_add(writer, "g1", "Late goal sends United through", "The Guardian",
+                               "2014-10-02", NULL, "en",
+                               "A header in the last minute of extra time sent United into the "
+                               "final of the cup, after a match of saves at both ends.",
+                               NULL));
+  REQUIRE_OK(byline_writer_commit(writer));
+  REQUIRE_OK(byline_searcher_new(index, &searcher));
+
+  /* Collapsed: two articles match, one hit, which stands for the other. */
+  REQUIRE_OK(byline_search(searcher, "Monrovia", "{\"collapse\": true}", &results));
+  CHECK(byline_results_total(results) == 2);
+  CHECK(byline_results_collapsed_total(results) == 1);
+  CHECK(byline_results_count(results) == 1);
+  CHECK(byline_hit_copies_collapsed(results, 0) == 1);
+  CHECK(byline_hit_duplicate_group(results, 0) != NULL &&
+        (strcmp(byline_hit_duplicate_group(results, 0), "w1") == 0 ||
+         strcmp(byline_hit_duplicate_group(results, 0), "w2") == 0));
+  CHECK(byline_hit_story(results, 0) != NULL && strlen(byline_hit_story(results, 0)) > 0);
+  CHECK(byline_hit_story(results, 1) == NULL); /* out of range */
+  snprintf(story, sizeof story, "%s",
+           byline_hit_story(results, 0) != NULL ? byline_hit_story(results, 0) : "");
+  byline_results_free(results);
+  results = NULL;
+  /* Not collapsed: both, and the collapsed total is the total. */
+  REQUIRE_OK(byline_search(searcher, "Monrovia", NULL, &results));
+  CHECK(byline_results_count(results) == 2);
+  CHECK(byline_results_collapsed_total(results) == 2);
+  CHECK(byline_hit_copies_collapsed(results, 0) == 0);
+  CHECK(byline_hit_duplicate_group(results, 0) != NULL &&
+        byline_hit_duplicate_group(results, 1) != NULL &&
+        strcmp(byline_hit_duplicate_group(results, 0), byline_hit_duplicate_group(results, 1)) ==
+            0);
+  byline_results_free(results);
+  results = NULL;
+
+  /* As JSON, with the copies named. */
+  json = search_json(searcher, "Monrovia", "{\"collapse\": true, \"list_copies\": true}");
+  CHECK(json_has(json, "\"collapsed_total\":1"));
+  CHECK(json_has(json, "\"copies_collapsed\":1"));
+  CHECK(json_has(json, "\"copies\":[{\"id\":\"w"));
+  CHECK(json_has(json, "\"duplicate_group\":\"w"));
+  byline_free(json);
+  json = search_json(searcher, "goal", NULL);
+  CHECK(json_has(json, "\"duplicate_group\":\"g1\""));
+  CHECK(json != NULL && strstr(json, "collapsed") == NULL); /* not asked for */
+  byline_free(json);
+  json = NULL;
+  CHECK(refused(searcher, "{\"list_copies\": true}", "\"collapse\""));
+  CHECK(refused(searcher, "{\"collapse\": true, \"list_copies\": true, \"limit\": 0}",
+                "\"list_copies\""));
+
+  /* The story: filter finds the hit's story; the listing has it. */
+  snprintf(filter, sizeof filter, "story:%s", story);
+  REQUIRE_OK(byline_search(searcher, filter, NULL, &results));
+  CHECK(byline_results_total(results) >= 1);
+  byline_results_free(results);
+  results = NULL;
+  REQUIRE_OK(byline_stories_json(searcher, "Monrovia", NULL, &json));
+  {
+    char id[96];
+    snprintf(id, sizeof id, "\"id\":\"%s\"", story);
+    CHECK(json_has(json, id));
+  }
+  CHECK(json_has(json, "\"query\":\"Monrovia\""));
+  CHECK(json_has(json, "\"matching\":"));
+  CHECK(json_has(json, "\"sources\":[{\"count\":1,\"value\":\""));
+  byline_free(json);
+  json = NULL;
+  REQUIRE_OK(byline_stories_json(searcher, "*", "{\"limit\": 1}", &json));
+  CHECK(json_has(json, "\"limit\":1"));
+  /* Newest first: the match of October. */
+  CHECK(json_has(json, "\"central_id\":\"g1\""));
+  byline_free(json);
+  json = NULL;
+  CHECK(byline_stories_json(searcher, "Monrovia \"open", NULL, &json) == BYLINE_INVALID_QUERY);
+  CHECK(json == NULL);
+  CHECK(byline_stories_json(searcher, "*", "{\"sort\": \"newest\"}", &json) ==
+        BYLINE_INVALID_ARGUMENT);
+  CHECK(strstr(byline_last_error_message(), "\"sort\"") != NULL);
+  CHECK(byline_stories_json(NULL, "*", NULL, &json) == BYLINE_INVALID_ARGUMENT);
+
+  /* Grouped again at the next commit: the same groups, stories from 1. */
+  REQUIRE_OK(byline_writer_rebuild_stories(writer));
+  REQUIRE_OK(byline_writer_commit(writer));
+  REQUIRE_OK(byline_search(searcher, "Monrovia", "{\"collapse\": true}", &results));
+  CHECK(byline_results_collapsed_total(results) == 1);
+  byline_results_free(results);
+  results = NULL;
+  REQUIRE_OK(byline_stories_json(searcher, "*", NULL, &json));
+  CHECK(json_has(json, "\"id\":\"1\""));
+  byline_free(json);
+  json = NULL;
+  CHECK(byline_writer_rebuild_stories(NULL) == BYLINE_INVALID_ARGUMENT);
+
+  byline_searcher_free(searcher);
+  byline_writer_free(writer);
+  byline_index_close(index);
+  return 0;
+}
+
 int main(void) {
   char folder[] = "/tmp/byline-capi-c-XXXXXX";
   char path[4096];
@@ -1049,6 +1178,10 @@ int main(void) {
     if (check_ingest_stop_and_prune(path, other) != 0)
       ++failures;
   }
+
+  snprintf(path, sizeof path, "%s/stories", folder);
+  if (check_stories(path) != 0)
+    ++failures;
 
   remove_tree(folder);
   if (failures > 0) {

@@ -194,6 +194,11 @@ const Table<byline::SearchOptions> kSearchTable = {
      {},
      "byline_searcher_interrupt(), which sets the flag each search of the searcher gets as "
      "`cancel`"},
+    {"collapse", {{"collapse", R"({"collapse": true})", [](auto& o) { return o.collapse; }}}, {}},
+    {"list_copies",
+     {{"list_copies", R"({"collapse": true, "list_copies": true})",
+       [](auto& o) { return o.list_copies; }}},
+     {}},
 };
 
 const Table<byline::SearchOptions> kSnippetTable = {
@@ -336,6 +341,36 @@ const Table<byline::Article> kArticleTable = {
     {"body", {{"body", R"({"body": "B"})", [](auto& a) { return a.body == "B"; }}}, {}},
 };
 
+byline::capi::SimilarRequest similar_request(const char* json) {
+  return byline::capi::parse_similar_options(json);
+}
+
+const Table<byline::capi::SimilarRequest> kSimilarTable = {
+    {"terms", {{"terms", R"({"terms": 7})", [](auto& r) { return r.similar.terms == 7; }}}, {}},
+    {"include_duplicates",
+     {{"include_duplicates", R"({"include_duplicates": true})",
+       [](auto& r) { return r.similar.include_duplicates; }}},
+     {}},
+    {"filter",
+     {{"filter", R"({"filter": "date:2014"})",
+       [](auto& r) { return r.similar.filter == "date:2014"; }}},
+     {}},
+};
+
+byline::StoryListOptions story_list_options(const char* json) {
+  return byline::capi::parse_story_list_options(json);
+}
+
+const Table<byline::StoryListOptions> kStoryListTable = {
+    {"offset", {{"offset", R"({"offset": 5})", [](auto& o) { return o.offset == 5; }}}, {}},
+    {"limit", {{"limit", R"({"limit": 3})", [](auto& o) { return o.limit == 3; }}}, {}},
+    {"default_operator",
+     {{"default_operator", R"({"default_operator": "any"})",
+       [](auto& o) { return o.default_operator == byline::DefaultOperator::any; }}},
+     {}},
+    {"aliases", {{"aliases", R"({"aliases": false})", [](auto& o) { return !o.aliases; }}}, {}},
+};
+
 std::vector<std::string_view> joined(std::vector<std::string_view> a,
                                      const std::vector<std::string_view>& b) {
   a.insert(a.end(), b.begin(), b.end());
@@ -362,6 +397,47 @@ TEST_CASE("every field of SearchOptions and SnippetOptions has its search option
                                "SnippetOptions", kSnippetTable, search_options));
   check_same_keys(keys, kSearchOptionKeys);
   check_unknown_key_named([](const char* json) { (void)search_options(json); });
+}
+
+TEST_CASE("every field of SimilarOptions has its similar option key, beside the search's") {
+  check_same_keys(check_table<byline::SimilarOptions, byline::capi::SimilarRequest>(
+                      "SimilarOptions", kSimilarTable, similar_request),
+                  byline::capi::kSimilarOptionKeys);
+  check_unknown_key_named([](const char* json) { (void)similar_request(json); });
+  // The search's options too, each as byline_search() reads it ("limit"),
+  // but the one that does nothing here.
+  CHECK(similar_request(R"({"limit": 3, "offset": 1})").search.offset == 1);
+  CHECK(similar_request(R"({"facets": "source"})").search.facets.size() == 1);
+  CHECK_THROWS_WITH_AS((void)similar_request(R"({"suggest_below": 1})"),
+                       doctest::Contains("\"suggest_below\" does nothing"), byline::Error);
+  // The query-shaping options shape the filter: without one, nothing.
+  CHECK_THROWS_WITH_AS((void)similar_request(R"({"default_operator": "any"})"),
+                       doctest::Contains("\"filter\""), byline::Error);
+  CHECK(
+      similar_request(R"({"default_operator": "any", "filter": "a b"})").search.default_operator ==
+      byline::DefaultOperator::any);
+}
+
+TEST_CASE("every field of StoryListOptions has its story option key") {
+  check_same_keys(check_table<byline::StoryListOptions, byline::StoryListOptions>(
+                      "StoryListOptions", kStoryListTable, story_list_options),
+                  byline::capi::kStoryListOptionKeys);
+  check_unknown_key_named([](const char* json) { (void)story_list_options(json); });
+  // An option that would do nothing is an error, as in the search options.
+  CHECK_THROWS_WITH_AS((void)story_list_options(R"({"limit": 0, "offset": 2})"),
+                       doctest::Contains("\"offset\" applies to the stories listed"),
+                       byline::Error);
+}
+
+TEST_CASE("list_copies needs collapse, and hits to list the copies of") {
+  CHECK_THROWS_WITH_AS((void)search_options(R"({"list_copies": true})"),
+                       doctest::Contains("\"list_copies\" lists the copies \"collapse\""),
+                       byline::Error);
+  CHECK_THROWS_WITH_AS(
+      (void)search_options(R"({"collapse": true, "list_copies": true, "limit": 0})"),
+      doctest::Contains("\"list_copies\" applies to the hits"), byline::Error);
+  // Collapsed without hits: the counts alone, which collapsing changes.
+  CHECK(search_options(R"({"collapse": true, "limit": 0})").collapse);
 }
 
 TEST_CASE("every field of FacetRequest has its key in a facet object") {

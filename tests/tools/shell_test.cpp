@@ -571,3 +571,44 @@ TEST_CASE("Ctrl-C stops a slow search: the prompt comes back and the search stop
   term.type("m1 OR m2\r");
   term.expect(kPrompt);
 }
+
+TEST_CASE("the shell: :collapse pages through the hits left once copies are folded") {
+  byline::test::TempDir dir;
+  // Two outlets' prints of one wire story, word for word: one group.
+  const std::string wire =
+      "Health officials in Monrovia said on Saturday that the number of patients admitted to "
+      "treatment centres had risen sharply during the week, and that new beds were being added "
+      "as quickly as supplies allowed. The ministry asked families to bring sick relatives to "
+      "the clinics rather than caring for them at home, where the virus spreads among those who "
+      "wash and feed the patient. Aid groups said they were short of protective suits, chlorine "
+      "and trained nurses, and that several hospitals in the capital had closed their doors "
+      "after staff fell ill. The government extended a curfew in the worst-hit districts.";
+  const std::string index =
+      seed_index(dir, R"({"id": "wire-a", "title": "Liberia adds beds", "source": "Reuters", )"
+                      R"("date": "2014-09-20", "body": ")" +
+                          wire +
+                          "\"}\n"
+                          R"({"id": "wire-b", "title": "Liberia struggles", "source": "AP", )"
+                          R"("date": "2014-09-20", "body": ")" +
+                          wire + "\"}\n");
+  Terminal term(index, dir / "state");
+  term.expect(kPrompt);
+  term.type(":col\t");
+  term.expect("lapse ");
+  term.type("on\r");
+  term.expect("Near-duplicates collapsed");
+  term.expect(kPrompt);
+  term.type(":limit 2\r");
+  term.expect(kPrompt);
+  // Seven articles, six hits: the pages count the hits.
+  term.type("*\r");
+  const std::string first = term.expect(kPrompt);
+  CHECK(first.find("7 articles match *, 6 after collapsing near-duplicates") != std::string::npos);
+  CHECK(first.find("1-2 of 6; Enter or :next for more") != std::string::npos);
+  term.type("\r");
+  CHECK(term.expect(kPrompt).find("3-4 of 6; Enter or :next for more") != std::string::npos);
+  term.type("Monrovia\r");
+  const std::string copy = term.expect(kPrompt);
+  CHECK(copy.find("and 1 near-identical copy: ") != std::string::npos);
+  CHECK(copy.find("Enter or :next") == std::string::npos);  // one hit: one page
+}

@@ -291,6 +291,12 @@ int run(const IndexCommand& cmd) {
                  summary.indexed, summary.replaced, summary.skipped,
                  cmd.prune ? fmt::format(", {} removed", summary.removed) : "", summary.seconds,
                  index.path().string(), counted(index.article_count(), "article"));
+      // What the articles read made of stories (docs/stories.md).
+      if (summary.indexed + summary.replaced > 0) {
+        fmt::print("Found {} near-{} and {} new {}.\n", summary.near_duplicates,
+                   summary.near_duplicates == 1 ? "duplicate" : "duplicates", summary.new_stories,
+                   summary.new_stories == 1 ? "story" : "stories");
+      }
     }
     if (summary.stopped) {
       const std::size_t committed = summary.indexed + summary.replaced;

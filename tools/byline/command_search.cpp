@@ -29,6 +29,10 @@ struct SearchCommand {
   bool json = false;
   bool explain = false;
   bool no_aliases = false;
+  // One hit per group of near-identical articles; with copies, each hit
+  // lists the others.
+  bool collapse = false;
+  bool copies = false;
   std::string sort = "relevance";
   std::vector<std::string> facets;
   std::size_t facet_top = 10;
@@ -63,15 +67,20 @@ std::string ignored_option(const SearchCommand& cmd, bool timeline) {
     instead = "--timeline, which charts the matches over time instead of listing them";
   }
   if (!instead.empty()) {
-    for (std::string_view name :
-         {"--limit", "--page", "--sort", "--snippets", "--snippet-length", "--facets",
-          "--facet-top", "--facet-sort", "--facet-range", "--empty-buckets", "--timeline"}) {
+    for (std::string_view name : {"--limit", "--page", "--sort", "--snippets", "--snippet-length",
+                                  "--facets", "--facet-top", "--facet-sort", "--facet-range",
+                                  "--empty-buckets", "--collapse", "--copies", "--timeline"}) {
       if (given(name) && !(name == "--timeline" && !cmd.explain))
         return std::string(name) + " does nothing with " + instead;
     }
   }
+  if (cmd.copies && !cmd.collapse) {
+    return "--copies lists the near-identical copies --collapse folds into each hit, and "
+           "--collapse is not given";
+  }
   if (cmd.limit == 0) {
-    for (std::string_view name : {"--page", "--sort", "--snippets", "--snippet-length"}) {
+    for (std::string_view name :
+         {"--page", "--sort", "--snippets", "--snippet-length", "--copies"}) {
       if (given(name))
         return std::string(name) + " applies to the hits, and --limit 0 lists none";
     }
@@ -194,6 +203,8 @@ int run(SearchCommand cmd) {
   options.snippets.count = cmd.snippets.value_or(cmd.json ? 0 : 1);
   options.snippets.length = cmd.snippet_length;
   options.snippets.title = options.snippets.count > 0;
+  options.collapse = cmd.collapse;
+  options.list_copies = cmd.copies;
   try {
     const Index index = open_index(resolve_index_path(cmd.index));
     Searcher searcher(index);
@@ -214,7 +225,7 @@ int run(SearchCommand cmd) {
     } else {
       const bool terminal = ::isatty(STDOUT_FILENO) != 0;
       print_results(stdout, results, query, Style(use_colour(stdout)),
-                    terminal ? terminal_width(STDOUT_FILENO) : 0);
+                    terminal ? terminal_width(STDOUT_FILENO) : 0, options.collapse);
     }
     return kExitOk;
   } catch (const Error& e) {
@@ -243,14 +254,14 @@ void add_search_command(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
   sub->add_flag("--no-aliases", cmd->no_aliases, "Do not expand words to their aliases");
   sub->add_option("--facets", cmd->facets,
-                  "Count the matching articles per source, year, month, day, author or lang "
-                  "(language code; articles without one are counted apart): a comma-separated "
-                  "list, as in source,month")
+                  "Count the matching articles per source, year, month, day, story, author or "
+                  "lang (language code; articles without one are counted apart): a "
+                  "comma-separated list, as in source,month")
       ->delimiter(',')
       // One argument (a comma-separated list): the query's words that follow
       // are not more facet names.
       ->allow_extra_args(false)
-      ->check(CLI::IsMember({"source", "year", "month", "day", "author", "lang"}));
+      ->check(CLI::IsMember({"source", "year", "month", "day", "author", "lang", "story"}));
   sub->add_option("--facet-top", cmd->facet_top, "Values shown per facet, most frequent; 0: all")
       ->capture_default_str();
   sub->add_option("--facet-sort", cmd->facet_sort, "Order of a facet's values")
@@ -270,6 +281,11 @@ void add_search_command(CLI::App& app, int& exit_code) {
                   "About this many characters per fragment")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{10}, std::size_t{10'000}));
+  sub->add_flag("--collapse", cmd->collapse,
+                "One hit per group of near-identical articles (reprinted wire copy), the best "
+                "ranked, with the number of its copies");
+  sub->add_flag("--copies", cmd->copies,
+                "With --collapse: list each hit's copies, by source and id");
   sub->add_flag("--explain", cmd->explain,
                 "Show how the query is understood (parse tree, expansions, Xapian query) "
                 "instead of running it");

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "byline/cli_definitions.hpp"
 
@@ -32,7 +33,9 @@ void add_remove_command(CLI::App& app, int& exit_code);
 void add_search_command(CLI::App& app, int& exit_code);
 void add_shell_command(CLI::App& app, int& exit_code);
 void add_show_command(CLI::App& app, int& exit_code);
+void add_similar_command(CLI::App& app, int& exit_code);
 void add_stats_command(CLI::App& app, int& exit_code);
+void add_stories_command(CLI::App& app, int& exit_code);
 void add_completion_command(CLI::App& app, int& exit_code);
 // Registered after the other listed commands: its topics are the commands
 // registered before it.
@@ -58,6 +61,18 @@ inline CLI::Option* add_index_option(CLI::App& command, std::string& index) {
   for (std::size_t at = digits.size(); at > 3; at -= 3)
     digits.insert(at - 3, ",");
   return digits;
+}
+
+// What the articles like the ones with `ids` match, for the count line of
+// `byline similar` and :similar: "the words of a1", "... of a1, a2 and a3".
+[[nodiscard]] inline std::string similar_label(const std::vector<std::string>& ids) {
+  std::string out = "the words of ";
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0)
+      out += i + 1 == ids.size() ? " and " : ", ";
+    out += ids[i];
+  }
+  return out;
 }
 
 // `arg` as a POSIX shell reads it back: as it is when it holds only

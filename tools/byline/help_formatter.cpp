@@ -33,10 +33,23 @@ HelpFormatter::HelpFormatter() {
 }
 
 std::string HelpFormatter::two_columns(std::string_view name, std::string_view description) const {
-  std::string out(name);
+  // A name wider than a line (a positional's choices: "topic
+  // TEXT:{index,remove,...}") is cut after a comma, the rest indented under
+  // it: line breaking finds no break inside such a list.
+  std::string out;
+  bool cut = false;
+  while (columns(name) > kHelpWidth) {
+    const std::size_t comma = name.rfind(',', kHelpWidth - 1);
+    if (comma == std::string_view::npos || comma < 4)
+      break;
+    out.append(name.substr(0, comma + 1)).append("\n    ");
+    name.remove_prefix(comma + 1);
+    cut = true;
+  }
+  out += name;
   if (description.empty())
     return out + "\n";
-  if (columns(name) + 1 < kNameColumn) {
+  if (!cut && columns(name) + 1 < kNameColumn) {
     out.append(kNameColumn - columns(name), ' ');
   } else {
     out += '\n';

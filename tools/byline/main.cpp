@@ -89,7 +89,8 @@ int report_usage_error(const CLI::App& app, const CLI::Error& error, int argc, c
   const auto parsed = app.get_subcommands();
   const CLI::App* command = parsed.empty() ? nullptr : parsed.front();
   std::string hint;
-  if (command != nullptr && command->get_name() == "search") {
+  // The commands whose positional arguments are a query.
+  if (command != nullptr && (command->get_name() == "search" || command->get_name() == "stories")) {
     if (const std::string fixed = dash_query_command(*command, arguments(argc, argv, false));
         !fixed.empty())
       hint = "to exclude a word, put the query after --: " + fixed;
@@ -135,7 +136,9 @@ int main(int argc, char** argv) {
   byline::cli::add_search_command(app, exit_code);
   byline::cli::add_shell_command(app, exit_code);
   byline::cli::add_show_command(app, exit_code);
+  byline::cli::add_similar_command(app, exit_code);
   byline::cli::add_stats_command(app, exit_code);
+  byline::cli::add_stories_command(app, exit_code);
   byline::cli::add_completion_command(app, exit_code);
   byline::cli::add_help_command(app, exit_code);
   byline::cli::add_man_page_command(app, exit_code);

@@ -26,6 +26,7 @@ std::string filter_name(FacetField field) {
     case FacetField::source:
     case FacetField::author:
     case FacetField::lang:
+    case FacetField::story:
       return std::string(facet_field_name(field)) + ":";
     default:
       return "date:";
@@ -42,6 +43,8 @@ std::string_view missing_label(FacetField field) {
       return "(no author)";
     case FacetField::lang:
       return "(no language)";
+    case FacetField::story:
+      return "(no story)";
     default:
       return "(no date)";
   }
@@ -97,12 +100,24 @@ std::pair<std::string, std::size_t> around(std::string_view query, std::size_t a
 }  // namespace
 
 void print_results(std::FILE* out, const SearchResults& results, std::string_view query,
-                   const Style& style, std::size_t width) {
+                   const Style& style, std::size_t width, bool collapsed) {
   width = text_width(width);
   const double ms = static_cast<double>(results.elapsed.count()) / 1000.0;
-  const std::string count = fmt::format(
-      "{}{} {} {} {}", results.total_exact ? "" : "about ", plural(results.total, "article"),
-      results.total == 1 ? "matches" : "match", query, style.dim(fmt::format("({:.1f} ms)", ms)));
+  // Collapsed, the count still says how many articles match, and then how
+  // many hits are left to page through.
+  std::string after_collapsing;
+  if (collapsed && results.collapsed_total < results.total) {
+    after_collapsing =
+        fmt::format(", {} after collapsing near-duplicates",
+                    results.total_exact ? std::to_string(results.collapsed_total)
+                                        : "about " + std::to_string(results.collapsed_total));
+  } else if (collapsed && results.total > 1) {
+    after_collapsing = ", none of them near-duplicates";
+  }
+  const std::string count =
+      fmt::format("{}{} {} {}{} {}", results.total_exact ? "" : "about ",
+                  plural(results.total, "article"), results.total == 1 ? "matches" : "match", query,
+                  after_collapsing, style.dim(fmt::format("({:.1f} ms)", ms)));
   fmt::print(out, "{}\n", wrap(count, width, 2));
   if (!results.suggestion.empty()) {
     fmt::print(out, "{}\n", wrap("Did you mean: " + style.bold(results.suggestion), width, 2));
@@ -127,15 +142,86 @@ void print_results(std::FILE* out, const SearchResults& results, std::string_vie
     if (!meta.empty())
       meta += " · ";
     meta += hit.id;
+    // The story as the story: filter names it (byline stories lists them).
+    if (!hit.story.empty())
+      meta += " · story " + hit.story;
     fmt::print(
         out, "     {}\n",
         wrap_list(style.dim(fmt::format("{} · score {:.2f}", meta, hit.score)), " · ", width, 5));
+    if (hit.copies_collapsed > 0) {
+      // "and 2 near-identical copies: Reuters (r7), AP (ap12)", each copy by
+      // its source, and its id to open it by; those the search did not
+      // list (without SearchOptions::list_copies) by their count alone.
+      std::string copies = fmt::format("and {} near-identical {}", hit.copies_collapsed,
+                                       hit.copies_collapsed == 1 ? "copy" : "copies");
+      for (std::size_t i = 0; i < hit.copies.size(); ++i) {
+        const DuplicateCopy& copy = hit.copies[i];
+        copies += i == 0 ? ": " : ", ";
+        copies += copy.source.empty() ? copy.id : copy.source + " (" + copy.id + ")";
+      }
+      fmt::print(out, "     {}\n", wrap(style.dim(copies), width, 5));
+    }
     for (const Snippet& snippet : hit.snippets) {
       const std::string text = mark_up(snippet.text, snippet.highlights, markup);
       fmt::print(out, "     {}\n", wrap(text, width, 5));
     }
   }
   print_facets(out, results.facets, style, width);
+}
+
+void print_stories(std::FILE* out, const StoryList& list, std::string_view query,
+                   std::size_t offset, const Style& style, std::size_t width) {
+  width = text_width(width);
+  const bool everything = query == "*";
+  const double ms = static_cast<double>(list.elapsed.count()) / 1000.0;
+  const std::string stories =
+      fmt::format("{} {}", list.total, list.total == 1 ? "story" : "stories");
+  const std::string count =
+      everything ? fmt::format("{} {}", stories, style.dim(fmt::format("({:.1f} ms)", ms)))
+                 : fmt::format("{} {} {} {}", stories, list.total == 1 ? "matches" : "match", query,
+                               style.dim(fmt::format("({:.1f} ms)", ms)));
+  fmt::print(out, "{}\n", wrap(count, width, 2));
+  if (!list.stories.empty())
+    fmt::print(out, "\n");
+  // A few sources by name, the rest counted: a story of a hundred outlets
+  // stays one line. (Never "+1 more": that one is named instead.)
+  constexpr std::size_t kSourcesShown = 5;
+  std::size_t rank = offset;
+  for (const StorySummary& story : list.stories) {
+    // Laid out as a hit is: the headline by its number, the rest under it.
+    const std::string& label = story.label.empty() ? story.central_id : story.label;
+    fmt::print(out, "{:>3}. {}\n", ++rank, wrap(style.bold(label), width, 5));
+    std::string meta = "story " + story.id;
+    if (!story.first_date.empty()) {
+      meta += " · " + story.first_date;
+      if (story.last_date != story.first_date)
+        meta += " to " + story.last_date;
+    }
+    meta += " · " + plural(story.size, "article");
+    if (!everything && story.matching == story.size)
+      meta += ", all matching";
+    else if (!everything)
+      meta += fmt::format(", {} matching", story.matching);
+    fmt::print(out, "     {}\n", wrap_list(style.dim(meta), " · ", width, 5));
+    if (!story.sources.empty()) {
+      std::string sources = "sources: ";
+      const std::size_t shown =
+          story.sources.size() > kSourcesShown + 1 ? kSourcesShown : story.sources.size();
+      for (std::size_t i = 0; i < shown; ++i) {
+        sources += i == 0 ? "" : " · ";
+        sources += fmt::format("{} {}", story.sources[i].value, story.sources[i].count);
+      }
+      if (shown < story.sources.size())
+        sources += fmt::format(" · +{} more", story.sources.size() - shown);
+      fmt::print(out, "     {}\n", wrap_list(sources, " · ", width, 5));
+    }
+    if (!story.keywords.empty()) {
+      std::string keywords = "keywords: ";
+      for (std::size_t i = 0; i < story.keywords.size(); ++i)
+        keywords += (i == 0 ? "" : ", ") + story.keywords[i];
+      fmt::print(out, "     {}\n", wrap(style.dim(keywords), width, 5));
+    }
+  }
 }
 
 void print_facets(std::FILE* out, const std::vector<Facet>& facets, const Style& style,
@@ -152,7 +238,11 @@ void print_facets(std::FILE* out, const std::vector<Facet>& facets, const Style&
     for (const FacetValue& v : facet.values) {
       if (!line.empty())
         line += " · ";
-      const std::string item = fmt::format("{}{} {}", v.selected ? "*" : "", v.value, v.count);
+      // A story is a number: its count in parentheses, not to read as one.
+      const std::string item =
+          facet.field == FacetField::story
+              ? fmt::format("{}{} ({})", v.selected ? "*" : "", v.value, v.count)
+              : fmt::format("{}{} {}", v.selected ? "*" : "", v.value, v.count);
       line += v.selected ? style.bold(item) : item;
     }
     if (facet.values.size() < facet.distinct)
@@ -181,6 +271,23 @@ void print_explanation(std::FILE* out, const Explanation& explanation, const Sty
     fmt::print(out, "{} {}\n", style.bold("expanded:"), wrap(line, width, 10));
   }
   fmt::print(out, "{} {}\n", style.bold("xapian:  "), wrap(explanation.xapian_query, width, 10));
+}
+
+void print_similar_words(std::FILE* out, const SimilarResults& similar, const Style& style,
+                         std::size_t width) {
+  width = text_width(width);
+  std::string words;
+  for (const SimilarTerm& term : similar.terms)
+    words += fmt::format("{}{} {:.2f}", words.empty() ? "" : " · ", term.word, term.weight);
+  fmt::print(out, "\n{} {}\n", style.bold("words:   "), wrap_list(words, " · ", width, 10));
+  const auto& hits = similar.results.hits;
+  for (std::size_t i = 0; i < hits.size() && i < similar.matched.size(); ++i) {
+    std::string matched;
+    for (const std::string& word : similar.matched[i])
+      matched += (matched.empty() ? "" : " · ") + word;
+    fmt::print(out, "{} {}\n", style.bold(fmt::format("{:<9}", fmt::format("{}.", hits[i].rank))),
+               wrap_list(matched, " · ", width, 10));
+  }
 }
 
 void print_stats(std::FILE* out, const IndexStats& s, std::string_view path, bool json,

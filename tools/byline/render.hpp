@@ -17,10 +17,20 @@ namespace byline::cli {
 // every line to (see text_layout.hpp: at most kMaxTextWidth); 0 (a pipe, a
 // file): lines are not wrapped.
 
-// The count, the hits (number, title, source, date, id and score, snippets)
-// and the facets.
+// The count, the hits (number, title, source, date, id, story and score,
+// snippets) and the facets. `collapsed`: the search collapsed
+// near-duplicates (SearchOptions::collapse): the count says how many hits
+// that left, and each hit its copies.
 void print_results(std::FILE* out, const SearchResults& results, std::string_view query,
-                   const Style& style, std::size_t width = 0);
+                   const Style& style, std::size_t width = 0, bool collapsed = false);
+
+// The stories (byline stories, the shell's :stories): how many hold
+// articles matching `query` ("*": every story), then each, numbered from
+// `offset` + 1: its label, its id, dates and size (and its matching
+// articles, for a query other than "*"), its first sources ("+3 more"),
+// its keywords.
+void print_stories(std::FILE* out, const StoryList& list, std::string_view query,
+                   std::size_t offset, const Style& style, std::size_t width = 0);
 
 // The facet counts, one line per facet: "source: *BBC News 3 · Reuters 2",
 // then the articles without a value, if any: "· (no source) 1".
@@ -30,6 +40,12 @@ void print_facets(std::FILE* out, const std::vector<Facet>& facets, const Style&
 // How a query was understood (byline search --explain).
 void print_explanation(std::FILE* out, const Explanation& explanation, const Style& style,
                        std::size_t width = 0);
+
+// Why articles are alike (byline similar --explain), after their results:
+// the words looked for with their weights, most telling first, then for
+// each hit (by its number) the words of them it holds.
+void print_similar_words(std::FILE* out, const SimilarResults& similar, const Style& style,
+                         std::size_t width = 0);
 
 // What an index holds (byline stats, :stats), as text or JSON.
 void print_stats(std::FILE* out, const IndexStats& stats, std::string_view path, bool json,

@@ -11,6 +11,7 @@
 #include <future>
 #include <utility>
 
+#include "byline/commands.hpp"
 #include "byline/pager.hpp"
 #include "byline/render.hpp"
 #include "byline/text_layout.hpp"
@@ -34,7 +35,7 @@ constexpr std::chrono::seconds kCompletionBudget{2};
 constexpr std::string_view kSearching = "searching… (Ctrl-C to stop)";
 
 constexpr std::string_view kFields[] = {
-    "title:", "body:", "source:", "author:", "date:", "lang:", "id:"};
+    "title:", "body:", "source:", "author:", "date:", "lang:", "id:", "story:"};
 
 std::string_view trim(std::string_view s) {
   const auto first = s.find_first_not_of(" \t\r\n");
@@ -61,7 +62,7 @@ std::optional<std::size_t> positive_number(std::string_view s) {
 constexpr std::string_view kSyntax =
     R"(Type a query and press Enter; 'byline help query' describes the syntax:
   words  "phrases"  NEAR/5  AND OR NOT ( )  +must -not
-  title: body: source: author: date: lang: id:
+  title: body: source: author: date: lang: id: story:
   date:2014-09..2014-10  pledg*  Massoum~  =exact
 Tab completes commands, field names, and sources, authors and years after
 source:, author: and date:.
@@ -103,6 +104,45 @@ std::string quoted_if_needed(std::string_view value) {
   return plain ? std::string(value) : "\"" + std::string(value) + "\"";
 }
 
+// Runs `run` (a search of some kind, given its options) as the shell runs
+// every search. On a terminal it runs on a thread of its own while this one
+// waits, says "searching…" if it takes a while, and passes Ctrl-C on: the
+// search reads g_cancel and stops with Error(interrupted), and nullopt is
+// returned.
+template <typename Run>
+auto interruptibly(const ShellOutput& io, SearchOptions options, Run run)
+    -> std::optional<decltype(run(options))> {
+  if (!io.interactive)
+    return run(options);
+  g_cancel = false;
+  options.cancel = &g_cancel;
+  g_searching = true;
+  auto running = std::async(std::launch::async, [&] { return run(options); });
+  const bool terminal = ::isatty(::fileno(io.err)) != 0;
+  bool said = false;
+  if (running.wait_for(kPatience) != std::future_status::ready && terminal) {
+    fmt::print(io.err, "{}", io.err_style.dim(kSearching));
+    std::fflush(io.err);
+    said = true;
+  }
+  running.wait();
+  g_searching = false;
+  if (said) {
+    // Rubbed out, and the "^C" the terminal may have echoed after it.
+    fmt::print(io.err, "\r{}\r", std::string(columns(kSearching) + 2, ' '));
+    std::fflush(io.err);
+  }
+  try {
+    return running.get();
+  } catch (const Error& e) {
+    if (e.kind() != Error::Kind::interrupted)
+      throw;
+    // At the start of the line, over the "^C".
+    fmt::print(io.err, "\rSearch interrupted.\n");
+    return std::nullopt;
+  }
+}
+
 }  // namespace
 
 void ShellSession::interrupt() noexcept {
@@ -129,21 +169,34 @@ std::span<const ShellSession::Command> ShellSession::commands() {
       {":next", ":n", "", "the next page (Enter on an empty line: next)", &ShellSession::next_page},
       {":prev", ":p", "", "the previous page", &ShellSession::previous_page},
       {":open", ":o", "N", "article N in full, its matches highlighted", &ShellSession::open},
+      {":similar", "", "N|ID...",
+       "the articles most like hit N (or the article ID; several: like all), for their most "
+       "telling words, which :explain then shows",
+       &ShellSession::similar},
       {":show", "", "ID", "the stored article with this id: its fields, its text as indexed",
        &ShellSession::show_article},
       {":facets", "", "FIELD",
-       "counts for the last query by source, year, month, day, author or lang (language)",
-       &ShellSession::facets, "source year month day author lang"},
+       "counts for the last query by source, year, month, day, author, lang (language) or "
+       "story",
+       &ShellSession::facets, "source year month day author lang story"},
       {":timeline", ":t", "[UNIT] [QUERY]",
        "the last (or given) query's matches over time, as a bar chart by day, week, month or "
        "year (UNIT; default: the finest that fits)",
        &ShellSession::timeline, "day week month year"},
+      {":stories", "", "[QUERY]",
+       "the stories of the last (or given) query's matches, newest first; before any query, "
+       "every story (story:ID finds a story's articles)",
+       &ShellSession::stories, "query"},
       {":filter", "", "FILTERS",
        "sticky filters added to every query, e.g. :filter source:bbc date:2014",
        &ShellSession::filter, "query"},
       {":clear", "", "", "drop the filters", &ShellSession::clear_filters},
       {":sort", "", "relevance|newest|oldest", "the order of the hits", &ShellSession::sort,
        "relevance newest oldest"},
+      {":collapse", "", "[on|off]",
+       "one hit per group of near-identical articles (reprinted wire copy), its copies listed "
+       "under it; alone: on if off, off if on",
+       &ShellSession::collapse, "on off"},
       {":limit", "", "N", "hits per page", &ShellSession::limit},
       {":explain", "", "[QUERY]", "how the last (or given) query is understood",
        &ShellSession::explain, "query"},
@@ -327,55 +380,68 @@ std::string ShellSession::effective_query(const std::string& text) const {
 }
 
 std::optional<SearchResults> ShellSession::search(const std::string& text, SearchOptions options) {
-  if (!io_.interactive)
-    return searcher_->search(text, options);
-  // On a terminal the search runs on a thread of its own while this one
-  // waits, says "searching…" if it takes a while, and passes Ctrl-C on: the
-  // search reads g_cancel and stops with Error(interrupted).
-  g_cancel = false;
-  options.cancel = &g_cancel;
-  g_searching = true;
-  std::future<SearchResults> running =
-      std::async(std::launch::async, [&] { return searcher_->search(text, options); });
-  const bool terminal = ::isatty(::fileno(io_.err)) != 0;
-  bool said = false;
-  if (running.wait_for(kPatience) != std::future_status::ready && terminal) {
-    fmt::print(io_.err, "{}", io_.err_style.dim(kSearching));
-    std::fflush(io_.err);
-    said = true;
-  }
-  running.wait();
-  g_searching = false;
-  if (said) {
-    // Rubbed out, and the "^C" the terminal may have echoed after it.
-    fmt::print(io_.err, "\r{}\r", std::string(columns(kSearching) + 2, ' '));
-    std::fflush(io_.err);
-  }
-  try {
-    return running.get();
-  } catch (const Error& e) {
-    if (e.kind() != Error::Kind::interrupted)
-      throw;
-    // At the start of the line, over the "^C".
-    fmt::print(io_.err, "\rSearch interrupted.\n");
+  return interruptibly(io_, std::move(options),
+                       [&](const SearchOptions& o) { return searcher_->search(text, o); });
+}
+
+std::optional<SearchResults> ShellSession::list(SearchOptions options,
+                                                std::optional<SimilarResults>* why) {
+  if (like_.empty())
+    return search(effective_query(last_query_), std::move(options));
+  // The sticky filters narrow similar articles as they narrow a query.
+  SimilarOptions similar;
+  for (const auto& f : filters_)
+    similar.filter += (similar.filter.empty() ? "(" : " AND (") + f + ")";
+  auto found = interruptibly(io_, std::move(options), [&](const SearchOptions& o) {
+    return searcher_->similar(like_, o, similar);
+  });
+  if (!found)
     return std::nullopt;
+  SearchResults results = found->results;
+  if (why != nullptr)
+    *why = std::move(found);
+  return results;
+}
+
+std::string ShellSession::hit_id(std::size_t n) {
+  for (const Hit& hit : last_->hits) {
+    if (hit.rank == n)
+      return hit.id;
   }
+  // Not on this page: fetch that one hit, without the page's extras.
+  SearchOptions one = options_;
+  one.offset = n - 1;
+  one.limit = 1;
+  one.facets.clear();
+  one.snippets = SnippetOptions{};
+  const auto results = list(one);
+  if (!results)
+    return {};
+  if (results->hits.empty()) {
+    complain(fmt::format("there is no hit {}", n));
+    return {};
+  }
+  return results->hits.front().id;
 }
 
 void ShellSession::query(std::string text) {
   // A query that fails, or is stopped, leaves the previous one for :next,
   // :open and :sort.
   std::string previous = std::exchange(last_query_, std::move(text));
-  if (!page(0))
+  std::vector<std::string> previous_like = std::exchange(like_, {});
+  if (!page(0)) {
     last_query_ = std::move(previous);
+    like_ = std::move(previous_like);
+  }
 }
 
 bool ShellSession::page(std::size_t offset) {
   SearchOptions options = options_;
   options.offset = offset;
-  const std::string full = effective_query(last_query_);
+  const std::string full = like_.empty() ? effective_query(last_query_) : similar_label(like_);
   try {
-    auto results = search(full, options);
+    std::optional<SimilarResults> why;
+    auto results = list(options, &why);
     if (!results)
       return false;
     if (offset > 0 && results->hits.empty()) {
@@ -383,26 +449,32 @@ bool ShellSession::page(std::size_t offset) {
       return false;
     }
     options_.offset = offset;
+    why_ = std::move(why);
     show(*results, full);
     last_ = std::move(results);
     return true;
   } catch (const Error& e) {
-    fail(e, full);
+    // A similar list's error is in no query the user typed.
+    fail(e, like_.empty() ? full : std::string());
     return false;
   }
 }
 
 void ShellSession::show(const SearchResults& results, const std::string& text) {
   if (json_) {
-    print_json(io_.out, json_output::results(results, text, options_));
+    print_json(io_.out, like_.empty() || !why_ ? json_output::results(results, text, options_)
+                                               : json_output::similar(*why_, like_, options_));
     return;
   }
   const std::size_t w = width(io_.out);
-  std::string out = capture([&](std::FILE* f) { print_results(f, results, text, io_.style, w); });
+  std::string out = capture(
+      [&](std::FILE* f) { print_results(f, results, text, io_.style, w, options_.collapse); });
   const std::size_t shown_to = options_.offset + results.hits.size();
-  if (io_.interactive && shown_to < results.total) {
+  // Collapsed, the pages hold the hits left, not every match.
+  const std::uint64_t hits = options_.collapse ? results.collapsed_total : results.total;
+  if (io_.interactive && shown_to < hits) {
     out += wrap(io_.style.dim(fmt::format("{}-{} of {}; Enter or :next for more",
-                                          options_.offset + 1, shown_to, results.total)),
+                                          options_.offset + 1, shown_to, hits)),
                 w, 0) +
            "\n";
   }
@@ -415,24 +487,10 @@ void ShellSession::open(std::string_view argument) {
     return complain(":open takes the number of a hit, as in :open 2");
   if (!last_)
     return complain("no query yet");
-  std::string id;
-  for (const Hit& hit : last_->hits) {
-    if (hit.rank == *n)
-      id = hit.id;
-  }
   try {
-    if (id.empty()) {
-      // Not on this page: fetch that one hit.
-      SearchOptions one = options_;
-      one.offset = *n - 1;
-      one.limit = 1;
-      const auto results = search(effective_query(last_query_), one);
-      if (!results)
-        return;
-      if (results->hits.empty())
-        return complain(fmt::format("there is no hit {}", *n));
-      id = results->hits.front().id;
-    }
+    const std::string id = hit_id(*n);
+    if (id.empty())
+      return;
     const auto article = searcher_->article(id);
     if (!article)
       return complain("article " + id + " is no longer in the index");
@@ -442,8 +500,10 @@ void ShellSession::open(std::string_view argument) {
     }
     const std::size_t w = width(io_.out);
     const Markup markup = io_.style.enabled() ? Markup::ansi : Markup::none;
+    // A similar list has no query to mark (its snippets show the words).
     const ArticleHighlights marks =
-        searcher_->highlight(effective_query(last_query_), *article, options_);
+        like_.empty() ? searcher_->highlight(effective_query(last_query_), *article, options_)
+                      : ArticleHighlights{};
     std::string text =
         wrap(io_.style.bold(mark_up(article->title, marks.title, markup)), w, 0) + "\n";
     std::string meta;
@@ -459,6 +519,35 @@ void ShellSession::open(std::string_view argument) {
   } catch (const Error& e) {
     fail(e, {});
   }
+}
+
+void ShellSession::similar(std::string_view argument) {
+  // Hit numbers of the list shown, or ids (a number is a hit's when there
+  // is a list).
+  std::vector<std::string> ids;
+  try {
+    std::string_view rest = argument;
+    while (!rest.empty()) {
+      const std::size_t space = std::min(rest.find_first_of(" \t"), rest.size());
+      const std::string_view word = rest.substr(0, space);
+      rest = trim(rest.substr(space));
+      if (const auto n = positive_number(word); n && last_) {
+        std::string id = hit_id(*n);
+        if (id.empty())
+          return;
+        ids.push_back(std::move(id));
+      } else {
+        ids.emplace_back(word);
+      }
+    }
+  } catch (const Error& e) {
+    return fail(e, {});
+  }
+  if (ids.empty())
+    return complain(":similar takes the number of a hit, as in :similar 2, or an article's id");
+  std::vector<std::string> previous = std::exchange(like_, std::move(ids));
+  if (!page(0))
+    like_ = std::move(previous);
 }
 
 void ShellSession::show_article(std::string_view id) {
@@ -486,16 +575,16 @@ void ShellSession::facets(std::string_view argument) {
     name.remove_suffix(1);  // :facets sources, :facets months
   const auto field = parse_facet_field(name);
   if (!field)
-    return complain(":facets takes source, year, month, day, author or lang");
+    return complain(":facets takes source, year, month, day, author, lang or story");
   request.field = *field;
   request.top = 50;
   SearchOptions options = options_;
   options.limit = 0;
   options.snippets = SnippetOptions{};
   options.facets = {request};
-  const std::string full = effective_query(last_query_);
+  const std::string full = like_.empty() ? effective_query(last_query_) : similar_label(like_);
   try {
-    const auto results = search(full, options);
+    const auto results = list(options);
     if (!results)
       return;
     if (json_) {
@@ -523,13 +612,15 @@ void ShellSession::timeline(std::string_view argument) {
   }
   if (rest.empty() && !last_)
     return complain("no query yet: :timeline [day|week|month|year] QUERY");
-  const std::string full = effective_query(rest.empty() ? last_query_ : std::string(rest));
+  const bool shown = rest.empty() && !like_.empty();  // the similar list shown
+  const std::string full = shown ? similar_label(like_)
+                                 : effective_query(rest.empty() ? last_query_ : std::string(rest));
   // A pipe gets the chart as wide as $COLUMNS (else 80) says.
   const std::size_t w = width(io_.out) != 0 ? width(io_.out) : terminal_width(::fileno(io_.out));
   try {
-    const auto built =
-        build_timeline([&](const SearchOptions& options) { return search(full, options); },
-                       options_, *unit, w > 16 ? w - 8 : 8);
+    const auto built = build_timeline(
+        [&](const SearchOptions& options) { return shown ? list(options) : search(full, options); },
+        options_, *unit, w > 16 ? w - 8 : 8);
     if (!built)
       return;
     if (json_) {
@@ -577,6 +668,57 @@ void ShellSession::sort(std::string_view argument) {
     page(0);
 }
 
+void ShellSession::collapse(std::string_view argument) {
+  bool on = !options_.collapse;
+  if (argument == "on") {
+    on = true;
+  } else if (argument == "off") {
+    on = false;
+  } else if (!argument.empty()) {
+    return complain(":collapse takes on or off (alone: on if off, off if on)");
+  }
+  // A person reading wants to know who carried the copy: the copies are
+  // listed, which costs a pass over the matches for each hit that has any.
+  options_.collapse = on;
+  options_.list_copies = on;
+  fmt::print(io_.out, "{}\n",
+             on ? "Near-duplicates collapsed: one hit per group, its copies listed under it."
+                : "Near-duplicates not collapsed: each a hit of its own.");
+  if (last_)
+    page(0);
+}
+
+void ShellSession::stories(std::string_view argument) {
+  // The given query, else the last one, else every story; narrowed by the
+  // sticky filters as queries are.
+  const std::string text = !argument.empty()     ? std::string(argument)
+                           : last_query_.empty() ? "*"
+                                                 : last_query_;
+  const std::string full = effective_query(text);
+  StoryListOptions options;
+  options.limit = options_.limit;
+  options.default_operator = options_.default_operator;
+  options.aliases = options_.aliases;
+  try {
+    const StoryList list = searcher_->stories(full, options);
+    if (json_) {
+      print_json(io_.out, json_output::stories(list, full, options));
+      return;
+    }
+    const std::size_t w = width(io_.out);
+    std::string out = capture([&](std::FILE* f) { print_stories(f, list, full, 0, io_.style, w); });
+    if (list.stories.size() < list.total) {
+      out += wrap(io_.style.dim(fmt::format("The {} newest of {} stories; :limit N shows more.",
+                                            list.stories.size(), list.total)),
+                  w, 0) +
+             "\n";
+    }
+    print(out);
+  } catch (const Error& e) {
+    fail(e, full);
+  }
+}
+
 void ShellSession::limit(std::string_view argument) {
   const auto n = positive_number(argument);
   if (!n || *n > 1000)
@@ -586,6 +728,16 @@ void ShellSession::limit(std::string_view argument) {
 }
 
 void ShellSession::explain(std::string_view argument) {
+  if (argument.empty() && !like_.empty() && why_) {
+    // Why the similar articles shown are alike.
+    if (json_) {
+      print_json(io_.out, json_output::similar(*why_, like_, options_));
+    } else {
+      const std::size_t w = width(io_.out);
+      print(capture([&](std::FILE* f) { print_similar_words(f, *why_, io_.style, w); }));
+    }
+    return;
+  }
   const std::string text = argument.empty() ? last_query_ : std::string(argument);
   if (text.empty())
     return complain("no query to explain yet: :explain QUERY");

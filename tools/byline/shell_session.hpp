@@ -73,12 +73,15 @@ class ShellSession {
   void next_page(std::string_view);
   void previous_page(std::string_view);
   void open(std::string_view argument);
+  void similar(std::string_view argument);
   void show_article(std::string_view id);
   void filter(std::string_view argument);
   void clear_filters(std::string_view);
   void facets(std::string_view argument);
   void timeline(std::string_view argument);
+  void stories(std::string_view argument);
   void sort(std::string_view argument);
+  void collapse(std::string_view argument);
   void limit(std::string_view argument);
   void explain(std::string_view argument);
   void stats(std::string_view);
@@ -90,6 +93,14 @@ class ShellSession {
   // Runs a search. On a terminal it can be stopped with Ctrl-C (nullopt
   // then), and says it is searching when it takes a while.
   std::optional<SearchResults> search(const std::string& text, SearchOptions options);
+  // The list shown: the last query's matches, or after :similar the
+  // articles like the ones it was given (into `why`, if given, with their
+  // words and each hit's); nullopt as search() says.
+  std::optional<SearchResults> list(SearchOptions options,
+                                    std::optional<SimilarResults>* why = nullptr);
+  // The id of hit `n` of the list shown (fetched when not on this page);
+  // empty, said, when there is none or the search was stopped.
+  std::string hit_id(std::size_t n);
   void show(const SearchResults& results, const std::string& text);
   void fail(const Error& error, std::string_view query);
   void complain(std::string_view message);
@@ -111,6 +122,10 @@ class ShellSession {
   std::vector<std::string> filters_;
   std::string last_query_;  // as typed, without the filters
   std::optional<SearchResults> last_;
+  // After :similar, the ids of the articles the list shown is like, and
+  // the page's words and matches; empty after a query.
+  std::vector<std::string> like_;
+  std::optional<SimilarResults> why_;
   std::optional<std::vector<Facet>> vocabulary_;  // values(), once counted
   bool json_ = false;
   int status_ = 0;
