@@ -54,28 +54,25 @@ struct StoryAssigner::Impl {
   std::size_t duplicates = 0;
   std::size_t new_stories = 0;
 
-  // Near-duplicate candidates: the band keys (hashed) of the articles
-  // grouped before, with their handles (document ids with a database, else
-  // indexes in `seen`). With a database, those of its articles are read
-  // from the fingerprint slot once, on first use: kept as terms, 32 an
-  // article, they cost a fifth of indexing (measured).
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> indexed_bands;  // sorted
+  // Near-duplicate candidates: the band keys (hashed) of the index's
+  // articles, read from the fingerprint slot once, on first use (kept as
+  // terms, 32 an article, they cost a fifth of indexing: measured), with
+  // their document ids; and those of the articles grouped here, with their
+  // handles in `seen`, whose fingerprints stay in memory.
+  std::vector<std::pair<std::uint64_t, Xapian::docid>> indexed_bands;  // sorted
   bool bands_read = false;
   std::unordered_multimap<std::uint64_t, std::uint32_t> new_bands;
-  // Without a database: every article grouped so far.
   struct Seen {
     TextFingerprint print;
     std::string group;
   };
   std::vector<Seen> seen;
-  // With a database: the bands of the article assign() just set, for
-  // written() to file under its document id.
-  std::vector<std::uint64_t> last_bands;
 
   // With a database: the documents assigned here (the clusterer has them),
   // and the days whose articles were loaded into the clusterer.
   std::unordered_set<Xapian::docid> written;
   std::set<std::int32_t> loaded_days;
+  std::vector<std::uint64_t> last_bands;  // of the article being assigned
 
   Impl(const Xapian::Database* database, AliasCanonicals canonicals)
       : db(database), aliases(std::move(canonicals)), clusterer([this](std::string_view key) {
@@ -118,26 +115,16 @@ struct StoryAssigner::Impl {
     std::sort(indexed_bands.begin(), indexed_bands.end());
   }
 
-  // The handles filed under any of `bands`, each once; a band filed under
-  // more than kMaxBandArticles is left out.
-  std::vector<std::uint32_t> candidates(const std::vector<std::uint64_t>& bands) {
-    if (db != nullptr && !bands_read)
-      read_index_bands();
-    std::vector<std::uint32_t> out;
+  // The handles (or document ids) filed under any of `bands`, each once;
+  // a band filed under more than kMaxBandArticles is left out.
+  template <typename Id, typename Lookup>
+  static std::vector<Id> filed_under(const std::vector<std::uint64_t>& bands, Lookup lookup) {
+    std::vector<Id> out;
     for (const std::uint64_t band : bands) {
-      const auto [from, to] =
-          std::equal_range(indexed_bands.begin(), indexed_bands.end(),
-                           std::pair<std::uint64_t, std::uint32_t>{band, 0},
-                           [](const auto& a, const auto& b) { return a.first < b.first; });
-      const auto [new_from, new_to] = new_bands.equal_range(band);
-      if (static_cast<std::size_t>(to - from) +
-              static_cast<std::size_t>(std::distance(new_from, new_to)) >
-          kMaxBandArticles) {
+      const auto [from, to] = lookup(band);
+      if (static_cast<std::size_t>(std::distance(from, to)) > kMaxBandArticles)
         continue;
-      }
       for (auto it = from; it != to; ++it)
-        out.push_back(it->second);
-      for (auto it = new_from; it != new_to; ++it)
         out.push_back(it->second);
     }
     std::sort(out.begin(), out.end());
@@ -149,23 +136,34 @@ struct StoryAssigner::Impl {
   std::optional<std::string> group_of(const TextFingerprint& print,
                                       const std::vector<std::uint64_t>& bands) {
     Best best;
-    for (const std::uint32_t handle : candidates(bands)) {
-      if (db == nullptr) {
-        best.consider(print, seen[handle].print, [&] { return seen[handle].group; });
-        continue;
-      }
-      Xapian::Document other;
-      try {
-        other = db->get_document(handle);
-      } catch (const Xapian::DocNotFoundError&) {
-        continue;  // removed since
-      }
-      if (const auto other_print =
-              decode_fingerprint(other.get_value(schema::slot::kFingerprint))) {
-        best.consider(print, *other_print, [&] {
-          std::string group = other.get_value(schema::slot::kDuplicateGroup);
-          return group.empty() ? article_id(other) : group;
-        });
+    for (const std::uint32_t handle : filed_under<std::uint32_t>(
+             bands, [&](std::uint64_t band) { return new_bands.equal_range(band); })) {
+      best.consider(print, seen[handle].print, [&] { return seen[handle].group; });
+    }
+    if (db != nullptr) {
+      if (!bands_read)
+        read_index_bands();
+      const auto lookup = [&](std::uint64_t band) {
+        return std::equal_range(indexed_bands.begin(), indexed_bands.end(),
+                                std::pair<std::uint64_t, Xapian::docid>{band, 0},
+                                [](const auto& x, const auto& y) { return x.first < y.first; });
+      };
+      for (const Xapian::docid id : filed_under<Xapian::docid>(bands, lookup)) {
+        if (written.contains(id))
+          continue;  // grouped here: among the handles
+        Xapian::Document other;
+        try {
+          other = db->get_document(id);
+        } catch (const Xapian::DocNotFoundError&) {
+          continue;  // removed since
+        }
+        if (const auto other_print =
+                decode_fingerprint(other.get_value(schema::slot::kFingerprint))) {
+          best.consider(print, *other_print, [&] {
+            std::string group = other.get_value(schema::slot::kDuplicateGroup);
+            return group.empty() ? article_id(other) : group;
+          });
+        }
       }
     }
     if (best.group.empty())
@@ -216,12 +214,11 @@ struct StoryAssigner::Impl {
       ++duplicates;
     const std::string shown = group ? *group : std::string(id);
     doc.add_value(schema::slot::kDuplicateGroup, shown);
-    if (print && db == nullptr) {
+    if (print) {
       const auto handle = static_cast<std::uint32_t>(seen.size());
       seen.push_back({*print, shown});
       for (const std::uint64_t band : last_bands)
         new_bands.emplace(band, handle);
-      last_bands.clear();
     }
 
     const auto features = decode_story_features(doc.get_value(schema::slot::kStoryFeatures));
@@ -255,9 +252,6 @@ void StoryAssigner::assign(Xapian::Document& doc, std::string_view id) {
 
 void StoryAssigner::written(Xapian::docid docid) {
   impl_->written.insert(docid);
-  for (const std::uint64_t band : impl_->last_bands)
-    impl_->new_bands.emplace(band, docid);
-  impl_->last_bands.clear();
 }
 
 std::uint64_t StoryAssigner::next_story() const noexcept {

@@ -36,11 +36,15 @@ namespace byline::detail {
 
 class StoryAssigner {
  public:
-  // With `db` (a Writer's database, its batch included): earlier articles
-  // are looked up there, and story ids go on from its kNextStory. Without
-  // (null; an index built from shards, empty at the start): the earlier
-  // articles are those this assigner grouped, `aliases` the alias table.
-  // `db` must outlive the assigner.
+  // With `db`, a read-only handle on the index (its committed articles):
+  // earlier articles are looked up there as well as among those this
+  // assigner grouped, and story ids go on from its kNextStory. Not the
+  // Writer's own database: reading a value stream there flushes the batch,
+  // and an I/O error in that flush ends the process inside Xapian
+  // (std::terminate, found by the I/O fault sweep). The caller reopens it
+  // after each commit and it must outlive the assigner. Without (null; an
+  // index built from shards, empty at the start): only those this assigner
+  // grouped. `aliases`: the alias table, the batch's included.
   StoryAssigner(const Xapian::Database* db, AliasCanonicals aliases);
   ~StoryAssigner();
   StoryAssigner(const StoryAssigner&) = delete;

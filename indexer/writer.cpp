@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,6 +52,9 @@ struct Writer::Impl {
   // database, dropped with a discarded batch (it holds what the batch
   // added) and when its alias table or story ids no longer hold.
   std::unique_ptr<detail::StoryAssigner> assigner;
+  // What the assigner reads the committed index through (see
+  // story_assignment.hpp: not the writable handle), reopened at each commit.
+  std::optional<Xapian::Database> committed;
   bool regroup = false;  // rebuild_stories() was asked for
   // What the commits so far assigned; what the batch's assigners did
   // before they were dropped; the current one's counts at the last commit.
@@ -61,7 +65,12 @@ struct Writer::Impl {
 
   detail::StoryAssigner& stories() {
     if (!assigner) {
-      assigner = std::make_unique<detail::StoryAssigner>(&db(), detail::AliasCanonicals(db()));
+      if (!committed)
+        committed.emplace(index.path().string());
+      else
+        committed->reopen();
+      assigner =
+          std::make_unique<detail::StoryAssigner>(&*committed, detail::AliasCanonicals(db()));
       counted_duplicates = counted_stories = 0;
     }
     return *assigner;
@@ -257,6 +266,7 @@ void Writer::commit() {
         impl_->counted_duplicates = impl_->assigner->duplicates();
         impl_->counted_stories = impl_->assigner->new_stories();
       }
+
       impl_->assigned.articles += outcome.articles;
       impl_->assigned.duplicates += outcome.duplicates;
       impl_->assigned.new_stories += outcome.new_stories;
@@ -268,6 +278,16 @@ void Writer::commit() {
     throw impl_->fail(*failure, "committing a batch");
   impl_->vocabulary.committed();
   impl_->begin();
+  // The assigner's read-only handle, kept at the latest revision (an older
+  // one's blocks may be reused); one that cannot be reopened is dropped,
+  // and opened again by the next batch.
+  try {
+    if (impl_->committed)
+      impl_->committed->reopen();
+  } catch (const Xapian::Error&) {
+    impl_->assigner.reset();
+    impl_->committed.reset();
+  }
 }
 
 std::size_t Writer::set_aliases(const std::vector<std::vector<std::string>>& groups) {

@@ -179,7 +179,8 @@ std::set<std::string> ids_of(const std::map<std::string, byline::Hit>& hits) {
 
 }  // namespace
 
-TEST_CASE("reprints of an article share its group, and reports of one event by other outlets do not") {
+TEST_CASE(
+    "reprints of an article share its group, and reports of one event by other outlets do not") {
   const auto hits = hits_by_id("*");
   REQUIRE(hits.size() == 11);
   for (const char* reprint : {"reprint-retitled", "reprint-trimmed", "reprint-noted"}) {
