@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "engine/varint.hpp"
+
 namespace byline::detail {
 
 namespace {
@@ -12,14 +14,6 @@ bool is_ascii_space(char c) {
 
 bool is_ascii_digit(char c) {
   return c >= '0' && c <= '9';
-}
-
-void put_varint(std::string& out, std::uint64_t v) {
-  while (v >= 0x80) {
-    out += static_cast<char>((v & 0x7F) | 0x80);
-    v >>= 7;
-  }
-  out += static_cast<char>(v);
 }
 
 std::optional<std::uint64_t> get_varint(std::string_view& in) {

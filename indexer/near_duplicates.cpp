@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <bit>
 
+#include "engine/varint.hpp"
+
 namespace byline::detail {
 
 namespace {
@@ -114,14 +116,6 @@ void offer(std::array<std::uint32_t, kMinHashes>& mins, std::uint32_t round,
   std::uint32_t& bin = mins[hash >> (64 - 6)];
   bin = std::min(
       bin, (round << kRoundShift) | static_cast<std::uint32_t>(hash & ((1U << kRoundShift) - 1)));
-}
-
-void put_varint(std::string& out, std::uint64_t v) {
-  while (v >= 0x80) {
-    out += static_cast<char>((v & 0x7F) | 0x80);
-    v >>= 7;
-  }
-  out += static_cast<char>(v);
 }
 
 std::optional<std::uint64_t> get_varint(std::string_view& in) {

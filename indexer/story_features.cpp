@@ -9,6 +9,8 @@
 #include <unordered_set>
 #include <utility>
 
+#include "engine/varint.hpp"
+
 namespace byline::detail {
 
 namespace {
@@ -447,15 +449,6 @@ std::pair<std::string_view, std::vector<Token>> lead_tokens(Analyzer& analyzer,
       return {text, std::move(tokens)};
     limit *= 2;
   }
-}
-
-// Varints: 7 bits a byte, low bits first.
-void put_varint(std::string& out, std::uint64_t value) {
-  while (value >= 0x80) {
-    out += static_cast<char>((value & 0x7f) | 0x80);
-    value >>= 7;
-  }
-  out += static_cast<char>(value);
 }
 
 void put_string(std::string& out, std::string_view s) {
