@@ -261,6 +261,19 @@ IndexOptions parse_index_options(const char* options_json) {
 
 namespace {
 
+// "default_operator": "all" or "any", if given; `what` names the options in
+// the error for anything else.
+std::optional<DefaultOperator> default_operator(const JsonObject& json, std::string_view what) {
+  const auto op = json.string("default_operator");
+  if (!op)
+    return std::nullopt;
+  if (*op == "all")
+    return DefaultOperator::all;
+  if (*op != "any")
+    invalid(std::string(what) + ": \"default_operator\" must be \"all\" or \"any\"");
+  return DefaultOperator::any;
+}
+
 // The search options of `json`, for `use`; `what` names them in errors.
 SearchOptions search_options_of(const JsonObject& json, std::string_view what,
                                 SearchOptionsUse use) {
@@ -284,15 +297,8 @@ SearchOptions search_options_of(const JsonObject& json, std::string_view what,
     options.offset = *offset;
   if (auto limit = json.count("limit"))
     options.limit = *limit;
-  if (auto op = json.string("default_operator")) {
-    if (*op == "all") {
-      options.default_operator = DefaultOperator::all;
-    } else if (*op == "any") {
-      options.default_operator = DefaultOperator::any;
-    } else {
-      invalid(std::string(what) + ": \"default_operator\" must be \"all\" or \"any\"");
-    }
-  }
+  if (auto op = default_operator(json, what))
+    options.default_operator = *op;
   if (auto sort = json.string("sort")) {
     if (*sort == "relevance") {
       options.sort = SortOrder::relevance;
@@ -408,15 +414,8 @@ StoryListOptions parse_story_list_options(const char* options_json) {
     options.offset = *offset;
   if (auto limit = json.count("limit"))
     options.limit = *limit;
-  if (auto op = json.string("default_operator")) {
-    if (*op == "all") {
-      options.default_operator = DefaultOperator::all;
-    } else if (*op == "any") {
-      options.default_operator = DefaultOperator::any;
-    } else {
-      invalid("story options: \"default_operator\" must be \"all\" or \"any\"");
-    }
-  }
+  if (auto op = default_operator(json, "story options"))
+    options.default_operator = *op;
   if (auto aliases = json.boolean("aliases"))
     options.aliases = *aliases;
   if (options.limit == 0 && options.offset > 0)

@@ -295,10 +295,7 @@ void add_search_command(CLI::App& app, int& exit_code) {
       ->expected(0, 1);
   sub->add_flag("--json", cmd->json, "Print results as one JSON object");
   sub->callback([cmd, sub, &exit_code] {
-    for (const CLI::Option* option : sub->get_options()) {
-      if (option->count() > 0 && !option->get_lnames().empty())
-        cmd->given.insert("--" + option->get_lnames().front());
-    }
+    cmd->given = given_options(*sub);
     exit_code = run(*cmd);
   });
 }

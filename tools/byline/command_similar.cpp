@@ -119,10 +119,7 @@ void add_similar_command(CLI::App& app, int& exit_code) {
   sub->add_flag("--json", cmd->json,
                 "Print results as one JSON object, with the words and each hit's");
   sub->callback([cmd, sub, &exit_code] {
-    for (const CLI::Option* option : sub->get_options()) {
-      if (option->count() > 0 && !option->get_lnames().empty())
-        cmd->given.insert("--" + option->get_lnames().front());
-    }
+    cmd->given = given_options(*sub);
     exit_code = run(*cmd);
   });
 }

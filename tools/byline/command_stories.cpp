@@ -197,10 +197,7 @@ void add_stories_command(CLI::App& app, int& exit_code) {
                 "With --rebuild: wait for another writer to finish instead of failing");
   sub->add_flag("--json", cmd->json, "Print one JSON object");
   sub->callback([cmd, sub, &exit_code] {
-    for (const CLI::Option* option : sub->get_options()) {
-      if (option->count() > 0 && !option->get_lnames().empty())
-        cmd->given.insert("--" + option->get_lnames().front());
-    }
+    cmd->given = given_options(*sub);
     exit_code = run(*cmd);
   });
 }

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,6 +47,18 @@ void add_man_page_command(CLI::App& app, int& exit_code);
 // --index PATH, which every command that opens an index takes.
 inline CLI::Option* add_index_option(CLI::App& command, std::string& index) {
   return command.add_option("--index", index, "Index folder")->type_name(kPathValue);
+}
+
+// The long names of the options given on the command line ("--limit"),
+// defaults aside: for the usage errors of options that do nothing beside
+// others. Called from the command's callback, once CLI11 has parsed.
+[[nodiscard]] inline std::set<std::string> given_options(const CLI::App& command) {
+  std::set<std::string> given;
+  for (const CLI::Option* option : command.get_options()) {
+    if (option->count() > 0 && !option->get_lnames().empty())
+      given.insert("--" + option->get_lnames().front());
+  }
+  return given;
 }
 
 // Wording shared by the commands.
