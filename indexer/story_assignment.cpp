@@ -20,11 +20,6 @@ namespace byline::detail {
 
 namespace {
 
-// A band this common is a shingle everyone writes ("according to the"),
-// not a sign of copying: no candidates through it. Copies share most of
-// their 32 bands, so they meet through others.
-constexpr std::size_t kMaxBandArticles = 500;
-
 // The most resembling earlier near-duplicate found so far.
 struct Best {
   double jaccard = -1;

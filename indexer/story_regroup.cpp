@@ -24,11 +24,6 @@ namespace byline::detail {
 
 namespace {
 
-// A band term this common is a shingle everyone writes ("according to
-// the"), not a sign of copying: its articles are not candidates through
-// it. Copies share most of their 32 bands, so they meet through others.
-constexpr Xapian::doccount kMaxBandArticles = 500;
-
 // What assign() decided for one article.
 struct Decision {
   Xapian::Document doc;

@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,6 +14,12 @@
 #include <unordered_map>
 
 namespace byline::detail {
+
+// A fingerprint band this many articles share is a shingle everyone writes
+// ("according to the"), not a sign of copying: no near-duplicate
+// candidates through it. Copies share most of their 32 bands, so they
+// meet through others.
+inline constexpr std::size_t kMaxBandArticles = 500;
 
 // Days since 1970-01-01 of a date slot's "YYYYMMDD"; nullopt for anything
 // else.
