@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -23,15 +24,22 @@ namespace {
 
 thread_local int g_depth = 0;
 thread_local bool g_tripped = false;
+thread_local int g_first_error = 0;  // the errno of the call that tripped the guard
 
-// Calls that are refused once the guard has tripped fail with EIO, as the
-// first failure did or as a dead disk would.
+// Calls that are refused once the guard has tripped fail as the first
+// failure did (a full disk stays full), or with EIO.
 bool refuse() {
   if (g_depth > 0 && g_tripped) {
-    errno = EIO;
+    errno = g_first_error != 0 ? g_first_error : EIO;
     return true;
   }
   return false;
+}
+
+void trip(int error) {
+  if (!g_tripped)
+    g_first_error = error;
+  g_tripped = true;
 }
 
 // Records a failure under a guard. `expected` is the one errno the caller
@@ -42,9 +50,100 @@ Result note(Result result, int expected = 0) {
   if (result < 0 && g_depth > 0) {
     const int e = errno;
     if (e != EINTR && e != EAGAIN && (expected == 0 || e != expected))
-      g_tripped = true;
+      trip(e);
   }
   return result;
+}
+
+// The block writes libxapian was told had succeeded after the guard
+// tripped, by file and offset, so that its reads of those blocks see what it
+// wrote. Why: glass merges a commit's value changes through an object whose
+// destructor writes the last block (Glass::ValueUpdater); an I/O error
+// there, or any exception while it unwinds, calls std::terminate. A block
+// write that fails under a guard is therefore kept here instead and reported
+// as done: the commit goes on to the version file, whose creation the
+// tripped guard refuses, and that failure is thrown where Xapian can carry
+// it. Nothing kept here ever reaches the disk, and glass writes a new
+// revision only into blocks the committed one does not use, so the index
+// stays at its last revision, as after a crash.
+struct KeptWrites {
+  std::map<int, std::map<off_t, std::string>> by_file;
+  std::size_t bytes = 0;
+};
+thread_local KeptWrites g_kept;
+
+// Beyond this, a failed write is reported as it is (and may end the process
+// in the case above): a commit of this size is rare, and memory is not free.
+constexpr std::size_t kMaxKeptBytes = std::size_t{256} << 20;
+
+bool keep_write(int fd, const void* buffer, std::size_t count, off_t offset) {
+  if (g_kept.bytes + count > kMaxKeptBytes)
+    return false;
+  auto& blocks = g_kept.by_file[fd];
+  const off_t end = offset + static_cast<off_t>(count);
+  const char* bytes = static_cast<const char*>(buffer);
+  // Earlier writes the new one overlaps: gone when it covers them, else
+  // given its bytes, so that every kept copy of an offset agrees.
+  auto it = blocks.lower_bound(offset);
+  if (it != blocks.begin())
+    --it;
+  while (it != blocks.end() && it->first < end) {
+    const off_t begin = it->first;
+    const off_t it_end = begin + static_cast<off_t>(it->second.size());
+    if (it_end <= offset) {
+      ++it;
+    } else if (begin >= offset && it_end <= end) {
+      g_kept.bytes -= it->second.size();
+      it = blocks.erase(it);
+    } else {
+      const off_t from = std::max(begin, offset);
+      const off_t to = std::min(it_end, end);
+      std::memcpy(it->second.data() + (from - begin), bytes + (from - offset),
+                  static_cast<std::size_t>(to - from));
+      ++it;
+    }
+  }
+  blocks.emplace(offset, std::string(bytes, count));
+  g_kept.bytes += count;
+  return true;
+}
+
+// Lays the kept writes of `fd` over what was read from the file; returns
+// how many bytes from `offset` on are now known, or -1 when the read failed
+// and the kept writes do not cover it all.
+ssize_t overlay_kept(int fd, char* buffer, std::size_t count, off_t offset, ssize_t read) {
+  const auto file = g_kept.by_file.find(fd);
+  if (file == g_kept.by_file.end())
+    return read;
+  const off_t end = offset + static_cast<off_t>(count);
+  off_t known = offset + (read > 0 ? read : 0);  // bytes are known up to here
+  auto it = file->second.upper_bound(offset);
+  if (it != file->second.begin())
+    --it;
+  for (; it != file->second.end() && it->first < end; ++it) {
+    const off_t begin = it->first;
+    const off_t it_end = begin + static_cast<off_t>(it->second.size());
+    if (it_end <= offset)
+      continue;
+    const off_t from = std::max(begin, offset);
+    const off_t to = std::min(it_end, end);
+    std::memcpy(buffer + (from - offset), it->second.data() + (from - begin),
+                static_cast<std::size_t>(to - from));
+    if (from <= known)
+      known = std::max(known, to);
+  }
+  if (read < 0 && known < end)
+    return -1;
+  return static_cast<ssize_t>(known - offset);
+}
+
+void forget_kept(int fd) {
+  const auto file = g_kept.by_file.find(fd);
+  if (file == g_kept.by_file.end())
+    return;
+  for (const auto& [offset, bytes] : file->second)
+    g_kept.bytes -= bytes.size();
+  g_kept.by_file.erase(file);
 }
 
 // The C library's definitions (or the next interposer's, a sanitizer's),
@@ -105,6 +204,8 @@ int guarded_open64(const char* path, int flags, ...) {
 }
 
 int guarded_close(int fd) {
+  if (!g_kept.by_file.empty())
+    forget_kept(fd);  // the number may name another file next
   return note(g_next.close(fd));
 }
 
@@ -115,7 +216,13 @@ ssize_t guarded_read(int fd, void* buffer, size_t count) {
 }
 
 ssize_t guarded_pread(int fd, void* buffer, size_t count, off_t offset) {
-  return note(g_next.pread(fd, buffer, count, offset));
+  const ssize_t read = g_next.pread(fd, buffer, count, offset);
+  if (g_kept.by_file.empty())
+    return note(read);
+  const int error = errno;
+  const ssize_t known = overlay_kept(fd, static_cast<char*>(buffer), count, offset, read);
+  errno = error;
+  return known < 0 ? note(known) : known;
 }
 
 ssize_t guarded_write(int fd, const void* buffer, size_t count) {
@@ -124,10 +231,21 @@ ssize_t guarded_write(int fd, const void* buffer, size_t count) {
   return note(g_next.write(fd, buffer, count));
 }
 
+// A block write under a guard never fails: once the guard has tripped it
+// is kept in memory (KeptWrites says why), and the commit fails later.
 ssize_t guarded_pwrite(int fd, const void* buffer, size_t count, off_t offset) {
-  if (refuse())
-    return -1;
-  return note(g_next.pwrite(fd, buffer, count, offset));
+  if (g_depth == 0)
+    return g_next.pwrite(fd, buffer, count, offset);
+  if (!g_tripped) {
+    const ssize_t written = g_next.pwrite(fd, buffer, count, offset);
+    if (written >= 0 || errno == EINTR || errno == EAGAIN)
+      return written;
+    trip(errno);
+  }
+  if (keep_write(fd, buffer, count, offset))
+    return static_cast<ssize_t>(count);
+  (void)refuse();  // sets errno
+  return -1;
 }
 
 off_t guarded_lseek(int fd, off_t offset, int whence) {
@@ -384,17 +502,29 @@ int install() noexcept {
 CommitGuard::CommitGuard() noexcept {
   if (g_depth++ == 0) {
     g_tripped = false;
+    g_first_error = 0;
     (void)install();
   }
 }
 
 CommitGuard::~CommitGuard() {
-  if (--g_depth == 0)
+  if (--g_depth == 0) {
     g_tripped = false;
+    g_first_error = 0;
+    g_kept = KeptWrites();  // the database that wrote them is failed and closed
+  }
 }
 
 bool CommitGuard::tripped() const noexcept {
   return g_tripped;
+}
+
+int CommitGuard::first_error() const noexcept {
+  return g_tripped ? (g_first_error != 0 ? g_first_error : EIO) : 0;
+}
+
+bool CommitGuard::kept_writes() const noexcept {
+  return !g_kept.by_file.empty();
 }
 
 int CommitGuard::installed_references() noexcept {

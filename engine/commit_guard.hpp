@@ -17,9 +17,15 @@
 // on that thread that fails (other than the expected "no such file" of a
 // probe, see kGuardedCalls) makes every later call on that thread that could
 // change the files -- write, sync, rename, truncate, unlink, mkdir, rmdir,
-// and an open that creates or truncates -- fail with EIO. Xapian's second
-// commit then writes nothing and gives up, and the Writer reopens the index
-// at its last good revision.
+// and an open that creates or truncates -- fail as the first call did.
+// Xapian's second commit then writes nothing and gives up, and the Writer
+// reopens the index at its last good revision.
+//
+// Block writes (pwrite) are the exception: one that fails under a guard,
+// and every one after it, is kept in memory and reported as done, because
+// an error thrown while glass merges value streams ends the process with
+// std::terminate (commit_guard.cpp, KeptWrites, says how). The commit then
+// fails at the version file, which the guard refuses to create.
 //
 // How: libxapian's own references to those C library functions (its GOT
 // entries) are pointed at byline's wrappers the first time a guard is made.
@@ -74,6 +80,15 @@ class CommitGuard {
 
   // True once an I/O call failed under this guard.
   [[nodiscard]] bool tripped() const noexcept;
+
+  // The errno of the call that tripped the guard (EIO if it had none), or
+  // 0 when none failed.
+  [[nodiscard]] int first_error() const noexcept;
+
+  // True when block writes were kept in memory rather than written: the
+  // guarded operation must then count as failed, whatever Xapian returned,
+  // and its database be closed without another commit.
+  [[nodiscard]] bool kept_writes() const noexcept;
 
   // How many of libxapian's references to the functions of kGuardedCalls
   // point at byline's wrappers (installing them first if need be). 0 means

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <exception>
 #include <set>
 #include <string>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "byline/error.hpp"
+#include "engine/commit_guard.hpp"
 #include "engine/index_access.hpp"
 #include "engine/schema.hpp"
 #include "engine/xapian_error.hpp"
@@ -63,6 +65,19 @@ std::uint64_t hash_of(std::string_view id) {
     hash *= 0x100000001b3ULL;
   }
   return hash;
+}
+
+// Runs a call that commits (commit, close) under a commit guard, so that an
+// I/O error fails it with a clear error instead of ending the process inside
+// libxapian (commit_guard.hpp). A database that failed so is only closed
+// without a commit afterwards: the build is given up.
+template <typename Fn>
+void commit_guarded(std::string_view context, Fn&& fn) {
+  CommitGuard guard;
+  guard_xapian(context, std::forward<Fn>(fn));
+  if (guard.kept_writes()) {
+    throw Error(Error::Kind::io, std::string(context) + ": " + std::strerror(guard.first_error()));
+  }
 }
 
 }  // namespace
@@ -117,7 +132,7 @@ struct ShardBuild::Shard {
 
   // Commits the segment and goes on in a new one.
   void next_segment() {
-    guard_xapian(context(), [&] { db.close(); });
+    commit_guarded(context(), [&] { db.close(); });
     std::sort(segment_ids.begin(), segment_ids.end());
     const auto middle =
         earlier_ids.insert(earlier_ids.end(), segment_ids.begin(), segment_ids.end());
@@ -146,11 +161,11 @@ struct ShardBuild::Shard {
       const Xapian::doccount before = db.get_doccount();
       db.replace_document(article.id_term, article.document);
       ++(db.get_doccount() > before ? counts.added : counts.replaced);
-      if (++in_batch >= build.shard_batch_) {
-        db.commit();
-        in_batch = 0;
-      }
     });
+    if (++in_batch >= build.shard_batch_) {
+      commit_guarded(context(), [&] { db.commit(); });
+      in_batch = 0;
+    }
     segment_ids.push_back(queued.id_hash);
     if (++in_segment >= build.segment_size_ && build.segment_size_ != 0 &&
         segments.size() < build.max_segments_) {
@@ -295,7 +310,7 @@ ShardBuild::Counts ShardBuild::finish() {
       shard->thread.join();
     if (shard->failure)
       std::rethrow_exception(shard->failure);
-    guard_xapian(shard->context(), [&] { shard->db.close(); });  // commits the last batch
+    commit_guarded(shard->context(), [&] { shard->db.close(); });  // commits the last batch
     for (auto& id : shard->ids_in_several_segments())
       in_several_segments.push_back(std::move(id));
     total.added += shard->counts.added;
@@ -343,8 +358,13 @@ void ShardBuild::finish_merged(const fs::path& merged, const std::vector<std::st
   write_whole_vocabulary(db);
   db.set_metadata(std::string(schema::metadata::kNextStory),
                   std::to_string(assigner_->next_story()));
+  // Guarded as the shards' commits are; its failures are Xapian's, for
+  // finish() to fall back on copying.
+  const CommitGuard guard;
   db.commit();
   db.close();
+  if (guard.kept_writes())
+    throw Xapian::DatabaseError("Commit of " + merged.string() + " failed", guard.first_error());
 }
 
 // Adds the shards' articles through the Writer, batch by batch, as ingest()
