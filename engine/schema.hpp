@@ -28,6 +28,10 @@
 //               story: filters. A term, not a value range, which scans the
 //               slot of every article (measured: a story filter cost 5 times
 //               the word it filtered at 100k).
+//   XDC         on a near-duplicate copy: an article whose group (slot
+//               kDuplicateGroup) is another's. With a search's count, the
+//               copies among its matches give its collapsed count without
+//               visiting every match (query/collapsed_count.hpp).
 // Stored document data: the article as JSON (see document_codec.hpp).
 //
 // Aliases live in Xapian's synonym table: each member's key (its analyzed
@@ -92,6 +96,7 @@ inline constexpr std::string_view kMonth = "M";
 inline constexpr std::string_view kYear = "Y";
 inline constexpr std::string_view kLang = "L";
 inline constexpr std::string_view kStory = "XST";
+inline constexpr std::string_view kCopy = "XDC";
 }  // namespace prefix
 
 namespace slot {

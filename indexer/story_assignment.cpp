@@ -209,6 +209,8 @@ struct StoryAssigner::Impl {
       ++duplicates;
     const std::string shown = group ? *group : std::string(id);
     doc.add_value(schema::slot::kDuplicateGroup, shown);
+    if (group)
+      doc.add_boolean_term(std::string(schema::prefix::kCopy));
     if (print) {
       const auto handle = static_cast<std::uint32_t>(seen.size());
       seen.push_back({*print, shown});

@@ -169,14 +169,29 @@ class Assigner {
 
   // ------------------------------------------------------------ writing
 
+  // Gives `doc` the copy term (schema.hpp, kCopy) when it is a copy, and
+  // takes it away when it no longer is.
+  static void mark_copy(Xapian::Document& doc, bool copy) {
+    const std::string term(schema::prefix::kCopy);
+    auto t = doc.termlist_begin();
+    t.skip_to(term);
+    const bool marked = t != doc.termlist_end() && *t == term;
+    if (copy && !marked)
+      doc.add_boolean_term(term);
+    else if (!copy && marked)
+      doc.remove_term(term);
+  }
+
   void write(Xapian::docid id, Decision& decision) {
     Xapian::Document& doc = decision.doc;
     const std::string old_group = doc.get_value(schema::slot::kDuplicateGroup);
     const std::string old_story = doc.get_value(schema::slot::kStory);
     if (old_group == decision.group && old_story == decision.story && !decision.upgraded)
       return;
-    if (old_group != decision.group)
+    if (old_group != decision.group) {
       doc.add_value(schema::slot::kDuplicateGroup, decision.group);
+      mark_copy(doc, decision.duplicate);
+    }
     if (old_story != decision.story) {
       if (!old_story.empty()) {
         const std::string term = std::string(schema::prefix::kStory) + old_story;

@@ -15,6 +15,7 @@
 #include "engine/document_codec.hpp"
 #include "engine/read_retry.hpp"
 #include "engine/schema.hpp"
+#include "query/collapsed_count.hpp"
 #include "query/compiler.hpp"
 #include "query/facets.hpp"
 #include "query/highlighter.hpp"
@@ -68,6 +69,18 @@ bool count_is_known(const Xapian::Query& query) {
       return count_is_known(query.get_subquery(0));
     default:
       return false;
+  }
+}
+
+// The count of a query whose count_is_known().
+Xapian::doccount known_count(const Xapian::Database& db, const Xapian::Query& query) {
+  switch (query.get_type()) {
+    case Xapian::Query::LEAF_TERM:
+      return db.get_termfreq(*query.get_terms_begin());
+    case Xapian::Query::OP_SCALE_WEIGHT:
+      return known_count(db, query.get_subquery(0));
+    default:
+      return db.get_doccount();
   }
 }
 
@@ -166,26 +179,38 @@ struct Searcher::Impl {
     // its estimate was not exact; that costs more than one pass for
     // phrases, NEAR, date ranges and AND (each match is checked twice),
     // less for OR.
+    // Collapsed, how many groups the matches make: counted from the copies
+    // among them when the matches' count is known (collapsed_count.hpp),
+    // else by Xapian as it visits every match.
+    const bool count_is_known_here = count_is_known(compiled.query);
+    const bool count_all = !options.facets.empty() || (options.collapse && !count_is_known_here) ||
+                           (options.exact_total && !count_is_known_here);
+    std::optional<detail::CollapsedCount> groups;
+    if (options.collapse && !count_all) {
+      results.total = results.total_lower = results.total_upper = known_count(db, compiled.query);
+      groups = detail::collapsed_count(db, compiled.query, results.total, interrupt);
+    }
     // Collapsing near-duplicates is Xapian's own: one hit per value of the
-    // group slot (every article has one, its own id when alone).
-    if (options.collapse)
+    // group slot (every article has one, its own id when alone). Not when
+    // no match is a copy: each is then alone in its group.
+    if (options.collapse && (!groups || groups->copies))
       enquire.set_collapse_key(schema::slot::kDuplicateGroup);
     facets.attach(enquire);
     detail::InterruptSpy spy(interrupt);
     watch(enquire, spy, interrupt);
-    // Collapsed, even one word's count is not known before every match is
-    // seen: how many groups its articles make.
-    const bool count_all = !options.facets.empty() || options.collapse ||
-                           (options.exact_total && !count_is_known(compiled.query));
     const Xapian::doccount check_at_least = count_all ? db.get_doccount() : 0;
     const Xapian::MSet mset =
         enquire.get_mset(as_doccount(options.offset), as_doccount(options.limit), check_at_least);
     interrupt.check();
     if (options.collapse) {
-      results.total = mset.get_uncollapsed_matches_estimated();
-      results.total_lower = mset.get_uncollapsed_matches_lower_bound();
-      results.total_upper = mset.get_uncollapsed_matches_upper_bound();
-      results.collapsed_total = mset.get_matches_estimated();
+      if (count_all) {
+        results.total = mset.get_uncollapsed_matches_estimated();
+        results.total_lower = mset.get_uncollapsed_matches_lower_bound();
+        results.total_upper = mset.get_uncollapsed_matches_upper_bound();
+        results.collapsed_total = mset.get_matches_estimated();
+      } else {
+        results.collapsed_total = groups->groups;
+      }
     } else {
       results.total = mset.get_matches_estimated();
       results.total_lower = mset.get_matches_lower_bound();

@@ -435,7 +435,7 @@ BYLINE_C_API byline_status byline_search_json(byline_searcher* searcher, const c
  * articles are never among them, nor their near-duplicates unless asked.
  * `options_json` (or NULL) takes the options of byline_search() but
  * "suggest_below" (similar articles have no "did you mean"), and:
- *   {"terms": 25,                  the given articles' most telling words
+ *   {"terms": 15,                  the given articles' most telling words
  *                                  looked for (1 to 1000)
  *    "include_duplicates": false,  also list the given articles'
  *                                  near-duplicates (reprinted copies)

@@ -392,7 +392,7 @@ class Searcher(Handle):
         (or like all those of a list), for their most telling words; never
         those given, nor their near-duplicates unless include_duplicates is
         True. Keyword options are search()'s (but suggest_below), and terms
-        (how many words, default 25), include_duplicates and filter (a
+        (how many words, default 15), include_duplicates and filter (a
         query the articles must match as well, "date:2014 source:bbc").
 
         Raises NotFoundError naming an id the index lacks, InvalidQueryError
