@@ -29,9 +29,9 @@
 //               slot of every article (measured: a story filter cost 5 times
 //               the word it filtered at 100k).
 //   XDC         on a near-duplicate copy: an article whose group (slot
-//               kDuplicateGroup) is another's. With a search's count, the
-//               copies among its matches give its collapsed count without
-//               visiting every match (query/collapsed_count.hpp).
+//               kDuplicateGroup) is another's. A collapsed search none of
+//               whose matches is a copy need not collapse, nor visit every
+//               match to count the groups (query/searcher.cpp).
 // Stored document data: the article as JSON (see document_codec.hpp).
 //
 // Aliases live in Xapian's synonym table: each member's key (its analyzed

@@ -15,7 +15,6 @@
 #include "engine/document_codec.hpp"
 #include "engine/read_retry.hpp"
 #include "engine/schema.hpp"
-#include "query/collapsed_count.hpp"
 #include "query/compiler.hpp"
 #include "query/facets.hpp"
 #include "query/highlighter.hpp"
@@ -72,16 +71,16 @@ bool count_is_known(const Xapian::Query& query) {
   }
 }
 
-// The count of a query whose count_is_known().
-Xapian::doccount known_count(const Xapian::Database& db, const Xapian::Query& query) {
-  switch (query.get_type()) {
-    case Xapian::Query::LEAF_TERM:
-      return db.get_termfreq(*query.get_terms_begin());
-    case Xapian::Query::OP_SCALE_WEIGHT:
-      return known_count(db, query.get_subquery(0));
-    default:
-      return db.get_doccount();
-  }
+// Whether any match of `query` is a near-duplicate copy.
+bool any_copy_matches(const Xapian::Database& db, const Xapian::Query& query,
+                      const detail::Interrupt& interrupt) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                  Xapian::Query(std::string(schema::prefix::kCopy))));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  const bool any = !enquire.get_mset(0, 1).empty();
+  interrupt.check();
+  return any;
 }
 
 // Polls `interrupt` from inside `enquire`'s matching, when it can interrupt.
@@ -179,21 +178,19 @@ struct Searcher::Impl {
     // its estimate was not exact; that costs more than one pass for
     // phrases, NEAR, date ranges and AND (each match is checked twice),
     // less for OR.
-    // Collapsed, how many groups the matches make: counted from the copies
-    // among them when the matches' count is known (collapsed_count.hpp),
-    // else by Xapian as it visits every match.
+    // Collapsed, how many groups the matches make, and how many copies each
+    // hit stands for, are known once every match is seen; except when no
+    // match is a copy (schema.hpp, kCopy): each is then alone in its group,
+    // and nothing is collapsed. A cheap question for one word, whose count
+    // needs no visit otherwise.
     const bool count_is_known_here = count_is_known(compiled.query);
-    const bool count_all = !options.facets.empty() || (options.collapse && !count_is_known_here) ||
-                           (options.exact_total && !count_is_known_here);
-    std::optional<detail::CollapsedCount> groups;
-    if (options.collapse && !count_all) {
-      results.total = results.total_lower = results.total_upper = known_count(db, compiled.query);
-      groups = detail::collapsed_count(db, compiled.query, results.total, interrupt);
-    }
-    // Collapsing near-duplicates is Xapian's own: one hit per value of the
-    // group slot (every article has one, its own id when alone). Not when
-    // no match is a copy: each is then alone in its group.
-    if (options.collapse && (!groups || groups->copies))
+    const bool collapsing = options.collapse && (!count_is_known_here || !options.facets.empty() ||
+                                                 any_copy_matches(db, compiled.query, interrupt));
+    const bool count_all =
+        !options.facets.empty() || collapsing || (options.exact_total && !count_is_known_here);
+    // Xapian's own collapse: one hit per value of the group slot (every
+    // article has one, its own id when alone).
+    if (collapsing)
       enquire.set_collapse_key(schema::slot::kDuplicateGroup);
     facets.attach(enquire);
     detail::InterruptSpy spy(interrupt);
@@ -202,15 +199,11 @@ struct Searcher::Impl {
     const Xapian::MSet mset =
         enquire.get_mset(as_doccount(options.offset), as_doccount(options.limit), check_at_least);
     interrupt.check();
-    if (options.collapse) {
-      if (count_all) {
-        results.total = mset.get_uncollapsed_matches_estimated();
-        results.total_lower = mset.get_uncollapsed_matches_lower_bound();
-        results.total_upper = mset.get_uncollapsed_matches_upper_bound();
-        results.collapsed_total = mset.get_matches_estimated();
-      } else {
-        results.collapsed_total = groups->groups;
-      }
+    if (collapsing) {
+      results.total = mset.get_uncollapsed_matches_estimated();
+      results.total_lower = mset.get_uncollapsed_matches_lower_bound();
+      results.total_upper = mset.get_uncollapsed_matches_upper_bound();
+      results.collapsed_total = mset.get_matches_estimated();
     } else {
       results.total = mset.get_matches_estimated();
       results.total_lower = mset.get_matches_lower_bound();
@@ -222,7 +215,7 @@ struct Searcher::Impl {
       results.total = results.total_lower = results.total_upper = count(compiled.query, interrupt);
       results.total_exact = true;
     }
-    if (!options.collapse)
+    if (!collapsing)
       results.collapsed_total = results.total;
     facets.count_disjunctive(
         db,

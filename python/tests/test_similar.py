@@ -28,7 +28,7 @@ def test_the_articles_like_a_seed_are_the_other_four_with_the_words_they_share(s
     assert {hit.id[:3] for hit in similar.hits[:4]} == {"001", "002", "003", "004"}
     assert similar.ids == [SEED0] and similar.total > 4
     words = [term.word for term in similar.terms]
-    assert len(words) == 25 and "iraq" in words and "the" not in words
+    assert len(words) == 15 and "iraq" in words and "the" not in words  # 15 by default
     assert all(isinstance(term, byline.SimilarTerm) and term.weight > 0 for term in similar.terms)
     for hit in similar:
         assert hit.matched and set(hit.matched) <= set(words)

@@ -243,20 +243,21 @@ TEST_CASE("collapse shows one hit per group, counting both articles and hits") {
   CHECK(plain.collapsed_total == plain.total);
 }
 
-// The groups among a query's matches, counted from its uncollapsed hits.
-std::size_t groups_among(const std::filesystem::path& index_path, const std::string& query) {
+// The group of each of a query's matches, from its uncollapsed hits.
+std::map<std::string, std::string> groups_of(const std::filesystem::path& index_path,
+                                             const std::string& query) {
   auto index = byline::Index::open(index_path);
   SearchOptions options;
   options.limit = 100;
-  std::set<std::string> groups;
+  std::map<std::string, std::string> out;
   for (const auto& hit : Searcher(index).search(query, options).hits)
-    groups.insert(hit.duplicate_group);
-  return groups.size();
+    out[hit.id] = hit.duplicate_group;
+  return out;
 }
 
-// One word's collapsed count comes from the copies among its matches
-// (query/collapsed_count.hpp), others' from Xapian's collapse: both must
-// count what the hits show, whichever articles of a group match.
+// A collapsed search of one word none of whose matches is a copy does not
+// collapse (query/searcher.cpp); others do, as Xapian does: both must count
+// what the hits show, whichever articles of a group match.
 void check_collapsed_counts(const std::filesystem::path& index_path) {
   auto index = byline::Index::open(index_path);
   Searcher searcher(index);
@@ -271,9 +272,17 @@ void check_collapsed_counts(const std::filesystem::path& index_path) {
        {"coalition", "ayatollah", "editor", "nations", "monsoon", "*", "\"islamic state\"",
         "coalition AND editor", "editor OR monsoon", "nations NOT editor"}) {
     CAPTURE(query);
-    const std::size_t expected = groups_among(index_path, query);
+    const auto groups = groups_of(index_path, query);
+    std::map<std::string, std::size_t> members;
+    for (const auto& [id, group] : groups)
+      ++members[group];
+    const std::size_t expected = members.size();
     const auto collapsed = searcher.search(query, options);
     CHECK(collapsed.collapsed_total == expected);
+    for (const auto& hit : collapsed.hits) {
+      CAPTURE(hit.id);
+      CHECK(hit.copies_collapsed + 1 == members[hit.duplicate_group]);
+    }
     CHECK(collapsed.total == searcher.search(query).total);
     CHECK(collapsed.total_exact);
     CHECK(collapsed.hits.size() == expected);
