@@ -16,18 +16,6 @@ bool is_ascii_digit(char c) {
   return c >= '0' && c <= '9';
 }
 
-std::optional<std::uint64_t> get_varint(std::string_view& in) {
-  std::uint64_t v = 0;
-  for (unsigned shift = 0; shift < 64 && !in.empty(); shift += 7) {
-    const auto byte = static_cast<unsigned char>(in.front());
-    in.remove_prefix(1);
-    v |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
-    if (byte < 0x80)
-      return v;
-  }
-  return std::nullopt;
-}
-
 // `resume` with the sentence boundaries that `bytes` holds, as steps.
 std::optional<BodyResume> with_sentences(BodyResume resume, std::string_view bytes) {
   std::vector<std::uint32_t> sentences;

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "engine/schema.hpp"
+#include "engine/varint.hpp"
 
 namespace byline::detail {
 
@@ -25,16 +26,8 @@ constexpr unsigned long long kMaxFrontCodedBytes = 1ULL << 31;
 // the public readers turn it into nullopt.
 struct Damaged {};
 
-void append_varint(std::string& out, std::uint64_t value) {
-  while (value >= 0x80) {
-    out.push_back(static_cast<char>((value & 0x7F) | 0x80));
-    value >>= 7;
-  }
-  out.push_back(static_cast<char>(value));
-}
-
 void append_bytes(std::string& out, std::string_view bytes) {
-  append_varint(out, bytes.size());
+  put_varint(out, bytes.size());
   out.append(bytes);
 }
 
@@ -43,17 +36,10 @@ struct Reader {
   std::string_view in;
 
   std::uint64_t varint() {
-    std::uint64_t value = 0;
-    for (unsigned shift = 0; shift < 64; shift += 7) {
-      if (in.empty())
-        throw Damaged{};
-      const auto byte = static_cast<unsigned char>(in.front());
-      in.remove_prefix(1);
-      value |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
-      if ((byte & 0x80) == 0)
-        return value;
-    }
-    throw Damaged{};
+    const auto value = get_varint(in);
+    if (!value)
+      throw Damaged{};
+    return *value;
   }
 
   std::string_view bytes(std::uint64_t size) {
@@ -83,7 +69,7 @@ std::size_t shared_prefix(std::string_view a, std::string_view b) {
 // The words of `list`, their count and then each front-coded and the
 // whole zstd-compressed.
 void append_words(std::string& out, const WordList& list) {
-  append_varint(out, list.size());
+  put_varint(out, list.size());
   if (list.empty())
     return;
   std::string coded;
@@ -91,7 +77,7 @@ void append_words(std::string& out, const WordList& list) {
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string_view word = list[i];
     const std::size_t shared = shared_prefix(previous, word);
-    append_varint(coded, shared);
+    put_varint(coded, shared);
     append_bytes(coded, word.substr(shared));
     previous = word;
   }
@@ -145,10 +131,10 @@ WordList read_words(Reader& in) {
 
 void append_stamp(std::string& out, const VocabularyStamp& stamp) {
   append_bytes(out, stamp.uuid);
-  append_varint(out, stamp.revision);
-  append_varint(out, stamp.doccount);
-  append_varint(out, stamp.last_docid);
-  append_varint(out, stamp.total_length);
+  put_varint(out, stamp.revision);
+  put_varint(out, stamp.doccount);
+  put_varint(out, stamp.last_docid);
+  put_varint(out, stamp.total_length);
 }
 
 VocabularyStamp read_stamp(Reader& in) {
@@ -163,7 +149,7 @@ VocabularyStamp read_stamp(Reader& in) {
 
 std::string main_blob(std::string_view main_id, const WordList& words) {
   std::string out;
-  append_varint(out, kBlobLayout);
+  put_varint(out, kBlobLayout);
   append_bytes(out, main_id);
   append_words(out, words);
   return out;
@@ -172,7 +158,7 @@ std::string main_blob(std::string_view main_id, const WordList& words) {
 std::string delta_blob(const VocabularyStamp& stamp, std::string_view main_id,
                        const WordList& words) {
   std::string out;
-  append_varint(out, kBlobLayout);
+  put_varint(out, kBlobLayout);
   append_stamp(out, stamp);
   append_bytes(out, main_id);
   append_words(out, words);

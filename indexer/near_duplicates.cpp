@@ -118,18 +118,6 @@ void offer(std::array<std::uint32_t, kMinHashes>& mins, std::uint32_t round,
       bin, (round << kRoundShift) | static_cast<std::uint32_t>(hash & ((1U << kRoundShift) - 1)));
 }
 
-std::optional<std::uint64_t> get_varint(std::string_view& in) {
-  std::uint64_t v = 0;
-  for (unsigned shift = 0; shift < 64 && !in.empty(); shift += 7) {
-    const auto byte = static_cast<unsigned char>(in.front());
-    in.remove_prefix(1);
-    v |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
-    if (byte < 0x80)  // a last byte of 0 after others: not as encode_fingerprint() writes
-      return byte == 0 && shift > 0 ? std::nullopt : std::optional(v);
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 TextFingerprint fingerprint(const std::vector<Token>& tokens) {
@@ -191,7 +179,7 @@ std::optional<TextFingerprint> decode_fingerprint(std::string_view bytes) {
   if (bytes.empty() || static_cast<unsigned char>(bytes.front()) != kFormat)
     return std::nullopt;
   bytes.remove_prefix(1);
-  const auto shingles = get_varint(bytes);
+  const auto shingles = get_varint(bytes, true);  // as encode_fingerprint() writes
   if (!shingles || *shingles > UINT32_MAX)
     return std::nullopt;
   TextFingerprint f;

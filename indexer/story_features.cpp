@@ -461,16 +461,11 @@ class Reader {
   explicit Reader(std::string_view bytes) : bytes_(bytes) {}
 
   bool varint(std::uint64_t& value) {
-    value = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (pos_ >= bytes_.size())
-        return false;
-      const auto byte = static_cast<std::uint8_t>(bytes_[pos_++]);
-      value |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
-      if ((byte & 0x80) == 0)
-        return shift < 63 || byte <= 1;
-    }
-    return false;
+    std::string_view rest = bytes_.substr(pos_);
+    const auto read = get_varint(rest);
+    pos_ = bytes_.size() - rest.size();
+    value = read.value_or(0);
+    return read.has_value();
   }
 
   // A count of items of at least one byte each: no more than the bytes left.
