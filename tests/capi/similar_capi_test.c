@@ -8,35 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int failures = 0;
-
-#define CHECK(condition)                                                                    \
-  do {                                                                                      \
-    if (!(condition)) {                                                                     \
-      fprintf(stderr, "%s:%d: CHECK(%s) failed (last error: %s: %s)\n", __FILE__, __LINE__, \
-              #condition, byline_status_name(byline_last_error_status()),                   \
-              byline_last_error_message());                                                 \
-      ++failures;                                                                           \
-    }                                                                                       \
-  } while (0)
-
-#define REQUIRE_OK(call)                                                        \
-  do {                                                                          \
-    byline_status status_ = (call);                                             \
-    if (status_ != BYLINE_OK) {                                                 \
-      fprintf(stderr, "%s:%d: %s returned %s: %s\n", __FILE__, __LINE__, #call, \
-              byline_status_name(status_), byline_last_error_message());        \
-      return 1;                                                                 \
-    }                                                                           \
-  } while (0)
-
-/* `json` contains `text`, else says what it is. */
-static int json_has(const char* json, const char* text) {
-  if (json != NULL && strstr(json, text) != NULL)
-    return 1;
-  fprintf(stderr, "  expected %s\n  in %s\n", text, json == NULL ? "(null)" : json);
-  return 0;
-}
+#include "capi_check.h"
 
 /* byline_similar() of `id` with `options` fails with `status`, and the
  * message contains `named`. */
