@@ -274,6 +274,18 @@ std::optional<DefaultOperator> default_operator(const JsonObject& json, std::str
   return DefaultOperator::any;
 }
 
+// "timeout_ms" as a deadline from now (the options are parsed as the work
+// starts); none when absent or 0, and past a century, as good as none (no
+// overflow of the clock).
+std::chrono::steady_clock::time_point deadline_of(const JsonObject& json) {
+  const auto timeout = json.count("timeout_ms");
+  constexpr std::size_t kCentury = std::size_t{100} * 366 * 24 * 3600 * 1000;
+  if (!timeout || *timeout == 0 || *timeout >= kCentury)
+    return {};
+  return std::chrono::steady_clock::now() +
+         std::chrono::milliseconds(static_cast<std::int64_t>(*timeout));
+}
+
 // The search options of `json`, for `use`; `what` names them in errors.
 SearchOptions search_options_of(const JsonObject& json, std::string_view what,
                                 SearchOptionsUse use) {
@@ -329,15 +341,7 @@ SearchOptions search_options_of(const JsonObject& json, std::string_view what,
     options.collapse = *collapse;
   if (auto copies = json.boolean("list_copies"))
     options.list_copies = *copies;
-  // From now: the options are parsed as the search starts. Past a century,
-  // as good as none (and no overflow of the clock).
-  if (auto timeout = json.count("timeout_ms"); timeout && *timeout > 0) {
-    constexpr std::size_t kCentury = std::size_t{100} * 366 * 24 * 3600 * 1000;
-    if (*timeout < kCentury) {
-      options.deadline = std::chrono::steady_clock::now() +
-                         std::chrono::milliseconds(static_cast<std::int64_t>(*timeout));
-    }
-  }
+  options.deadline = deadline_of(json);
   if (use == SearchOptionsUse::search)
     check_applies(json, options);
   return options;
@@ -418,6 +422,7 @@ StoryListOptions parse_story_list_options(const char* options_json) {
     options.default_operator = *op;
   if (auto aliases = json.boolean("aliases"))
     options.aliases = *aliases;
+  options.deadline = deadline_of(json);
   if (options.limit == 0 && options.offset > 0)
     ignored("story options", "offset",
             "applies to the stories listed, and \"limit\": 0 lists none");

@@ -54,7 +54,7 @@ inline constexpr std::string_view kFacetRequestKeys[] = {
 
 // byline_stories_json()'s options: StoryListOptions, with its fields' names.
 inline constexpr std::string_view kStoryListOptionKeys[] = {"offset", "limit", "default_operator",
-                                                            "aliases"};
+                                                            "aliases", "timeout_ms"};
 
 // byline_ingest()'s options: IngestOptions but its callbacks, its flag and
 // its stream (see byline_ingest() and byline_ingest_stop()).

@@ -33,6 +33,14 @@ nlohmann::json spans(const std::vector<byline::Highlight>& highlights) {
   return out;
 }
 
+// byline_searcher_interrupt()'s flag stops the search (or story listing)
+// of the call that holds this; it is cleared as that call ends, however it
+// ends, so that an interrupt stops one search.
+struct ClearInterrupt {
+  std::atomic<bool>& flag;
+  ~ClearInterrupt() { flag.store(false); }
+};
+
 // `function`: the C function called, for the misuse message.
 std::unique_ptr<byline_results> run(byline_searcher* searcher, const char* query,
                                     const char* options_json, std::string_view function) {
@@ -41,12 +49,7 @@ std::unique_ptr<byline_results> run(byline_searcher* searcher, const char* query
   auto results = std::make_unique<byline_results>();
   results->query = query;
   results->options = parse_search_options(options_json);
-  // byline_searcher_interrupt()'s flag stops this search; it is cleared as
-  // the search ends, however it ends.
-  struct ClearInterrupt {
-    std::atomic<bool>& flag;
-    ~ClearInterrupt() { flag.store(false); }
-  } clear{handle.interrupted};
+  const ClearInterrupt clear{handle.interrupted};
   results->options.cancel = &handle.interrupted;
   results->results = handle.searcher.search(results->query, results->options);
   results->options.cancel = nullptr;  // the results outlive the searcher
@@ -77,10 +80,7 @@ std::unique_ptr<byline_results> run_similar(byline_searcher* searcher, const cha
   auto results = std::make_unique<byline_results>();
   const byline::capi::SimilarRequest request = byline::capi::parse_similar_options(options_json);
   results->options = request.search;
-  struct ClearInterrupt {
-    std::atomic<bool>& flag;
-    ~ClearInterrupt() { flag.store(false); }
-  } clear{handle.interrupted};
+  const ClearInterrupt clear{handle.interrupted};
   results->options.cancel = &handle.interrupted;
   byline::SimilarResults found = handle.searcher.similar(given, results->options, request.similar);
   results->options.cancel = nullptr;  // the results outlive the searcher
@@ -202,8 +202,11 @@ byline_status byline_stories_json(byline_searcher* searcher, const char* query,
     require(stories_json, "stories_json");
     byline_searcher& handle = live(searcher, fn, "searcher");
     require(query, "query");
-    const byline::StoryListOptions options = byline::capi::parse_story_list_options(options_json);
+    byline::StoryListOptions options = byline::capi::parse_story_list_options(options_json);
+    const ClearInterrupt clear{handle.interrupted};
+    options.cancel = &handle.interrupted;
     const byline::StoryList list = handle.searcher.stories(query, options);
+    options.cancel = nullptr;
     *stories_json = byline::capi::copy_out(
         byline::json_output::dump(byline::json_output::stories(list, query, options)));
   });

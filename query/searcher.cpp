@@ -554,17 +554,23 @@ StoryList Searcher::stories(std::string_view query_text, const StoryListOptions&
     SearchOptions how;
     how.default_operator = options.default_operator;
     how.aliases = options.aliases;
-    const detail::Interrupt interrupt(nullptr, {});
+    const detail::Interrupt interrupt(options.cancel, options.deadline);
+    interrupt.check();
     const detail::CompiledQuery compiled = impl_->compile(query_text, how, interrupt);
     const detail::FacetColumns& columns = impl_->facet_columns(true);
+    interrupt.check();
     // The query's matches, counted per story from the columns.
     detail::ColumnCountSpy spy(columns);
     Xapian::Enquire enquire(impl_->db);
     enquire.set_query(compiled.query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.add_matchspy(&spy);
+    detail::InterruptSpy poll(interrupt);
+    watch(enquire, poll, interrupt);
     (void)enquire.get_mset(0, 0, impl_->db.get_doccount());
-    return detail::list_stories(impl_->db, impl_->analyzer, columns, spy.per_story(), options);
+    interrupt.check();
+    return detail::list_stories(impl_->db, impl_->analyzer, columns, spy.per_story(), options,
+                                interrupt);
   });
   list.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - started);

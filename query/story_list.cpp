@@ -122,12 +122,14 @@ void describe(const Xapian::Database& db, Analyzer& analyzer, const Tally& tally
 }  // namespace
 
 StoryList list_stories(const Xapian::Database& db, Analyzer& analyzer, const FacetColumns& columns,
-                       const std::vector<std::uint64_t>& matching,
-                       const StoryListOptions& options) {
+                       const std::vector<std::uint64_t>& matching, const StoryListOptions& options,
+                       const Interrupt& interrupt) {
   const auto& ids = columns.stories();
   std::vector<Tally> tallies(ids.size());
   const Xapian::docid last = db.get_lastdocid();
+  InterruptPoll poll(&interrupt);
   for (Xapian::docid id = 1; id <= last && id != 0; ++id) {
+    poll();
     const Ordinal story = columns.story_of(id);
     if (story == 0 || story >= matching.size() || matching[story] == 0)
       continue;
@@ -173,12 +175,14 @@ StoryList list_stories(const Xapian::Database& db, Analyzer& analyzer, const Fac
   for (const Ordinal story : listed)
     on_page.emplace(story, &tallies[story]);
   for (Xapian::docid id = 1; id <= last && id != 0; ++id) {
+    poll();
     const auto found = on_page.find(columns.story_of(id));
     if (found != on_page.end() && found->second->members.size() < kTitlesRead)
       found->second->members.push_back(id);
   }
 
   for (const Ordinal story : listed) {
+    interrupt.check();
     const Tally& t = tallies[story];
     StorySummary summary;
     summary.id = ids[story];

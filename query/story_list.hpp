@@ -18,14 +18,17 @@
 #include "byline/analyzer.hpp"
 #include "byline/search.hpp"
 #include "query/facet_columns.hpp"
+#include "query/interrupt.hpp"
 
 namespace byline::detail {
 
 // `matching`: the count of the query's matches per story ordinal
-// (ColumnCountSpy::per_story over `columns`). Xapian errors propagate.
+// (ColumnCountSpy::per_story over `columns`). Xapian errors propagate;
+// `interrupt` is polled along the passes over the articles and checked
+// between the stories described (Error(interrupted)).
 [[nodiscard]] StoryList list_stories(const Xapian::Database& db, Analyzer& analyzer,
                                      const FacetColumns& columns,
                                      const std::vector<std::uint64_t>& matching,
-                                     const StoryListOptions& options);
+                                     const StoryListOptions& options, const Interrupt& interrupt);
 
 }  // namespace byline::detail

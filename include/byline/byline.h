@@ -329,10 +329,10 @@ BYLINE_C_API void byline_searcher_free(byline_searcher* searcher);
 
 /* Stops the search running on `searcher`, as sqlite3_interrupt() does: the
  * one call that may be made from any thread while another thread searches.
- * That search (byline_search() or byline_search_json()) returns
- * BYLINE_INTERRUPTED soon after (byline checks between the steps of a
- * search and every 256 articles it matches), with the message "the search
- * was interrupted". When no search is running,
+ * That search (byline_search(), byline_similar(), their _json forms, or
+ * byline_stories_json()) returns BYLINE_INTERRUPTED soon after (byline
+ * checks between the steps of a search and every 256 articles it matches),
+ * with the message "the search was interrupted". When no search is running,
  * the next one on `searcher` is stopped as it starts, so that an interrupt
  * made just as a search begins is never lost. Either way one search is
  * stopped and the ones after it run normally; a search that ends before it
@@ -493,10 +493,11 @@ BYLINE_C_API byline_status byline_article_json(byline_searcher* searcher, const 
  * first)}]}. `options_json` (or NULL), with the defaults:
  *   {"offset": 0, "limit": 20,        stories skipped and listed
  *    "default_operator": "all",       or "any": how bare words combine
- *    "aliases": true}                 expand words to their aliases
+ *    "aliases": true,                 expand words to their aliases
+ *    "timeout_ms": 0}                 INTERRUPTED past it; 0: no limit
  * ("offset" with "limit": 0 is INVALID_ARGUMENT: it would do nothing).
- * Fails as byline_search() does, but byline_searcher_interrupt() does not
- * stop it. Free it with byline_free(). */
+ * Fails as byline_search() does, and byline_searcher_interrupt() stops it
+ * as it stops a search. Free it with byline_free(). */
 BYLINE_C_API byline_status byline_stories_json(byline_searcher* searcher, const char* query,
                                                const char* options_json, char** stories_json);
 

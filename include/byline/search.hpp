@@ -276,6 +276,12 @@ struct StoryListOptions {
   // As SearchOptions: how bare words of the query combine, and aliases.
   DefaultOperator default_operator = DefaultOperator::all;
   bool aliases = true;
+  // As SearchOptions: a deadline (the clock's epoch is none) and a flag
+  // another thread may set; either stops the listing with
+  // Error(interrupted). Listing every story of a large index reads a
+  // column of every article (docs/stories.md gives the cost).
+  std::chrono::steady_clock::time_point deadline{};
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct StoryList {

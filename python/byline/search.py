@@ -444,8 +444,8 @@ class Searcher(Handle):
     def stories(self, query: str = "*", **options: Any) -> StoryList:
         """The stories with articles matching `query` ("*": every story),
         newest first. Keyword options are the C API's story options,
-        passed through: offset, limit (20), default_operator, aliases.
-        Raises as search() does."""
+        passed through: offset, limit (20), default_operator, aliases,
+        timeout_ms. Raises as search() does; interrupt() stops it too."""
         function = _require(self._lib, "byline_stories_json")
         out = ctypes.c_void_p()
         try:

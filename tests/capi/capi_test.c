@@ -324,6 +324,16 @@ static int check_interrupt(const char* path) {
   CHECK(byline_search(searcher, "ceasefire", "{\"timeout_ms\": -1}", &results) ==
         BYLINE_INVALID_ARGUMENT);
 
+  /* Listing stories stops as a search does, and the next listing runs. */
+  REQUIRE_OK(byline_searcher_interrupt(searcher));
+  CHECK(byline_stories_json(searcher, "*", NULL, &json) == BYLINE_INTERRUPTED);
+  CHECK(json == NULL);
+  CHECK(strcmp(byline_last_error_message(), "the search was interrupted") == 0);
+  REQUIRE_OK(byline_stories_json(searcher, "*", "{\"timeout_ms\": 3600000}", &json));
+  CHECK(strstr(json, "\"total\":") != NULL);
+  byline_free(json);
+  json = NULL;
+
   /* Totals: exact, with their bounds; no hits with limit 0; an estimate
    * when asked, within its bounds. */
   REQUIRE_OK(byline_search(searcher, "*", "{\"limit\": 0}", &results));

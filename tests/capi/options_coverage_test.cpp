@@ -369,6 +369,14 @@ const Table<byline::StoryListOptions> kStoryListTable = {
        [](auto& o) { return o.default_operator == byline::DefaultOperator::any; }}},
      {}},
     {"aliases", {{"aliases", R"({"aliases": false})", [](auto& o) { return !o.aliases; }}}, {}},
+    {"deadline",
+     {{"timeout_ms", R"({"timeout_ms": 60000})",
+       [](auto& o) { return o.deadline != std::chrono::steady_clock::time_point{}; }}},
+     {}},
+    {"cancel",
+     {},
+     "byline_searcher_interrupt(), which sets the flag each listing of the searcher gets as "
+     "`cancel`"},
 };
 
 std::vector<std::string_view> joined(std::vector<std::string_view> a,

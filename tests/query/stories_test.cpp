@@ -5,6 +5,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <map>
 #include <set>
 #include <string>
@@ -444,6 +446,29 @@ TEST_CASE("stories lists each story newest first, with its dates, size, sources 
   REQUIRE(second.stories.size() == 2);
   CHECK(second.stories[0].id == all.stories[1].id);
   CHECK(second.stories[1].id == all.stories[2].id);
+}
+
+TEST_CASE("listing stories stops at a cancel flag or a deadline, and the next listing runs") {
+  auto index = byline::Index::open(story_index().path());
+  Searcher searcher(index);
+  const auto message_of = [&](const byline::StoryListOptions& options) -> std::string {
+    try {
+      (void)searcher.stories("*", options);
+    } catch (const byline::Error& e) {
+      CHECK(e.kind() == byline::Error::Kind::interrupted);
+      return e.what();
+    }
+    return "not interrupted";
+  };
+  std::atomic<bool> cancel{true};
+  byline::StoryListOptions cancelled;
+  cancelled.cancel = &cancel;
+  CHECK(message_of(cancelled) == "the search was interrupted");
+  byline::StoryListOptions late;
+  late.deadline = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+  CHECK(message_of(late) == "the search ran past its deadline");
+  cancel = false;
+  CHECK(searcher.stories("*", cancelled).total == 4);
 }
 
 TEST_CASE("a rebuild gives the same groups and stories, and a batch joins earlier stories") {

@@ -700,7 +700,15 @@ void ShellSession::stories(std::string_view argument) {
   options.default_operator = options_.default_operator;
   options.aliases = options_.aliases;
   try {
-    const StoryList list = searcher_->stories(full, options);
+    // Ctrl-C stops it as it stops a search.
+    const auto listed = interruptibly(io_, options_, [&](const SearchOptions& o) {
+      StoryListOptions how = options;
+      how.cancel = o.cancel;
+      return searcher_->stories(full, how);
+    });
+    if (!listed)
+      return;
+    const StoryList& list = *listed;
     if (json_) {
       print_json(io_.out, json_output::stories(list, full, options));
       return;
