@@ -241,6 +241,10 @@ class ExactCheck final : public DocumentCheck {
 
   void restart() const override { cursors_.restart(); }
 
+  std::shared_ptr<const DocumentCheck> fresh() const override {
+    return std::make_shared<ExactCheck>(phrase_, where_, analyzer_.settings());
+  }
+
   std::string describe() const override {
     std::string out = (where_.empty() ? "" : where_ + ":") + std::string("=\"");
     for (std::size_t k = 0; k < phrase_.words.size(); ++k)
@@ -460,7 +464,7 @@ bool CheckedPostingSource::check(Xapian::docid did, double) {
 }
 
 CheckedPostingSource* CheckedPostingSource::clone() const {
-  return new CheckedPostingSource(check_, drivers_, interrupt_);
+  return new CheckedPostingSource(check_->fresh(), drivers_, interrupt_);
 }
 
 std::string CheckedPostingSource::get_description() const {

@@ -27,7 +27,7 @@ struct Sequence {
 // Alternatives: any of these sequences (a word's aliases, say).
 using Pattern = std::vector<Sequence>;
 
-class DocumentCheck {
+class DocumentCheck : public std::enable_shared_from_this<DocumentCheck> {
  public:
   virtual ~DocumentCheck() = default;
   // Asked of documents in increasing docid order between two restart()s.
@@ -35,6 +35,13 @@ class DocumentCheck {
   // A new match begins (or the database was reopened): state kept from one
   // document to the next must go.
   virtual void restart() const {}
+  // The same check with state of its own, for another database: each
+  // shard of an index gets one (CheckedPostingSource::clone()), as Xapian
+  // matches the shards one after the other, each with its own docids.
+  // Without state, the check itself.
+  [[nodiscard]] virtual std::shared_ptr<const DocumentCheck> fresh() const {
+    return shared_from_this();
+  }
   [[nodiscard]] virtual std::string describe() const = 0;
 };
 
