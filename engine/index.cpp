@@ -21,6 +21,7 @@
 #include "engine/index_access.hpp"
 #include "engine/read_retry.hpp"
 #include "engine/schema.hpp"
+#include "engine/stub_file.hpp"
 #include "engine/xapian_error.hpp"
 
 namespace byline {
@@ -384,6 +385,56 @@ AnalyzerSettings read_index_metadata(const Xapian::Database& db, const fs::path&
   return settings;
 }
 
+// How an index's articles were analysed, for a message: what must be the
+// same in every shard for one query to find what each holds.
+std::string analysis_of(const AnalyzerSettings& s, bool exact_positions) {
+  return "language " + s.language + (s.fold_diacritics ? ", diacritics folded" : "") +
+         (s.script_folding ? " by script" : "") +
+         (s.article_languages ? ", each article in its own language" : "") +
+         (exact_positions ? ", exact forms with positions" : "");
+}
+
+// An index made of `shards` (a stub file's): every shard must be a byline
+// index analysed as the first is, as a query is compiled once for all of
+// them, with the first shard's settings. Throws Error(not_found) naming a
+// shard that is missing, Error(version_mismatch) one that is no byline
+// index or not analysed alike.
+void check_shards_agree(const fs::path& index_path, const std::vector<detail::StubShard>& shards) {
+  const std::string exact(schema::metadata::kExactPositions);
+  AnalyzerSettings first;
+  std::string first_positions;
+  for (std::size_t k = 0; k < shards.size(); ++k) {
+    const std::string shard = shards[k].describe(k + 1);
+    std::error_code ec;
+    if (shards[k].kind == detail::StubShard::Kind::local && !fs::exists(shards[k].path, ec)) {
+      throw Error(Error::Kind::not_found,
+                  describe(index_path) + " is made of shards, and " + shard + " does not exist");
+    }
+    Xapian::Database db;
+    AnalyzerSettings settings;
+    try {
+      db = detail::open_shard(shards[k]);
+      settings = read_index_metadata(db, shard);
+    } catch (const Error& e) {
+      throw Error(e.kind(), describe(index_path) + " is made of shards, and " + e.what());
+    } catch (const Xapian::Error& e) {
+      throw detail::translate(e, "opening " + shard + " of " + describe(index_path));
+    }
+    const std::string positions = db.get_metadata(exact);
+    if (k == 0) {
+      first = settings;
+      first_positions = positions;
+    } else if (!(settings == first) || positions != first_positions) {
+      throw Error(Error::Kind::version_mismatch,
+                  describe(index_path) +
+                      ": its shards were not analysed alike, so one query "
+                      "cannot search them: " +
+                      shard + " has " + analysis_of(settings, positions == "1") + ", shard 1 " +
+                      analysis_of(first, first_positions == "1"));
+    }
+  }
+}
+
 }  // namespace
 
 Index Index::open(const fs::path& path, const IndexOptions& options) {
@@ -394,15 +445,28 @@ Index Index::open(const fs::path& path, const IndexOptions& options) {
   if (options.mode != OpenMode::create_or_open && !fs::exists(path, ec)) {
     throw Error(Error::Kind::not_found, "no index at " + path.string());
   }
+  const std::optional<fs::path> stub = detail::stub_file_of(path);
+  if (stub && writing) {
+    // Xapian would open every shard for writing and spread the articles
+    // over them by docid, not by id, in one transaction per shard.
+    throw Error(Error::Kind::invalid_argument,
+                describe(path) + " is made of shards (listed in " + stub->string() +
+                    "), which byline reads but does not write to: add articles to a shard");
+  }
   if (!writing) {
     auto read = [&] {
+      // The stub's lines first: a line Xapian refuses is named with the
+      // reason (Xapian gives the line number only).
+      // Then each shard alone, so that a missing or unlike one is named.
+      if (stub)
+        check_shards_agree(path, detail::read_stub(*stub));
       impl->database = std::make_unique<Xapian::Database>(path.string());
       impl->settings = read_index_metadata(*impl->database, path);
     };
     const std::string context = "reading " + describe(path);
     // A writer committing meanwhile can make opening fail for a moment; a
     // folder that holds no database at all is reported at once.
-    if (looks_like_xapian_database(path))
+    if (looks_like_xapian_database(path) || stub)
       detail::read_with_retries(context, read);
     else
       detail::guard_xapian(context, read);

@@ -10,6 +10,7 @@
 #include "engine/index_access.hpp"
 #include "engine/read_retry.hpp"
 #include "engine/schema.hpp"
+#include "engine/stub_file.hpp"
 #include "engine/xapian_error.hpp"
 
 namespace byline {
@@ -77,7 +78,18 @@ IndexStats Index::stats() const {
     }
     s.first_date = iso(db.get_value_lower_bound(schema::slot::kDate));
     s.last_date = iso(db.get_value_upper_bound(schema::slot::kDate));
-    s.bytes_on_disk = folder_bytes(path());
+    if (const auto stub = detail::stub_file_of(path())) {
+      const auto shards = detail::read_stub(*stub);
+      s.shards = shards.size();
+      for (const detail::StubShard& shard : shards) {
+        if (shard.kind == detail::StubShard::Kind::local)
+          s.bytes_on_disk += folder_bytes(shard.path);
+        else
+          ++s.remote_shards;
+      }
+    } else {
+      s.bytes_on_disk = folder_bytes(path());
+    }
     s.language = analyzer_settings().language;
     // The index's own: an index of an older format this byline reads too
     // keeps it until a writer commits.

@@ -138,7 +138,8 @@ nlohmann::json stats(const IndexStats& s, std::string_view index_path) {
           {"words", s.words},         {"sources", s.sources},
           {"authors", s.authors},     {"first_date", s.first_date},
           {"last_date", s.last_date}, {"bytes_on_disk", s.bytes_on_disk},
-          {"language", s.language},   {"format_version", s.format_version}};
+          {"language", s.language},   {"format_version", s.format_version},
+          {"shards", s.shards},       {"remote_shards", s.remote_shards}};
 }
 
 nlohmann::json article(const Article& a) {

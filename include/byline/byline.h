@@ -194,8 +194,9 @@ BYLINE_C_API void byline_index_close(byline_index* index);
 BYLINE_C_API byline_status byline_index_article_count(byline_index* index, uint64_t* out);
 
 /* What the index holds, as `byline stats --json` prints it: {"index",
- * "articles", "words", "sources", "authors", "first_date", "last_date", "bytes_on_disk",
- * "language", "format_version"}. Free it with byline_free(). Walks the
+ * "articles", "words", "sources", "authors", "first_date", "last_date",
+ * "bytes_on_disk" (of the local shards only), "language", "format_version",
+ * "shards", "remote_shards"}. Free it with byline_free(). Walks the
  * vocabulary: milliseconds on a large index. */
 BYLINE_C_API byline_status byline_index_stats_json(byline_index* index, char** stats_json);
 

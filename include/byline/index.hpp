@@ -51,9 +51,16 @@ struct IndexStats {
   std::uint64_t authors = 0;  // distinct authors (each name of an author field)
   std::string first_date;     // "YYYY-MM-DD" of the oldest dated article; empty if none
   std::string last_date;
+  // The files of the index, or of its local shards: a remote shard's are
+  // on another machine, and not counted.
   std::uint64_t bytes_on_disk = 0;
   std::string language;    // the stemming language
   int format_version = 0;  // the index's, which may be older than index_format_version()
+  // The databases it is made of: 1, or the shards a Xapian stub file lists
+  // (docs/plans/scale-out.md), of which `remote_shards` are served by
+  // xapian-tcpsrv or a program.
+  std::uint64_t shards = 1;
+  std::uint64_t remote_shards = 0;
 };
 
 class Index {

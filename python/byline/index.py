@@ -38,6 +38,8 @@ class Stats:
     bytes_on_disk: int = 0
     language: str = ""
     format_version: int = 0
+    shards: int = 1
+    remote_shards: int = 0
     extra: Dict[str, Any] = field(default_factory=dict, repr=False)
 
 

@@ -37,9 +37,15 @@ Index open_index(const std::filesystem::path& path, const IndexOptions& options)
     return Index::open(path, options);
   } catch (const Error& e) {
     switch (e.kind()) {
-      case Error::Kind::not_found:
+      case Error::Kind::not_found: {
+        // Not for a stub file, which names the shards it lacks.
+        std::error_code ec;
+        if (std::filesystem::is_regular_file(path, ec) ||
+            std::filesystem::exists(path / "XAPIANDB", ec))
+          throw;
         throw Error(e.kind(), std::string(e.what()) + "; create one with: byline index --index " +
                                   shell_quoted(path.string()) + " FILES...");
+      }
       case Error::Kind::locked:
         throw Error(e.kind(), std::string(e.what()) +
                                   "; add --wait to wait for it to finish instead of failing");

@@ -306,7 +306,13 @@ void print_stats(std::FILE* out, const IndexStats& s, std::string_view path, boo
   row("sources", std::to_string(s.sources));
   row("authors", std::to_string(s.authors));
   row("dates", s.first_date.empty() ? "none" : s.first_date + " to " + s.last_date);
-  row("size on disk", fmt::format("{:.1f} MB", static_cast<double>(s.bytes_on_disk) / 1e6));
+  std::string size = fmt::format("{:.1f} MB", static_cast<double>(s.bytes_on_disk) / 1e6);
+  if (s.remote_shards > 0)
+    size += fmt::format(" (without the {} remote)", s.remote_shards);
+  row("size on disk", size);
+  if (s.shards > 1)
+    row("shards", s.remote_shards > 0 ? fmt::format("{} ({} remote)", s.shards, s.remote_shards)
+                                      : std::to_string(s.shards));
   row("language", s.language);
   row("format", std::to_string(s.format_version));
 }
