@@ -11,6 +11,23 @@ namespace byline::detail {
 
 namespace {
 
+// Each name's ordinal (its index in `names`, of which the first is none).
+std::unordered_map<std::string, FacetColumns::Ordinal> ordinals_by_name(
+    const std::vector<std::string>& names) {
+  std::unordered_map<std::string, FacetColumns::Ordinal> out;
+  for (std::size_t i = 1; i < names.size(); ++i)
+    out.emplace(names[i], static_cast<FacetColumns::Ordinal>(i));
+  return out;
+}
+
+FacetColumns::Ordinal ordinal_in(const std::unordered_map<std::string, FacetColumns::Ordinal>& map,
+                                 const std::string& value) {
+  if (value.empty())
+    return 0;
+  const auto found = map.find(value);
+  return found == map.end() ? 0 : found->second;
+}
+
 // Fills `column` (by document id) with the ordinal of each document's value
 // in `slot`, numbering distinct values from 1 in `names`.
 void read_column(const Xapian::Database& db, Xapian::valueno slot,
@@ -70,8 +87,7 @@ std::vector<std::string> words_of(Analyzer& analyzer, std::string_view text) {
 
 }  // namespace
 
-FacetColumns::FacetColumns(const Xapian::Database& db, Analyzer& analyzer)
-    : revision_(db.get_revision()) {
+FacetColumns::FacetColumns(const Xapian::Database& db, Analyzer& analyzer, std::size_t shards) {
   std::vector<std::string> names;
   read_column(db, schema::slot::kSource, source_of_, names);
   read_column(db, schema::slot::kDate, day_of_, day_keys_);
@@ -107,6 +123,36 @@ FacetColumns::FacetColumns(const Xapian::Database& db, Analyzer& analyzer)
   read_column(db, schema::slot::kLang, lang_of_, langs_);
   read_old_langs(db, lang_of_, langs_);
   read_column(db, schema::slot::kStory, story_of_, stories_);
+  if (shards > 1) {
+    ByValue maps;
+    for (std::size_t i = 1; i < sources_.size(); ++i)
+      maps.source.emplace(sources_[i].name, static_cast<Ordinal>(i));
+    maps.day = ordinals_by_name(day_keys_);
+    maps.author_field = ordinals_by_name(fields);
+    maps.lang = ordinals_by_name(langs_);
+    maps.story = ordinals_by_name(stories_);
+    by_value_ = std::move(maps);
+  }
+}
+
+FacetColumns::Ordinals FacetColumns::ordinals_of(const Xapian::Document& doc) const {
+  const ByValue& maps = *by_value_;
+  Ordinals out;
+  out.source = ordinal_in(maps.source, doc.get_value(schema::slot::kSource));
+  out.day = ordinal_in(maps.day, doc.get_value(schema::slot::kDate));
+  out.author_field = ordinal_in(maps.author_field, doc.get_value(schema::slot::kAuthor));
+  std::string lang = doc.get_value(schema::slot::kLang);
+  if (lang.empty()) {
+    // Indexed before the language slot: its L term (read_old_langs()).
+    const std::string prefix(schema::prefix::kLang);
+    Xapian::TermIterator term = doc.termlist_begin();
+    term.skip_to(prefix);
+    if (term != doc.termlist_end() && (*term).starts_with(prefix))
+      lang = (*term).substr(prefix.size());
+  }
+  out.lang = ordinal_in(maps.lang, lang);
+  out.story = ordinal_in(maps.story, doc.get_value(schema::slot::kStory));
+  return out;
 }
 
 ColumnCountSpy::ColumnCountSpy(const FacetColumns& columns)
@@ -118,6 +164,15 @@ ColumnCountSpy::ColumnCountSpy(const FacetColumns& columns)
       stories_(columns.stories().size(), 0) {}
 
 void ColumnCountSpy::operator()(const Xapian::Document& doc, double) {
+  if (columns_.by_value()) {
+    const FacetColumns::Ordinals o = columns_.ordinals_of(doc);
+    ++sources_[o.source];
+    ++days_[o.day];
+    ++author_fields_[o.author_field];
+    ++langs_[o.lang];
+    ++stories_[o.story];
+    return;
+  }
   // The document is fetched lazily: asking its id reads nothing.
   const Xapian::docid id = doc.get_docid();
   ++sources_[columns_.source_of(id)];

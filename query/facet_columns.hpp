@@ -6,13 +6,15 @@
 //
 // Built from the index's value streams for one revision (10-15 ms for
 // 100,000 articles, measured); a Searcher keeps it until it sees a new
-// revision.
+// revision (of any of the index's shards).
 #pragma once
 
 #include <xapian.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "byline/analyzer.hpp"
@@ -31,9 +33,27 @@ class FacetColumns {
   // (the index's). Articles indexed before the language slot have their
   // language read from their L terms instead. Xapian errors propagate
   // (DatabaseModifiedError: reopen and build again).
-  FacetColumns(const Xapian::Database& db, Analyzer& analyzer);
+  //
+  // `shards`: how many databases `db` is made of. With more than one, the
+  // columns are by Xapian's combined document ids, which its value streams
+  // give, but a match spy is given each document with its id in its own
+  // shard: the columns then also keep each value's ordinal, for
+  // ordinals_of() to count by.
+  FacetColumns(const Xapian::Database& db, Analyzer& analyzer, std::size_t shards = 1);
 
-  [[nodiscard]] Xapian::rev revision() const noexcept { return revision_; }
+  // Whether a match spy must count a document by its values
+  // (ordinals_of()) rather than by its id (source_of() and the others).
+  [[nodiscard]] bool by_value() const noexcept { return by_value_.has_value(); }
+
+  // A matching document's ordinals, from its values (by_value() only).
+  struct Ordinals {
+    Ordinal source = 0;
+    Ordinal day = 0;
+    Ordinal author_field = 0;
+    Ordinal lang = 0;
+    Ordinal story = 0;
+  };
+  [[nodiscard]] Ordinals ordinals_of(const Xapian::Document& doc) const;
 
   [[nodiscard]] Ordinal source_of(Xapian::docid id) const noexcept {
     return id < source_of_.size() ? source_of_[id] : 0;
@@ -82,7 +102,6 @@ class FacetColumns {
   [[nodiscard]] const std::vector<std::string>& stories() const noexcept { return stories_; }
 
  private:
-  Xapian::rev revision_ = 0;
   std::vector<Ordinal> source_of_;  // by document id
   std::vector<Ordinal> day_of_;
   std::vector<Ordinal> author_field_of_;
@@ -94,6 +113,11 @@ class FacetColumns {
   std::vector<Author> authors_{Author{}};
   std::vector<std::string> langs_{std::string()};
   std::vector<std::string> stories_{std::string()};
+  // For by_value(): each column's ordinal by the value it is read from.
+  struct ByValue {
+    std::unordered_map<std::string, Ordinal> source, day, author_field, lang, story;
+  };
+  std::optional<ByValue> by_value_;
 };
 
 // Counts the matches of one search per source, per day, per author field,

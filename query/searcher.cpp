@@ -15,6 +15,7 @@
 #include "engine/document_codec.hpp"
 #include "engine/read_retry.hpp"
 #include "engine/schema.hpp"
+#include "engine/shard_set.hpp"
 #include "query/compiler.hpp"
 #include "query/facets.hpp"
 #include "query/highlighter.hpp"
@@ -120,15 +121,19 @@ detail::DefaultJoin join_of(const SearchOptions& options) {
 
 struct Searcher::Impl {
   std::string path;
-  Xapian::Database db;
+  // Its own databases, not copies of the Index's: copies share Xapian's
+  // internals, which must not be used from two threads at once. Opened
+  // shard by shard when the index is made of shards, so that the state
+  // they read is known (shard_set.hpp).
+  detail::ShardSet shards;
+  Xapian::Database& db;
   Analyzer analyzer;
 
-  // Its own Database, not a copy of the Index's: copies share Xapian's
-  // internals, which must not be used from two threads at once.
   explicit Impl(const Index& index)
       : path(index.path().string()),
-        db(detail::read_with_retries("opening index " + path + " for searching",
-                                     [&] { return Xapian::Database(path); })),
+        shards(detail::read_with_retries("opening index " + path + " for searching",
+                                         [&] { return detail::ShardSet(path); })),
+        db(shards.database()),
         analyzer(index.analyzer_settings()) {}
 
   detail::CompiledQuery compile(std::string_view text, const SearchOptions& options,
@@ -139,15 +144,26 @@ struct Searcher::Impl {
 
   std::unique_ptr<detail::Highlighter> highlighter;  // made on first use
 
-  // The facet columns of the revision last searched with facets.
+  // The facet columns of the state last searched with facets: the
+  // revision of each database the index is made of.
   std::optional<detail::FacetColumns> columns;
+  std::vector<Xapian::rev> columns_state;
 
   const detail::FacetColumns& facet_columns(bool wanted) {
     static const detail::FacetColumns none;
     if (!wanted)
       return none;
-    if (!columns || columns->revision() != db.get_revision())
-      columns.emplace(db, analyzer);
+    auto state = shards.revisions();
+    if (!state) {
+      throw Error(Error::Kind::invalid_argument,
+                  "index " + path +
+                      " has remote shards: facet counts and story listings over remote shards "
+                      "are not available yet");
+    }
+    if (!columns || columns_state != *state) {
+      columns.emplace(db, analyzer, shards.size());
+      columns_state = std::move(*state);
+    }
     return *columns;
   }
 

@@ -131,6 +131,12 @@ std::vector<GivenArticle> find_given(const Xapian::Database& db,
   return out;
 }
 
+// How many articles have each stem, counted exactly in an index of
+// several shards too (where Xapian would estimate it from the shards that
+// hold the given articles): the words chosen are then those one index of
+// the same articles would choose. One database counts exactly either way.
+constexpr int kExactCounts = Xapian::Enquire::USE_EXACT_TERMFREQ;
+
 // A stem Xapian's relevance feedback offers, its weight, and how many
 // articles have it.
 struct Candidate {
@@ -147,8 +153,8 @@ struct Candidate {
 std::vector<Candidate> expand(const Xapian::Database& db, const Xapian::RSet& rset,
                               std::size_t count) {
   const Xapian::ExpandDeciderFilterPrefix stems{std::string(schema::prefix::kStem)};
-  const Xapian::ESet best =
-      Xapian::Enquire(db).get_eset(static_cast<Xapian::termcount>(count), rset, 0, &stems);
+  const Xapian::ESet best = Xapian::Enquire(db).get_eset(static_cast<Xapian::termcount>(count),
+                                                         rset, kExactCounts, &stems);
   std::vector<Candidate> out;
   for (auto it = best.begin(); it != best.end(); ++it)
     out.push_back(Candidate{*it, it.get_weight(), db.get_termfreq(*it)});
@@ -281,8 +287,8 @@ std::vector<std::pair<std::string, double>> telling_stems(
   if (out.size() == terms || candidates.size() < wanted)
     return out;
   out.clear();
-  const Xapian::ESet decided =
-      Xapian::Enquire(db).get_eset(static_cast<Xapian::termcount>(terms), rset, 0, &telling);
+  const Xapian::ESet decided = Xapian::Enquire(db).get_eset(static_cast<Xapian::termcount>(terms),
+                                                            rset, kExactCounts, &telling);
   for (auto it = decided.begin(); it != decided.end(); ++it)
     out.emplace_back(*it, it.get_weight());
   return out;

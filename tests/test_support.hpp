@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include <cstdlib>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -14,6 +15,8 @@
 #include <vector>
 
 #include "byline/index.hpp"
+#include "byline/search.hpp"
+#include "byline/writer.hpp"
 
 namespace byline::test {
 
@@ -84,6 +87,40 @@ inline IndexOptions options_for(OpenMode mode, AnalyzerSettings analyzer = {}) {
 // A new, empty, writable index at `path`.
 inline Index create_index(const std::filesystem::path& path) {
   return Index::open(path, options_for(OpenMode::create_or_open));
+}
+
+// The articles of the index at `whole`, oldest first, dealt in turn into
+// `count` new indexes, `folder`/shard-1 and on, which `folder`/XAPIANDB
+// lists: an index made of shards, holding what `whole` holds. (Each shard
+// groups its articles into stories of its own.) Returns `folder`.
+inline std::filesystem::path split_into_shards(const std::filesystem::path& whole,
+                                               const std::filesystem::path& folder,
+                                               std::size_t count) {
+  Searcher searcher(Index::open(whole));
+  SearchOptions every;
+  every.limit = 1000000;
+  every.sort = SortOrder::oldest;
+  // Not moved once made: a Writer holds its Index.
+  std::deque<Index> shards;
+  std::deque<Writer> writers;
+  std::string stub;
+  for (std::size_t k = 1; k <= count; ++k) {
+    const std::string name = "shard-" + std::to_string(k);
+    shards.push_back(create_index(folder / name));
+    writers.emplace_back(shards.back());
+    stub += "auto " + name + "\n";
+  }
+  std::size_t next = 0;
+  for (const Hit& hit : searcher.search("*", every).hits) {
+    const auto article = searcher.article(hit.id);
+    if (!article)
+      throw std::runtime_error("split_into_shards: no article " + hit.id);
+    (void)writers[next++ % count].add(*article);
+  }
+  for (Writer& writer : writers)
+    writer.commit();
+  write_file(folder / "XAPIANDB", stub);
+  return folder;
 }
 
 }  // namespace byline::test

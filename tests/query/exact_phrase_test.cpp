@@ -84,30 +84,11 @@ class Indexes {
   }
   [[nodiscard]] fs::path positional() const { return dir_ / "positions"; }
   [[nodiscard]] fs::path stored_text() const { return dir_ / "text"; }
-  // The same articles in two shards (alternately, in docid order), and the
-  // Xapian stub file that lists them: an index made of shards.
+  // The same articles in two shards: an index made of shards.
   [[nodiscard]] fs::path two_shards() const {
-    if (fs::exists(dir_ / "shards.stub"))
-      return dir_ / "shards.stub";
-    auto whole = byline::Index::open(positional());
-    byline::Searcher searcher(whole);
-    byline::SearchOptions every;
-    every.limit = 100000;
-    every.sort = byline::SortOrder::oldest;
-    auto a = byline::test::create_index(dir_ / "shard-a");
-    auto b = byline::test::create_index(dir_ / "shard-b");
-    byline::Writer to_a(a);
-    byline::Writer to_b(b);
-    std::size_t k = 0;
-    for (const byline::Hit& hit : searcher.search("*", every).hits) {
-      const auto article = searcher.article(hit.id);
-      REQUIRE(article);
-      (k++ % 2 == 0 ? to_a : to_b).add(*article);
-    }
-    to_a.commit();
-    to_b.commit();
-    byline::test::write_file(dir_ / "shards.stub", "auto shard-a\nauto shard-b\n");
-    return dir_ / "shards.stub";
+    if (fs::exists(dir_ / "shards" / "XAPIANDB"))
+      return dir_ / "shards";
+    return byline::test::split_into_shards(positional(), dir_ / "shards", 2);
   }
 
  private:

@@ -106,6 +106,38 @@ TEST_CASE("more like one seed article: the other four reports of the conference 
   }
 }
 
+// Relevance feedback over several databases estimates how many articles
+// have each word from the shards that hold the given article, unless asked
+// to count them: an index of shards then chose other words than one index
+// of the same articles.
+TEST_CASE("more like this over an index of three shards finds what one index finds") {
+  byline::test::TempDir dir;
+  const auto shards = byline::test::split_into_shards(mixed().path(), dir / "shards", 3);
+  Searcher one(byline::Index::open(mixed().path()));
+  Searcher three(byline::Index::open(shards));
+  byline::SearchOptions all;
+  all.limit = 100;
+  for (const std::string& seed : {kSeed0, kSeed1, std::string("003_51153d1eecd2bcae")}) {
+    CAPTURE(seed);
+    const auto expected = one.similar({seed}, all);
+    const auto found = three.similar({seed}, all);
+    CHECK(words(found) == words(expected));
+    CHECK(found.results.total == expected.results.total);
+    // Ranked alike: the same ids at the same scores (ties may come in
+    // another order, as the shards number the articles otherwise).
+    std::map<std::string, double> scores;
+    for (const auto& hit : expected.results.hits)
+      scores[hit.id] = hit.score;
+    REQUIRE(found.results.hits.size() == expected.results.hits.size());
+    for (std::size_t i = 0; i < found.results.hits.size(); ++i) {
+      const auto& hit = found.results.hits[i];
+      REQUIRE(scores.contains(hit.id));
+      CHECK(hit.score == doctest::Approx(scores[hit.id]).epsilon(1e-9));
+      CHECK(hit.score == doctest::Approx(expected.results.hits[i].score).epsilon(1e-9));
+    }
+  }
+}
+
 TEST_CASE("the words that make them alike tell the story, as the articles write them") {
   // 25 words: in an index of 55 articles, words such as "not" or "we" are
   // as rare as "iraq", and "coalition" comes 25th.
