@@ -455,9 +455,10 @@ Index Index::open(const fs::path& path, const IndexOptions& options) {
   }
   if (!writing) {
     auto read = [&] {
-      // The stub's lines first: a line Xapian refuses is named with the
-      // reason (Xapian gives the line number only).
-      // Then each shard alone, so that a missing or unlike one is named.
+      // A stub's lines and shards before Xapian opens them as one: a line
+      // Xapian refuses is named with the reason (Xapian gives the line
+      // number only), and a shard missing or analysed otherwise by where
+      // it is listed.
       if (stub)
         check_shards_agree(path, detail::read_stub(*stub));
       impl->database = std::make_unique<Xapian::Database>(path.string());
