@@ -37,6 +37,7 @@ struct Index::Impl {
   int write_flags = Xapian::DB_OPEN;
   // Set when the database could not be reopened after a failed write.
   std::string broken;
+  std::size_t remote_shards = 0;  // of those its stub file lists
 
   // byline commits only through Writer::commit(): whatever else is pending
   // when the handle goes away is dropped, never committed.
@@ -398,13 +399,16 @@ std::string analysis_of(const AnalyzerSettings& s, bool exact_positions) {
 // index analysed as the first is, as a query is compiled once for all of
 // them, with the first shard's settings. Throws Error(not_found) naming a
 // shard that is missing, Error(version_mismatch) one that is no byline
-// index or not analysed alike.
-void check_shards_agree(const fs::path& index_path, const std::vector<detail::StubShard>& shards) {
+// index or not analysed alike. Returns how many of them are remote.
+std::size_t check_shards_agree(const fs::path& index_path,
+                               const std::vector<detail::StubShard>& shards) {
+  std::size_t remote = 0;
   const std::string exact(schema::metadata::kExactPositions);
   AnalyzerSettings first;
   std::string first_positions;
   for (std::size_t k = 0; k < shards.size(); ++k) {
     const std::string shard = shards[k].describe(k + 1);
+    remote += shards[k].kind == detail::StubShard::Kind::local ? 0 : 1;
     std::error_code ec;
     if (shards[k].kind == detail::StubShard::Kind::local && !fs::exists(shards[k].path, ec)) {
       throw Error(Error::Kind::not_found,
@@ -433,6 +437,7 @@ void check_shards_agree(const fs::path& index_path, const std::vector<detail::St
                       analysis_of(first, first_positions == "1"));
     }
   }
+  return remote;
 }
 
 }  // namespace
@@ -460,7 +465,7 @@ Index Index::open(const fs::path& path, const IndexOptions& options) {
       // number only), and a shard missing or analysed otherwise by where
       // it is listed.
       if (stub)
-        check_shards_agree(path, detail::read_stub(*stub));
+        impl->remote_shards = check_shards_agree(path, detail::read_stub(*stub));
       impl->database = std::make_unique<Xapian::Database>(path.string());
       impl->settings = read_index_metadata(*impl->database, path);
     };
@@ -524,6 +529,10 @@ bool Index::writable() const noexcept {
 }
 const AnalyzerSettings& Index::analyzer_settings() const noexcept {
   return impl_->settings;
+}
+
+std::size_t Index::remote_shards() const noexcept {
+  return impl_->remote_shards;
 }
 
 std::uint64_t Index::article_count() const {

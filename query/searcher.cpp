@@ -84,10 +84,13 @@ bool any_copy_matches(const Xapian::Database& db, const Xapian::Query& query,
   return any;
 }
 
-// Polls `interrupt` from inside `enquire`'s matching, when it can interrupt.
-void watch(Xapian::Enquire& enquire, detail::InterruptSpy& spy,
-           const detail::Interrupt& interrupt) {
-  if (interrupt.active())
+// Polls `interrupt` from inside `enquire`'s matching, when it can interrupt
+// and the index has no remote shards: xapian-tcpsrv runs no match spy of
+// byline's (Xapian refuses to send it), so over remote shards a search is
+// stopped between its steps only.
+void watch(Xapian::Enquire& enquire, detail::InterruptSpy& spy, const detail::Interrupt& interrupt,
+           const detail::ShardSet& shards) {
+  if (interrupt.active() && !shards.any_remote())
     enquire.add_matchspy(&spy);
 }
 
@@ -210,7 +213,7 @@ struct Searcher::Impl {
       enquire.set_collapse_key(schema::slot::kDuplicateGroup);
     facets.attach(enquire);
     detail::InterruptSpy spy(interrupt);
-    watch(enquire, spy, interrupt);
+    watch(enquire, spy, interrupt, shards);
     const Xapian::doccount check_at_least = count_all ? db.get_doccount() : 0;
     const Xapian::MSet mset =
         enquire.get_mset(as_doccount(options.offset), as_doccount(options.limit), check_at_least);
@@ -331,7 +334,7 @@ struct Searcher::Impl {
         Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::slot::kDuplicateGroup, group, group)));
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     detail::InterruptSpy spy(interrupt);
-    watch(enquire, spy, interrupt);
+    watch(enquire, spy, interrupt, shards);
     const Xapian::MSet found = enquire.get_mset(0, db.get_doccount());
     interrupt.check();
     std::vector<DuplicateCopy> copies;
@@ -364,7 +367,7 @@ struct Searcher::Impl {
       if (options.collapse)
         enquire.set_collapse_key(schema::slot::kDuplicateGroup);
       detail::InterruptSpy spy(interrupt);
-      watch(enquire, spy, interrupt);
+      watch(enquire, spy, interrupt, shards);
       Xapian::MSet found = enquire.get_mset(offset, limit);
       interrupt.check();
       return found;
@@ -399,7 +402,7 @@ struct Searcher::Impl {
     if (collapsed)
       enquire.set_collapse_key(schema::slot::kDuplicateGroup);
     detail::InterruptSpy spy(interrupt);
-    watch(enquire, spy, interrupt);
+    watch(enquire, spy, interrupt, shards);
     const Xapian::doccount n = enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
     interrupt.check();
     return n;
@@ -582,7 +585,7 @@ StoryList Searcher::stories(std::string_view query_text, const StoryListOptions&
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.add_matchspy(&spy);
     detail::InterruptSpy poll(interrupt);
-    watch(enquire, poll, interrupt);
+    watch(enquire, poll, interrupt, impl_->shards);
     (void)enquire.get_mset(0, 0, impl_->db.get_doccount());
     interrupt.check();
     return detail::list_stories(impl_->db, impl_->analyzer, columns, spy.per_story(), options,

@@ -97,6 +97,12 @@ class Index {
   // (corrupt, io) if the database cannot be read.
   [[nodiscard]] std::uint64_t article_count() const;
 
+  // How many of the databases the index is made of xapian-tcpsrv (or a
+  // program) serves: 0 but for an index made of shards (IndexStats::shards)
+  // listing remote ones, over which facet counts and story listings are
+  // not available yet (docs/cli.md).
+  [[nodiscard]] std::size_t remote_shards() const noexcept;
+
   // Counts what the index holds (walks its vocabulary: milliseconds for a
   // large index, not microseconds). Should a writer's commits discard the
   // revision a read-only handle sees meanwhile, it counts the latest

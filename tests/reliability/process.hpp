@@ -38,9 +38,13 @@ class Child {
   // Starts argv[0] with `argv`; its stdout comes back through line(), its
   // stderr goes to `stderr_path` (or is inherited when empty), stdin is
   // /dev/null. `env` entries ("NAME=value") are added to the environment,
-  // replacing any of the same name.
+  // replacing any of the same name. With `own_group`, it leads a process
+  // group of its own, which kill() and the destructor then signal whole:
+  // for a server that forks (xapian-tcpsrv, whose SIGTERM handler signals
+  // its whole group, which would otherwise be the test's).
   explicit Child(const std::vector<std::string>& argv, const std::string& stderr_path = {},
-                 const std::vector<std::string>& env = {}) {
+                 const std::vector<std::string>& env = {}, bool own_group = false)
+      : own_group_(own_group) {
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0)
       throw std::runtime_error("pipe failed");
@@ -71,7 +75,14 @@ class Child {
     for (auto& e : environment)
       envp.push_back(e.data());
     envp.push_back(nullptr);
-    const int rc = ::posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), envp.data());
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    if (own_group) {
+      posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+      posix_spawnattr_setpgroup(&attributes, 0);
+    }
+    const int rc = ::posix_spawn(&pid_, args[0], &actions, &attributes, args.data(), envp.data());
+    posix_spawnattr_destroy(&attributes);
     posix_spawn_file_actions_destroy(&actions);
     ::close(fds[1]);
     if (rc != 0) {
@@ -83,7 +94,7 @@ class Child {
 
   ~Child() {
     if (!ended_) {
-      ::kill(pid_, SIGKILL);
+      kill(SIGKILL);
       (void)wait();
     }
     if (out_ >= 0)
@@ -133,7 +144,7 @@ class Child {
 
   [[nodiscard]] bool timed_out() const { return timed_out_; }
 
-  void kill(int signal = SIGKILL) { ::kill(pid_, signal); }
+  void kill(int signal = SIGKILL) { ::kill(own_group_ ? -pid_ : pid_, signal); }
 
   // How it ended, if it has; never blocks.
   std::optional<Ended> poll() {
@@ -178,6 +189,7 @@ class Child {
     result_.max_rss_kb = usage.ru_maxrss;
   }
 
+  bool own_group_ = false;
   pid_t pid_ = -1;
   int out_ = -1;
   std::string buffer_;
