@@ -256,6 +256,14 @@ IndexOptions parse_index_options(const char* options_json) {
     options.analyzer.script_folding = *by_script;
   if (auto wait = json.boolean("wait_for_lock"))
     options.wait_for_lock = *wait;
+  for (const auto& [key, field] : {std::pair{"connect_timeout_ms", &IndexOptions::connect_timeout},
+                                   std::pair{"remote_timeout_ms", &IndexOptions::remote_timeout}}) {
+    if (auto ms = json.count(key)) {
+      if (*ms == 0 || *ms > 86'400'000)
+        invalid(std::string("index options: \"") + key + "\" must be 1 to 86400000 (a day)");
+      options.*field = std::chrono::milliseconds(static_cast<std::int64_t>(*ms));
+    }
+  }
   return options;
 }
 

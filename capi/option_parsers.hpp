@@ -19,7 +19,8 @@ namespace byline::capi {
 // byline_index_open()'s options: IndexOptions (its `mode` is an argument of
 // the function) and its AnalyzerSettings, flattened.
 inline constexpr std::string_view kIndexOptionKeys[] = {
-    "language", "fold_diacritics", "article_languages", "script_folding", "wait_for_lock"};
+    "language",      "fold_diacritics",    "article_languages", "script_folding",
+    "wait_for_lock", "connect_timeout_ms", "remote_timeout_ms"};
 
 // byline_search()'s and byline_search_json()'s options: SearchOptions, its
 // SnippetOptions flattened ("snippets", "snippet_length",

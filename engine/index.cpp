@@ -18,9 +18,11 @@
 
 #include "byline/error.hpp"
 #include "byline/version.hpp"
+#include "engine/alias_table.hpp"
 #include "engine/index_access.hpp"
 #include "engine/read_retry.hpp"
 #include "engine/schema.hpp"
+#include "engine/shard_set.hpp"
 #include "engine/stub_file.hpp"
 #include "engine/xapian_error.hpp"
 
@@ -38,6 +40,7 @@ struct Index::Impl {
   // Set when the database could not be reopened after a failed write.
   std::string broken;
   std::size_t remote_shards = 0;  // of those its stub file lists
+  detail::RemoteTimeouts timeouts;
 
   // byline commits only through Writer::commit(): whatever else is pending
   // when the handle goes away is dropped, never committed.
@@ -146,6 +149,7 @@ void write_new_index_metadata(Xapian::WritableDatabase& db, const AnalyzerSettin
   db.set_metadata(std::string(schema::metadata::kExactPositions), "1");
   db.set_metadata(std::string(schema::metadata::kCreatedBy),
                   "byline " + std::string(byline::version()));
+  detail::AliasTable().store(db);
   db.commit();
 }
 
@@ -400,34 +404,33 @@ std::string analysis_of(const AnalyzerSettings& s, bool exact_positions) {
 // them, with the first shard's settings. Throws Error(not_found) naming a
 // shard that is missing, Error(version_mismatch) one that is no byline
 // index or not analysed alike. Returns how many of them are remote.
-std::size_t check_shards_agree(const fs::path& index_path,
-                               const std::vector<detail::StubShard>& shards) {
-  std::size_t remote = 0;
+// Refuses an index whose shards `shards` (of the stub at `index_path`) are
+// not byline indexes analysed alike, with the same alias table: one query
+// could not search them.
+void check_shards_agree(const fs::path& index_path, const detail::ShardSet& shards) {
   const std::string exact(schema::metadata::kExactPositions);
   AnalyzerSettings first;
   std::string first_positions;
+  std::string first_aliases;
   for (std::size_t k = 0; k < shards.size(); ++k) {
-    const std::string shard = shards[k].describe(k + 1);
-    remote += shards[k].kind == detail::StubShard::Kind::local ? 0 : 1;
-    std::error_code ec;
-    if (shards[k].kind == detail::StubShard::Kind::local && !fs::exists(shards[k].path, ec)) {
-      throw Error(Error::Kind::not_found,
-                  describe(index_path) + " is made of shards, and " + shard + " does not exist");
-    }
-    Xapian::Database db;
+    const std::string shard = shards.listed()[k].describe(k + 1);
+    const Xapian::Database& db = shards.shard(k);
     AnalyzerSettings settings;
+    std::string positions;
+    std::string aliases;
     try {
-      db = detail::open_shard(shards[k]);
       settings = read_index_metadata(db, shard);
+      positions = db.get_metadata(exact);
+      aliases = detail::AliasTable::stored_digest(db);
     } catch (const Error& e) {
       throw Error(e.kind(), describe(index_path) + " is made of shards, and " + e.what());
     } catch (const Xapian::Error& e) {
-      throw detail::translate(e, "opening " + shard + " of " + describe(index_path));
+      throw detail::translate(e, "reading " + shard + " of " + describe(index_path));
     }
-    const std::string positions = db.get_metadata(exact);
     if (k == 0) {
       first = settings;
       first_positions = positions;
+      first_aliases = aliases;
     } else if (!(settings == first) || positions != first_positions) {
       throw Error(Error::Kind::version_mismatch,
                   describe(index_path) +
@@ -435,9 +438,14 @@ std::size_t check_shards_agree(const fs::path& index_path,
                       "cannot search them: " +
                       shard + " has " + analysis_of(settings, positions == "1") + ", shard 1 " +
                       analysis_of(first, first_positions == "1"));
+    } else if (aliases != first_aliases) {
+      // One query expands a name to the aliases of one table.
+      throw Error(Error::Kind::version_mismatch,
+                  describe(index_path) + ": " + shard +
+                      " has another alias table than shard 1: load the same alias list into "
+                      "every shard (byline index --aliases FILE)");
     }
   }
-  return remote;
 }
 
 }  // namespace
@@ -460,13 +468,25 @@ Index Index::open(const fs::path& path, const IndexOptions& options) {
   }
   if (!writing) {
     auto read = [&] {
-      // A stub's lines and shards before Xapian opens them as one: a line
-      // Xapian refuses is named with the reason (Xapian gives the line
-      // number only), and a shard missing or analysed otherwise by where
-      // it is listed.
+      // A stub's shards one by one, then as one: a line Xapian refuses is
+      // named with the reason (Xapian gives the line number only), and a
+      // shard missing, unreachable or analysed otherwise by where it is
+      // listed.
+      std::optional<detail::ShardSet> shards;
+      try {
+        shards.emplace(path,
+                       detail::RemoteTimeouts{options.connect_timeout, options.remote_timeout});
+      } catch (const Error& e) {
+        if (!stub)
+          throw;
+        throw Error(e.kind(), describe(path) + " is made of shards, and " + e.what());
+      }
       if (stub)
-        impl->remote_shards = check_shards_agree(path, detail::read_stub(*stub));
-      impl->database = std::make_unique<Xapian::Database>(path.string());
+        check_shards_agree(path, *shards);
+      impl->remote_shards = shards->remote_count();
+      impl->timeouts = {options.connect_timeout, options.remote_timeout};
+      // A copy of the handle shares the shards' connections.
+      impl->database = std::make_unique<Xapian::Database>(shards->database());
       impl->settings = read_index_metadata(*impl->database, path);
     };
     const std::string context = "reading " + describe(path);
@@ -509,6 +529,11 @@ Index Index::open(const fs::path& path, const IndexOptions& options) {
       const std::string current = std::to_string(schema::kFormatVersion);
       if (impl->writable->get_metadata(std::string(schema::metadata::kFormatVersion)) != current)
         impl->writable->set_metadata(std::string(schema::metadata::kFormatVersion), current);
+      // Aliases set by a byline that kept them in the synonym table alone
+      // are stored for remote readers too (alias_table.hpp), with the next
+      // commit.
+      if (detail::AliasTable::stored_digest(*impl->writable).empty())
+        detail::AliasTable::from_synonyms(*impl->writable).store(*impl->writable);
     });
   }
   // The stemmer name comes from the index; check it before anyone analyses.
@@ -566,6 +591,10 @@ Xapian::Database& IndexAccess::database(Index& index) {
 
 const Xapian::Database& IndexAccess::database(const Index& index) {
   return *index.impl_->database;
+}
+
+RemoteTimeouts IndexAccess::remote_timeouts(const Index& index) {
+  return index.impl_->timeouts;
 }
 
 Xapian::WritableDatabase& IndexAccess::writable_database(Index& index) {

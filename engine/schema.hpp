@@ -35,7 +35,9 @@
 // Stored document data: the article as JSON (see document_codec.hpp).
 //
 // Aliases live in Xapian's synonym table: each member's key (its analyzed
-// words joined by spaces, see alias_key()) lists the other members' keys.
+// words joined by spaces, see alias_key()) lists the other members' keys;
+// and, for readers the synonym table does not reach (remote shards), in
+// metadata kAliases (engine/alias_table.hpp).
 #pragma once
 
 #include <xapian.h>
@@ -157,6 +159,10 @@ inline constexpr std::string_view kScriptFolding = "byline.script_folding";
 // "1": every article has the exact-form positions of format 5 (see
 // kFormatVersion); absent: exact phrases are checked in the stored text.
 inline constexpr std::string_view kExactPositions = "byline.exact_positions";
+// The alias table's groups (engine/alias_table.hpp), and its fingerprint;
+// absent in an index whose aliases were set before byline stored them so.
+inline constexpr std::string_view kAliases = "byline.aliases";
+inline constexpr std::string_view kAliasesDigest = "byline.aliases.digest";
 // The next story id to give (decimal); absent: 1.
 inline constexpr std::string_view kNextStory = "byline.stories.next";
 inline constexpr std::string_view kCreatedBy = "byline.created_by";

@@ -1,7 +1,9 @@
 #include "engine/stub_file.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <string_view>
 #include <system_error>
 
@@ -139,14 +141,31 @@ std::vector<StubShard> read_stub(const fs::path& stub) {
   return out;
 }
 
-Xapian::Database open_shard(const StubShard& shard) {
+bool StubShard::raised(const Xapian::Error& e) const {
+  const std::string context = e.get_context();
+  switch (kind) {
+    case Kind::local:
+      return false;
+    case Kind::remote_tcp:
+      return context == "remote:tcp(" + host + ":" + std::to_string(port) + ")";
+    case Kind::remote_program:
+      return context.starts_with("remote:prog(" + program);
+  }
+  return false;
+}
+
+Xapian::Database open_shard(const StubShard& shard, const RemoteTimeouts& timeouts) {
+  const auto ms = [](std::chrono::milliseconds t) {
+    return static_cast<unsigned>(std::clamp<std::chrono::milliseconds::rep>(
+        t.count(), 1, std::numeric_limits<unsigned>::max()));
+  };
   switch (shard.kind) {
     case StubShard::Kind::local:
       return Xapian::Database(shard.path.string());
     case StubShard::Kind::remote_tcp:
-      return Xapian::Remote::open(shard.host, shard.port);
+      return Xapian::Remote::open(shard.host, shard.port, ms(timeouts.reply), ms(timeouts.connect));
     case StubShard::Kind::remote_program:
-      return Xapian::Remote::open(shard.program, shard.arguments);
+      return Xapian::Remote::open(shard.program, shard.arguments, ms(timeouts.reply));
   }
   return Xapian::Database();
 }

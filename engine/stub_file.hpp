@@ -14,6 +14,7 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <cstddef>
 #include <filesystem>
 #include <optional>
@@ -36,6 +37,17 @@ struct StubShard {
   // "shard 2 (shards/b, line 2 of idx/XAPIANDB)", for messages: `number`
   // counts from 1 in the order of read_stub().
   [[nodiscard]] std::string describe(std::size_t number) const;
+  // Whether Xapian's error `e` came from this shard's connection: its
+  // context is "remote:tcp(HOST:PORT)" or "remote:prog(PROGRAM ARGS)".
+  [[nodiscard]] bool raised(const Xapian::Error& e) const;
+};
+
+// How long a remote shard may take to accept the connection, and then to
+// answer each message, before opening or searching it fails (Xapian's
+// defaults: 10 s each). A program's shard has no connection to wait for.
+struct RemoteTimeouts {
+  std::chrono::milliseconds connect{10000};
+  std::chrono::milliseconds reply{10000};
 };
 
 // The stub file that `path` opens as, if it does: a regular file (Xapian
@@ -50,8 +62,9 @@ struct StubShard {
 // Error(not_found) when the stub cannot be read.
 [[nodiscard]] std::vector<StubShard> read_stub(const std::filesystem::path& stub);
 
-// The shard alone, as Xapian opens it from its line. Xapian errors
-// propagate.
-[[nodiscard]] Xapian::Database open_shard(const StubShard& shard);
+// The shard alone, as Xapian opens it from its line, with `timeouts` for a
+// remote one. Xapian errors propagate.
+[[nodiscard]] Xapian::Database open_shard(const StubShard& shard,
+                                          const RemoteTimeouts& timeouts = {});
 
 }  // namespace byline::detail

@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "byline/error.hpp"
+#include "engine/fnv.hpp"
 #include "engine/index_access.hpp"
 #include "indexer/alias_file.hpp"
 #include "indexer/decode.hpp"
@@ -62,19 +63,6 @@ struct PageOrigin {
   std::string language;       // the Content-Language header
   std::string fallback_date;  // the WARC-Date: when the page was fetched, a last resort
 };
-
-// 64-bit FNV-1a: stable across platforms and runs, so the same text piped in
-// twice gets the same id and replaces itself.
-std::string fnv1a_hex(std::string_view text) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (const char c : text) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 0x100000001b3ULL;
-  }
-  char buffer[17];
-  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
-  return buffer;
-}
 
 // An explicit field wins when it says something; an empty string does not.
 std::optional<std::string> given(const std::optional<std::string>& field) {
@@ -593,7 +581,7 @@ class Ingestion {
       warned = true;
     }
     if (!known.id)
-      known.id = "stdin-" + fnv1a_hex(decoded.text);
+      known.id = "stdin-" + detail::fnv1a_hex(decoded.text);
     Article article = build(std::move(decoded.text), known, path, 0, warned, /*scrape=*/true);
     article.path = article_path;
     add(std::move(article), path, 0, warned);
@@ -702,7 +690,7 @@ class Ingestion {
     if (!known.id) {
       // A crawled page: one id per article however many URLs reached it.
       const std::string& url = !page.url.empty() ? page.url : origin.url;
-      known.id = "url-" + fnv1a_hex(url.empty() ? html : std::string_view(url));
+      known.id = "url-" + detail::fnv1a_hex(url.empty() ? html : std::string_view(url));
     }
     Article article;
     article.id = *known.id;
@@ -919,7 +907,7 @@ class Ingestion {
     bytes_ += bytes.size();
     if (first == '<') {  // a web page, as browsers sniff one: markup from the first character
       KnownFields known;
-      known.id = "stdin-" + fnv1a_hex(bytes);
+      known.id = "stdin-" + detail::fnv1a_hex(bytes);
       add_page_bytes(bytes, {}, std::move(known), path, 0, /*article_path=*/"");
       return;
     }

@@ -17,6 +17,7 @@
 
 #include "byline/error.hpp"
 #include "engine/commit_guard.hpp"
+#include "engine/fnv.hpp"
 #include "engine/index_access.hpp"
 #include "engine/schema.hpp"
 #include "engine/xapian_error.hpp"
@@ -54,17 +55,6 @@ std::size_t max_segments(std::size_t shards) {
   if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur != RLIM_INFINITY)
     limit = static_cast<std::size_t>(std::min<rlim_t>(files.rlim_cur, 1U << 20));
   return std::max<std::size_t>(1, limit / 2 / kFilesPerDatabase / shards);
-}
-
-// An id's hash, which says its shard: FNV-1a, the same on every platform
-// and run, so that the same articles make the same index.
-std::uint64_t hash_of(std::string_view id) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (const char c : id) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 0x100000001b3ULL;
-  }
-  return hash;
 }
 
 // Runs a call that commits (commit, close) under a commit guard, so that an
@@ -282,7 +272,7 @@ void ShardBuild::stop_threads() noexcept {
 }
 
 void ShardBuild::add(Article article, const std::string& path, std::size_t line, bool warned) {
-  const std::uint64_t id_hash = hash_of(article.id);
+  const std::uint64_t id_hash = fnv1a(article.id);
   Shard& shard = *shards_[id_hash % shards_.size()];
   if (!shard.queue.push({std::move(article), id_hash, path, line, warned})) {
     // run() set the failure before it cancelled the queue.

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/fnv.hpp"
 #include "engine/schema.hpp"
 #include "indexer/near_duplicates.hpp"
 #include "indexer/story_clustering.hpp"
@@ -87,14 +88,8 @@ struct StoryAssigner::Impl {
 
   static std::vector<std::uint64_t> hashed_bands(const TextFingerprint& print) {
     std::vector<std::uint64_t> out;
-    for (const std::string& key : band_keys(print)) {
-      std::uint64_t hash = 0xcbf29ce484222325ULL;  // FNV-1a
-      for (const char c : key) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 0x100000001b3ULL;
-      }
-      out.push_back(hash);
-    }
+    for (const std::string& key : band_keys(print))
+      out.push_back(fnv1a(key));
     return out;
   }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "byline/error.hpp"
+#include "engine/alias_table.hpp"
 #include "engine/commit_guard.hpp"
 #include "engine/field_keys.hpp"
 #include "engine/index_access.hpp"
@@ -314,14 +315,12 @@ std::size_t Writer::set_aliases(const std::vector<std::vector<std::string>>& gro
       old.push_back(*it);
     for (const std::string& key : old)
       db.clear_synonyms(key);
-    for (const auto& keys : keyed) {
-      for (const std::string& key : keys) {
-        for (const std::string& other : keys) {
-          if (other != key)
-            db.add_synonym(key, other);
-        }
-      }
+    const auto table = detail::AliasTable::of_groups(keyed);
+    for (const auto& [key, others] : table.entries()) {
+      for (const std::string& other : others)
+        db.add_synonym(key, other);
     }
+    table.store(db);
     // The assigner's alias table is the old one; the batch's articles are
     // in the database, which a new assigner reads.
     impl_->retire_assigner();

@@ -282,10 +282,11 @@ class Compiler {
   // The other names of `words` in the alias table, as word lists.
   std::vector<std::vector<std::string>> aliases_of(const std::vector<std::string>& words) {
     std::vector<std::vector<std::string>> out;
-    const std::string key = join(words, " ");
-    for (auto it = db_.synonyms_begin(key); it != db_.synonyms_end(key); ++it) {
+    if (!options_.alias_table && !read_aliases_)
+      read_aliases_ = AliasTable::read(db_);
+    const AliasTable& table = options_.alias_table ? *options_.alias_table : *read_aliases_;
+    for (const std::string& value : table.others(join(words, " "))) {
       std::vector<std::string> member;
-      const std::string value = *it;  // the iterator yields a temporary
       std::string_view rest = value;
       while (!rest.empty()) {
         const std::size_t space = rest.find(' ');
@@ -491,16 +492,29 @@ class Compiler {
         // An exact word needs no check: its unstemmed form is a term.
         return Part{Xapian::Query(prefixed(schema::prefix::kExact, l->exact_words.front())), false};
       }
-      return Part{exact_phrase(*l, node.field), false};
+      return Part{exact_phrase(*l, node), false};
     }
     if (node.field == "body") {
       if (l->pattern.empty())
         return Part{Xapian::Query::MatchNothing, false};
+      require_local(node, "body:");
       return Part{checked(l->query, body_check(l->pattern), driver_terms(db_, l->pattern),
                           options_.interrupt, l->query),
                   false};
     }
     return Part{std::move(l->query), false};
+  }
+
+  // Refuses a construct matched by a posting source of byline's, which
+  // xapian-tcpsrv cannot run (Xapian's remote backend serialises the query
+  // and knows only its own operators), over remote shards.
+  void require_local(const QueryNode& node, std::string_view construct) const {
+    if (options_.portable) {
+      fail(std::string(construct) +
+               " is not available over remote shards yet (Xapian's remote backend runs only its "
+               "own operators): search a local copy of the shards",
+           node.position);
+    }
   }
 
   // An exact phrase (="officials said"), ranked as the same phrase without
@@ -511,7 +525,8 @@ class Compiler {
   // word is its own stem ("said"), as other words may share that stem. An
   // older index checks the stored text of every document that holds the
   // rarest word.
-  Xapian::Query exact_phrase(const Leaf& l, const std::string& field) {
+  Xapian::Query exact_phrase(const Leaf& l, const QueryNode& node) {
+    const std::string& field = node.field;
     ExactPhrase phrase;
     phrase.words = l.exact_words;
     std::vector<std::string> drivers;
@@ -524,9 +539,11 @@ class Compiler {
         rarest = f;
       }
     }
-    if (db_.get_metadata(std::string(schema::metadata::kExactPositions)) != "1")
+    if (db_.get_metadata(std::string(schema::metadata::kExactPositions)) != "1") {
+      require_local(node, "=\"" + join(l.exact_words, " ") + "\"");
       return checked(l.query, exact_check(std::move(phrase), field, analyzer_.settings()),
                      std::move(drivers), options_.interrupt);
+    }
     phrase.layout = ExactPhrase::Layout::positions;
     Sequence candidates;
     bool exact_forms_only = true;
@@ -552,6 +569,8 @@ class Compiler {
       // Each word at its own positions: the phrase is the answer.
       matches = candidate_query;
     } else {
+      require_local(node,
+                    (field.empty() ? "" : field + ":") + "=\"" + join(l.exact_words, " ") + "\"");
       matches =
           checked(Xapian::Query(Xapian::Query::OP_SYNONYM, &candidate_query, &candidate_query + 1),
                   exact_check(std::move(phrase), field, analyzer_.settings()), std::move(drivers),
@@ -604,6 +623,7 @@ class Compiler {
     };
     if (total(other) < total(drivers))
       drivers = std::move(other);
+    require_local(node, node.ordered ? "ADJ beside a phrase" : "NEAR beside a phrase");
     return Part{checked(ranked, near_check(a->pattern, b->pattern, node.distance, node.ordered),
                         std::move(drivers), options_.interrupt),
                 false};
@@ -755,7 +775,8 @@ class Compiler {
   const CompileOptions& options_;
   // What word_slot() stems a word for: stemmer names or language codes.
   std::vector<std::string> languages_;
-  std::string own_stemmer_;  // the index's language's stemmer name
+  std::string own_stemmer_;                 // the index's language's stemmer name
+  std::optional<AliasTable> read_aliases_;  // without options_.alias_table
   CompiledQuery out_;
 };
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "byline/analyzer.hpp"
+#include "engine/alias_table.hpp"
 #include "query/interrupt.hpp"
 #include "query/limits.hpp"
 #include "query/parser.hpp"
@@ -19,7 +20,15 @@ namespace byline::detail {
 
 struct CompileOptions {
   bool aliases = true;
+  // The index's alias table, when `aliases`; null: read from the database
+  // (AliasTable::read()). Must outlive the compiling.
+  const AliasTable* alias_table = nullptr;
   std::size_t max_wildcard_terms = limits::kDefaultMaxWildcardTerms;
+  // The query must run inside xapian-tcpsrv (the index has remote shards),
+  // which runs Xapian's own operators only: a construct byline checks with
+  // a posting source of its own is refused, at its position, rather than
+  // sent to fail there.
+  bool portable = false;
   // Polled by the posting sources the query holds; must outlive their
   // matching. Null: never interrupted.
   const Interrupt* interrupt = nullptr;

@@ -29,12 +29,7 @@ std::vector<std::optional<IndexedBody>> IndexedBodyReader::read(
     const std::vector<std::optional<std::string>>& body_resumes) const {
   if (!usable_ || body_resumes.size() != docids.size())
     return std::vector<std::optional<IndexedBody>>(docids.size());
-  try {
-    return read_positions(db, docids, body_resumes);
-  } catch (const Xapian::UnimplementedError&) {
-    // A remote shard (xapian-tcpsrv) serves no positions through postings.
-    return std::vector<std::optional<IndexedBody>>(docids.size());
-  }
+  return read_positions(db, docids, body_resumes);
 }
 
 std::vector<std::optional<IndexedBody>> IndexedBodyReader::read_positions(

@@ -13,6 +13,7 @@
 #include "byline/error.hpp"
 #include "byline/search.hpp"
 #include "engine/document_codec.hpp"
+#include "engine/index_access.hpp"
 #include "engine/read_retry.hpp"
 #include "engine/schema.hpp"
 #include "engine/shard_set.hpp"
@@ -45,16 +46,6 @@ Xapian::doccount as_doccount(std::size_t n) {
 bool is_ascii_punctuation(char c) {
   const auto u = static_cast<unsigned char>(c);
   return u < 0x80 && !std::isalnum(u);
-}
-
-// `interrupt` (may be null) must outlive the compiled query's matching.
-detail::CompileOptions compile_options(const SearchOptions& options,
-                                       const detail::Interrupt* interrupt = nullptr) {
-  detail::CompileOptions out;
-  out.aliases = options.aliases;
-  out.max_wildcard_terms = options.max_wildcard_terms;
-  out.interrupt = interrupt;
-  return out;
 }
 
 // Whether Xapian counts the matches of `query` exactly without visiting
@@ -132,17 +123,114 @@ struct Searcher::Impl {
   Xapian::Database& db;
   Analyzer analyzer;
 
+  detail::RemoteTimeouts timeouts;
+
   explicit Impl(const Index& index)
       : path(index.path().string()),
-        shards(detail::read_with_retries("opening index " + path + " for searching",
-                                         [&] { return detail::ShardSet(path); })),
+        shards(open_shards(path, detail::IndexAccess::remote_timeouts(index))),
         db(shards.database()),
-        analyzer(index.analyzer_settings()) {}
+        analyzer(index.analyzer_settings()),
+        timeouts(detail::IndexAccess::remote_timeouts(index)) {}
+
+  static detail::ShardSet open_shards(const std::string& path,
+                                      const detail::RemoteTimeouts& timeouts) {
+    const std::string context = "opening index " + path + " for searching";
+    try {
+      return detail::read_with_retries(context, [&] { return detail::ShardSet(path, timeouts); });
+    } catch (const Error& e) {
+      throw Error(e.kind(), context + ": " + e.what());
+    }
+  }
+
+  // Thrown inside reading() when a remote shard's connection was lost.
+  struct LostConnection {};
+
+  // Runs `read` as read_with_retries() does; over remote shards, an error
+  // a shard's connection raised names the shard, and after a connection
+  // the server closed they are all opened again, once, and `read` run
+  // again: xapian-tcpsrv
+  // closes a connection left idle for a minute (by default), and a server
+  // restarted has none of the old ones. A shard that answers nothing
+  // within the timeout is not tried again: that would only double the wait.
+  template <typename Read>
+  auto reading(const std::string& context, Read&& read) {
+    for (bool reconnected = false;; reconnected = true) {
+      try {
+        return detail::read_with_retries(context, [&] {
+          try {
+            return read();
+          } catch (const Xapian::Error& e) {
+            if (!shards.any_remote())
+              throw;
+            // Xapian does not always say which connection was lost: opening
+            // them again finds out.
+            if (!reconnected && connection_lost(e))
+              throw LostConnection{};
+            if (const std::optional<std::string> shard = shards.shard_of(e))
+              throw detail::translate(e, context + ": " + *shard);
+            throw;
+          }
+        });
+      } catch (const LostConnection&) {
+        shards = open_shards(path, timeouts);
+      }
+    }
+  }
+
+  static bool connection_lost(const Xapian::Error& e) {
+    const std::string_view type = e.get_type();
+    // The server's own errors reach the client prefixed "REMOTE:": its idle
+    // timeout is one. A timeout of the client's is the shard not answering.
+    return type == "NetworkError" ||
+           (type == "NetworkTimeoutError" && e.get_msg().starts_with("REMOTE:"));
+  }
+
+  // `interrupt` (may be null) must outlive the compiled query's matching.
+  detail::CompileOptions compile_options(const SearchOptions& options,
+                                         const detail::Interrupt* interrupt = nullptr) {
+    detail::CompileOptions out;
+    out.aliases = options.aliases;
+    if (options.aliases)
+      out.alias_table = &alias_table();
+    out.max_wildcard_terms = options.max_wildcard_terms;
+    out.interrupt = interrupt;
+    out.portable = shards.any_remote();
+    return out;
+  }
 
   detail::CompiledQuery compile(std::string_view text, const SearchOptions& options,
                                 const detail::Interrupt& interrupt) {
     return detail::compile_query(detail::parse_query(text, join_of(options)), db, analyzer,
                                  compile_options(options, &interrupt));
+  }
+
+  // The alias table of the state the databases were last reopened at, read
+  // again only when it changed (alias_table.hpp).
+  std::optional<detail::AliasTable> aliases;
+  std::string aliases_state;
+
+  const detail::AliasTable& alias_table() {
+    std::string state = detail::AliasTable::stored_digest(db);
+    if (state.empty()) {
+      // Aliases set by a byline that kept them in the synonym table alone,
+      // which the remote backend does not serve: searching without them
+      // would find fewer articles and say nothing.
+      if (shards.any_remote()) {
+        throw Error(Error::Kind::version_mismatch,
+                    "index " + path +
+                        " has remote shards whose aliases an older byline kept where the remote "
+                        "backend does not serve them: index into each shard once with this "
+                        "byline (it stores them again), or search without aliases (--no-aliases)");
+      }
+      state = "synonyms";
+      for (const Xapian::rev revision : *shards.revisions())
+        state += " " + std::to_string(revision);
+    }
+    if (!aliases || state != aliases_state) {
+      aliases = detail::AliasTable::read(db);
+      aliases_state = std::move(state);
+    }
+    return *aliases;
   }
 
   std::unique_ptr<detail::Highlighter> highlighter;  // made on first use
@@ -283,8 +371,12 @@ struct Searcher::Impl {
         docids.push_back(*it);
         weights.push_back(it.get_weight());
       }
-      std::vector<std::optional<detail::IndexedBody>> indexed_bodies;
-      if (snip.count > 0) {
+      // Over remote shards the positions are not read: each posting's
+      // would cost a round trip, and each stem's whole posting list would
+      // cross the network. The bodies are analysed instead, which gives the
+      // same snippets.
+      std::vector<std::optional<detail::IndexedBody>> indexed_bodies(stored.size());
+      if (snip.count > 0 && !shards.any_remote()) {
         std::vector<std::optional<std::string>> body_resumes;
         for (detail::StoredArticle& s : stored)
           body_resumes.push_back(std::move(s.body_resume));
@@ -518,11 +610,11 @@ SearchResults Searcher::search(std::string_view query_text, const SearchOptions&
   const detail::Interrupt interrupt(options.cancel, options.deadline);
   interrupt.check();
   const std::string context = "searching index " + impl_->path;
-  SearchResults results = detail::read_with_retries(context, [&] {
+  SearchResults results = impl_->reading(context, [&] {
     impl_->db.reopen();  // see the latest commit
     const detail::QueryNode root = detail::parse_query(query_text, join_of(options));
     const detail::CompiledQuery compiled = detail::compile_query(
-        root, impl_->db, impl_->analyzer, compile_options(options, &interrupt));
+        root, impl_->db, impl_->analyzer, impl_->compile_options(options, &interrupt));
     interrupt.check();
     SearchResults found = impl_->run(root, compiled, options, interrupt);
     if (found.total < options.suggest_below)
@@ -536,11 +628,11 @@ SearchResults Searcher::search(std::string_view query_text, const SearchOptions&
 
 ArticleHighlights Searcher::highlight(std::string_view query_text, const Article& article,
                                       const SearchOptions& options) {
-  return detail::read_with_retries("highlighting on index " + impl_->path, [&] {
+  return impl_->reading("highlighting on index " + impl_->path, [&] {
     impl_->db.reopen();
     const detail::CompiledQuery compiled =
         detail::compile_query(detail::parse_query(query_text, join_of(options)), impl_->db,
-                              impl_->analyzer, compile_options(options));
+                              impl_->analyzer, impl_->compile_options(options));
     detail::HighlightQuery how;
     how.patterns = compiled.matches;
     how.nears = compiled.nears;
@@ -555,20 +647,19 @@ ArticleHighlights Searcher::highlight(std::string_view query_text, const Article
 std::optional<Article> Searcher::article(std::string_view id) {
   std::string term(schema::prefix::kId);
   term.append(id);
-  return detail::read_with_retries(
-      "reading article " + std::string(id) + " from index " + impl_->path,
-      [&]() -> std::optional<Article> {
-        impl_->db.reopen();
-        auto it = impl_->db.postlist_begin(term);
-        if (it == impl_->db.postlist_end(term))
-          return std::nullopt;
-        return detail::decode_article(impl_->db.get_document(*it).get_data());
-      });
+  return impl_->reading("reading article " + std::string(id) + " from index " + impl_->path,
+                        [&]() -> std::optional<Article> {
+                          impl_->db.reopen();
+                          auto it = impl_->db.postlist_begin(term);
+                          if (it == impl_->db.postlist_end(term))
+                            return std::nullopt;
+                          return detail::decode_article(impl_->db.get_document(*it).get_data());
+                        });
 }
 
 StoryList Searcher::stories(std::string_view query_text, const StoryListOptions& options) {
   const auto started = std::chrono::steady_clock::now();
-  StoryList list = detail::read_with_retries("listing stories in index " + impl_->path, [&] {
+  StoryList list = impl_->reading("listing stories in index " + impl_->path, [&] {
     impl_->db.reopen();
     SearchOptions how;
     how.default_operator = options.default_operator;
@@ -597,11 +688,11 @@ StoryList Searcher::stories(std::string_view query_text, const StoryListOptions&
 }
 
 Explanation Searcher::explain(std::string_view query_text, const SearchOptions& options) {
-  return detail::read_with_retries("explaining a query on index " + impl_->path, [&] {
+  return impl_->reading("explaining a query on index " + impl_->path, [&] {
     impl_->db.reopen();
     const detail::QueryNode root = detail::parse_query(query_text, join_of(options));
     detail::CompiledQuery compiled =
-        detail::compile_query(root, impl_->db, impl_->analyzer, compile_options(options));
+        detail::compile_query(root, impl_->db, impl_->analyzer, impl_->compile_options(options));
     return Explanation{detail::describe(root), std::move(compiled.expansions),
                        compiled.query.get_description()};
   });
@@ -625,8 +716,8 @@ SimilarResults Searcher::similar(const std::vector<std::string>& ids, const Sear
   }
   const detail::Interrupt interrupt(options.cancel, options.deadline);
   interrupt.check();
-  SimilarResults out = detail::read_with_retries(
-      "finding articles like " + ids.front() + " in index " + impl_->path, [&] {
+  SimilarResults out =
+      impl_->reading("finding articles like " + ids.front() + " in index " + impl_->path, [&] {
         impl_->db.reopen();
         const detail::SimilarQuery like =
             detail::similar_query(impl_->db, impl_->analyzer, ids, impl_->path, similar.terms,

@@ -17,6 +17,7 @@
 #include "byline/index.hpp"
 #include "byline/search.hpp"
 #include "byline/writer.hpp"
+#include "engine/alias_table.hpp"
 
 namespace byline::test {
 
@@ -110,6 +111,16 @@ inline std::filesystem::path split_into_shards(const std::filesystem::path& whol
     writers.emplace_back(shards.back());
     stub += "auto " + name + "\n";
   }
+  // Every shard has the whole index's aliases, as shards made of one
+  // collection are given one alias list.
+  std::vector<std::vector<std::string>> aliases;
+  const auto table = detail::AliasTable::read(Xapian::Database(whole.string()));
+  for (const auto& [key, others] : table.entries()) {
+    aliases.push_back({key});
+    aliases.back().insert(aliases.back().end(), others.begin(), others.end());
+  }
+  for (Writer& writer : writers)
+    (void)writer.set_aliases(aliases);
   std::size_t next = 0;
   for (const Hit& hit : searcher.search("*", every).hits) {
     const auto article = searcher.article(hit.id);

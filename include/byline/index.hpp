@@ -14,6 +14,7 @@
 // (tests/api/concurrency_test.cpp).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -41,6 +42,12 @@ struct IndexOptions {
   AnalyzerSettings analyzer;
   // When another writer holds the lock: wait for it instead of throwing.
   bool wait_for_lock = false;
+  // An index made of shards, some served by xapian-tcpsrv (docs/cli.md,
+  // "More than one machine"): how long a remote shard may take to accept
+  // the connection, and then to answer each request, before opening or
+  // searching fails with an error that names it.
+  std::chrono::milliseconds connect_timeout{10000};
+  std::chrono::milliseconds remote_timeout{10000};
 };
 
 // What an index holds, for `byline stats` and the shell's :stats.

@@ -292,7 +292,8 @@ class Index:
         (takes the writer lock), "c" creates it when missing (and takes the
         lock); the index must exist for "r" and "w". Keyword options are the
         C API's, passed through: language, fold_diacritics,
-        article_languages (for a new index), wait_for_lock.
+        article_languages (for a new index), wait_for_lock, and for an
+        index made of shards connect_timeout_ms and remote_timeout_ms.
 
         Raises NotFoundError, LockedError, VersionMismatchError,
         CorruptError, IOError or InvalidArgumentError."""

@@ -269,6 +269,14 @@ const Table<byline::IndexOptions> kIndexTable = {
     {"wait_for_lock",
      {{"wait_for_lock", R"({"wait_for_lock": true})", [](auto& o) { return o.wait_for_lock; }}},
      {}},
+    {"connect_timeout",
+     {{"connect_timeout_ms", R"({"connect_timeout_ms": 250})",
+       [](auto& o) { return o.connect_timeout == std::chrono::milliseconds(250); }}},
+     {}},
+    {"remote_timeout",
+     {{"remote_timeout_ms", R"({"remote_timeout_ms": 750})",
+       [](auto& o) { return o.remote_timeout == std::chrono::milliseconds(750); }}},
+     {}},
 };
 
 const Table<byline::IndexOptions> kAnalyzerTable = {

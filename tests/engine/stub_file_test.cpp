@@ -148,6 +148,21 @@ TEST_CASE("shards analysed otherwise are refused at open, naming the shard") {
   CHECK(message.find("language french") != std::string::npos);
   CHECK(message.find("shard 1 language english") != std::string::npos);
 
+  // One query expands a name to the aliases of one table.
+  make_shard(dir / "aliased", {"c1"});
+  {
+    Index index = Index::open(dir / "aliased", byline::test::options_for(OpenMode::read_write));
+    byline::Writer writer(index);
+    (void)writer.set_aliases({{"Daesh", "ISIL"}});
+    writer.commit();
+  }
+  byline::test::write_file(dir / "aliased.stub", "auto a\nauto aliased\n");
+  const std::string aliases =
+      error_of([&] { (void)Index::open(dir / "aliased.stub"); }, Error::Kind::version_mismatch);
+  CHECK(aliases.find("shard 2 (" + (dir / "aliased").string() + ", line 2 of ") !=
+        std::string::npos);
+  CHECK(aliases.find("another alias table than shard 1") != std::string::npos);
+
   // A shard that is not there, and a folder that is no byline index.
   byline::test::write_file(dir / "missing.stub", "auto a\nauto nowhere\n");
   CHECK(error_of([&] { (void)Index::open(dir / "missing.stub"); }, Error::Kind::not_found)

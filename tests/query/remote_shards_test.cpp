@@ -9,13 +9,17 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <xapian.h>
 
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include "byline/byline.hpp"
@@ -43,15 +47,18 @@ unsigned free_port() {
 // xapian-tcpsrv serving `database` on 127.0.0.1, until destroyed.
 class Server {
  public:
-  explicit Server(const fs::path& database) {
+  // `options`: more of xapian-tcpsrv's, before the database.
+  explicit Server(const fs::path& database, const std::vector<std::string>& options = {}) {
     // Another process may take the port between free_port() and the
     // server's bind: then try another.
     for (int attempt = 0; attempt < 5 && !child_; ++attempt) {
       port_ = free_port();
-      auto child = std::make_unique<byline::test::Child>(
-          std::vector<std::string>{BYLINE_XAPIAN_TCPSRV, "--port", std::to_string(port_),
-                                   "--interface", "127.0.0.1", database.string()},
-          "", std::vector<std::string>{}, true);
+      std::vector<std::string> argv{BYLINE_XAPIAN_TCPSRV, "--port", std::to_string(port_),
+                                    "--interface", "127.0.0.1"};
+      argv.insert(argv.end(), options.begin(), options.end());
+      argv.push_back(database.string());
+      auto child =
+          std::make_unique<byline::test::Child>(argv, "", std::vector<std::string>{}, true);
       while (const auto line = child->line(std::chrono::seconds(10))) {
         if (*line == "Listening...") {
           child_ = std::move(child);
@@ -65,6 +72,7 @@ class Server {
   [[nodiscard]] unsigned port() const { return port_; }
   // The server and the processes it forked for each connection.
   void kill() { child_->kill(SIGKILL); }
+  void signal(int signal) { child_->kill(signal); }
 
  private:
   unsigned port_ = 0;
@@ -80,7 +88,8 @@ struct Layouts {
   std::unique_ptr<Server> second;
   fs::path remote = dir / "remote.stub";
 
-  Layouts() {
+  // `server_options`: xapian-tcpsrv's, for both servers.
+  explicit Layouts(const std::vector<std::string>& server_options = {}) {
     {
       auto index = byline::test::create_index(one);
       byline::Writer writer(index);
@@ -90,8 +99,8 @@ struct Layouts {
                                         .string()});
     }
     const fs::path shards = byline::test::split_into_shards(one, dir / "shards", 2);
-    first = std::make_unique<Server>(shards / "shard-1");
-    second = std::make_unique<Server>(shards / "shard-2");
+    first = std::make_unique<Server>(shards / "shard-1", server_options);
+    second = std::make_unique<Server>(shards / "shard-2", server_options);
     byline::test::write_file(remote, "remote 127.0.0.1:" + std::to_string(first->port()) +
                                          "\nremote 127.0.0.1:" + std::to_string(second->port()) +
                                          "\n");
@@ -103,6 +112,32 @@ std::set<std::string> ids_of(const byline::SearchResults& results) {
   for (const auto& hit : results.hits)
     out.insert(hit.id);
   return out;
+}
+
+// Each hit's snippets, with where their highlights are, by id.
+std::map<std::string, std::string> snippets_of(const byline::SearchResults& results) {
+  std::map<std::string, std::string> out;
+  for (const auto& hit : results.hits) {
+    std::string& text = out[hit.id];
+    for (const auto& snippet : hit.snippets) {
+      text += snippet.text;
+      for (const auto& h : snippet.highlights)
+        text += " [" + std::to_string(h.begin) + "," + std::to_string(h.end) + ")";
+      text += "\n";
+    }
+  }
+  return out;
+}
+
+// The Error a search throws.
+byline::Error search_error(byline::Searcher& searcher, const std::string& query) {
+  try {
+    (void)searcher.search(query);
+  } catch (const byline::Error& e) {
+    return e;
+  }
+  FAIL("no error for " << query);
+  return byline::Error(byline::Error::Kind::io, "");
 }
 
 }  // namespace
@@ -122,14 +157,48 @@ TEST_CASE("remote shards: plain searches find what one index finds, facets are r
 
   byline::SearchOptions options;
   options.limit = 100;
-  options.aliases = false;  // not served by the remote backend yet
   for (const char* query : {"iraq", "\"islamic state\"", "kerry OR paris", "pledge -iran",
-                            "date:2014-09-15", "source:\"al jazeera\"", "coalit*", "title:iraq"}) {
+                            "date:2014-09-15", "source:\"al jazeera\"", "coalit*", "title:iraq",
+                            // Aliases: the remote backend serves no synonym table, so they
+                            // reach the client as metadata (alias_table.hpp).
+                            "daesh", "isil", "Islamic State militants", "\"fuad masum\"", "US"}) {
     CAPTURE(query);
     const auto expected = one.search(query, options);
     const auto found = remote.search(query, options);
     CHECK(found.total == expected.total);
     CHECK(ids_of(found) == ids_of(expected));
+  }
+  byline::SearchOptions no_aliases = options;
+  no_aliases.aliases = false;
+  CHECK(remote.search("daesh", options).total > remote.search("daesh", no_aliases).total);
+
+  // Snippets: over remote shards made from the bodies alone (the positions
+  // would cost a round trip each), the same as one index makes.
+  byline::SearchOptions snipped = options;
+  snipped.snippets.count = 2;
+  for (const char* query : {"iraq", "\"islamic state\"", "daesh", "pledg* NEAR/5 support"}) {
+    CAPTURE(query);
+    const auto expected = snippets_of(one.search(query, snipped));
+    CHECK(!expected.empty());
+    CHECK(snippets_of(remote.search(query, snipped)) == expected);
+  }
+
+  // What xapian-tcpsrv cannot run (a posting source of byline's) is
+  // refused where the query says it, never answered wrong. An exact word
+  // is a term of its own, and runs.
+  const std::string exact_form = "=officials";
+  CHECK(remote.search(exact_form, options).total == one.search(exact_form, options).total);
+  for (const auto& [query, position] :
+       std::vector<std::pair<std::string, std::size_t>>{{"iraq body:kerry", 5},
+                                                        {"=\"officials said\"", 0},
+                                                        {"kerry title:=\"iraq\"", 6},
+                                                        {"\"islamic state\" NEAR/5 iraq", 16}}) {
+    CAPTURE(query);
+    const byline::Error e = search_error(remote, query);
+    CHECK(e.kind() == byline::Error::Kind::invalid_query);
+    CHECK(e.position() == position);
+    CHECK(std::string(e.what()).find("not available over remote shards") != std::string::npos);
+    CHECK(one.search(query, options).total > 0);
   }
 
   // A search that can be stopped (the shell's always can) sends the
@@ -158,6 +227,44 @@ TEST_CASE("remote shards: plain searches find what one index finds, facets are r
   }
 }
 
+TEST_CASE("remote shards whose aliases an older byline kept are refused, never searched without") {
+  byline::test::TempDir dir;
+  {
+    auto index = byline::test::create_index(dir / "one");
+    byline::Writer writer(index);
+    (void)byline::ingest(writer, {byline::test::corpus_dir().string()});
+  }
+  const fs::path shards = byline::test::split_into_shards(dir / "one", dir / "shards", 2);
+  // What an index made before the metadata form holds: the synonym table
+  // alone, which xapian-tcpsrv does not serve.
+  for (const char* shard : {"shard-1", "shard-2"}) {
+    Xapian::WritableDatabase db((shards / shard).string());
+    db.set_metadata("byline.aliases", "");
+    db.set_metadata("byline.aliases.digest", "");
+    db.commit();
+  }
+  Server first(shards / "shard-1");
+  Server second(shards / "shard-2");
+  byline::test::write_file(dir / "remote.stub",
+                           "remote 127.0.0.1:" + std::to_string(first.port()) +
+                               "\nremote 127.0.0.1:" + std::to_string(second.port()) + "\n");
+  byline::Searcher remote(byline::Index::open(dir / "remote.stub"));
+  try {
+    (void)remote.search("daesh");
+    FAIL("a search over remote shards went on without their aliases");
+  } catch (const byline::Error& e) {
+    CHECK(e.kind() == byline::Error::Kind::version_mismatch);
+    CHECK(std::string(e.what()).find("--no-aliases") != std::string::npos);
+  }
+  byline::SearchOptions no_aliases;
+  no_aliases.aliases = false;
+  CHECK(remote.search("daesh", no_aliases).total ==
+        byline::Searcher(byline::Index::open(dir / "one")).search("daesh", no_aliases).total);
+  // The same shards read locally still expand them, from the synonym table.
+  CHECK(byline::Searcher(byline::Index::open(shards)).search("daesh").total ==
+        byline::Searcher(byline::Index::open(dir / "one")).search("daesh").total);
+}
+
 TEST_CASE("remote shards: a server that is gone is named at once, never waited for") {
   Layouts layouts;
   const std::string port = std::to_string(layouts.second->port());
@@ -171,4 +278,57 @@ TEST_CASE("remote shards: a server that is gone is named at once, never waited f
     CHECK(message.find("shard 2 (remote 127.0.0.1:" + port + ", line 2 of ") != std::string::npos);
   }
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
+}
+
+TEST_CASE("remote shards: a connection the server closed is opened again, a dead one named") {
+  // xapian-tcpsrv closes a connection idle for longer than --idle-timeout
+  // (a minute by default): a shell left open over lunch meets it.
+  Layouts layouts({"--idle-timeout", "300"});
+  const byline::Index index = byline::Index::open(layouts.remote);
+  byline::Searcher searcher(index);
+  const std::size_t iraq = searcher.search("iraq").total;
+  CHECK(iraq > 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(800));
+  CHECK(searcher.search("iraq").total == iraq);
+  CHECK(searcher.article(searcher.search("iraq").hits.front().id).has_value());
+
+  // A server killed while the searcher holds its connection: the next
+  // search names the shard at once.
+  const std::string port = std::to_string(layouts.second->port());
+  layouts.second->kill();
+  const auto started = std::chrono::steady_clock::now();
+  try {
+    (void)searcher.search("iraq");
+    FAIL("a search over a dead shard answered");
+  } catch (const byline::Error& e) {
+    const std::string what = e.what();
+    CAPTURE(what);
+    CHECK(std::string(e.what()).find("shard 2 (remote 127.0.0.1:" + port + ", line 2 of ") !=
+          std::string::npos);
+  }
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
+}
+
+TEST_CASE("remote shards: a server that stops answering fails the search within the timeout") {
+  Layouts layouts;
+  byline::IndexOptions options;
+  options.remote_timeout = std::chrono::milliseconds(500);
+  byline::Searcher searcher(byline::Index::open(layouts.remote, options));
+  CHECK(searcher.search("iraq").total > 0);
+  const std::string port = std::to_string(layouts.first->port());
+  layouts.first->signal(SIGSTOP);  // the server and its connection's process
+  const auto started = std::chrono::steady_clock::now();
+  try {
+    (void)searcher.search("paris");
+    FAIL("a search over a stopped shard answered");
+  } catch (const byline::Error& e) {
+    const std::string what = e.what();
+    CAPTURE(what);
+    CHECK(std::string(e.what()).find("shard 1 (remote 127.0.0.1:" + port + ", line 1 of ") !=
+          std::string::npos);
+  }
+  const auto waited = std::chrono::steady_clock::now() - started;
+  CHECK(waited >= std::chrono::milliseconds(400));
+  CHECK(waited < std::chrono::milliseconds(2500));
+  layouts.first->signal(SIGCONT);
 }

@@ -161,6 +161,21 @@ TEST_CASE("the index comes from --index, else $BYLINE_INDEX") {
   CHECK(nlohmann::json::parse(found.out)["total"] == 1);
 }
 
+TEST_CASE("an unreachable remote shard is named, and $BYLINE_REMOTE_TIMEOUT is checked") {
+  byline::test::TempDir dir;
+  const std::string stub = (dir / "remote.stub").string();
+  // Port 1 on loopback: nothing listens, the connection is refused at once.
+  byline::test::write_file(stub, "# the archive's shards\nremote 127.0.0.1:1\n");
+  const Run refused = byline_run({"search", "--index", stub, "iraq"});
+  CHECK(refused.status == 1);
+  CHECK(contains(refused.err,
+                 "shard 1 (remote 127.0.0.1:1, line 2 of " + stub + ") could not be opened"));
+  const Run bad =
+      byline_run({"search", "--index", stub, "iraq"}, {}, {"BYLINE_REMOTE_TIMEOUT=soon"});
+  CHECK(bad.status != 0);
+  CHECK(contains(bad.err, "BYLINE_REMOTE_TIMEOUT is \"soon\""));
+}
+
 TEST_CASE("a malformed query exits 1 and shows a caret under the position") {
   byline::test::TempDir dir;
   const std::string index = (dir / "idx").string();

@@ -198,7 +198,7 @@ int run(const ShellCommand& cmd) {
   std::optional<Index> index;
   std::optional<ShellSession> session;
   try {
-    index.emplace(Index::open(resolve_index_path(cmd.index)));
+    index.emplace(Index::open(resolve_index_path(cmd.index), with_environment({})));
     session.emplace(*index, output, cmd.limit);
   } catch (const Error& e) {
     print_error(stderr, e, {}, output.err_style);

@@ -1,5 +1,7 @@
 #include "byline/index_location.hpp"
 
+#include <cerrno>
+#include <chrono>
 #include <cstdlib>
 
 #include "byline/commands.hpp"
@@ -32,9 +34,25 @@ std::filesystem::path resolve_index_path(const std::string& option) {
   return xdg_dir("XDG_DATA_HOME", ".local/share") / "byline" / "index";
 }
 
+IndexOptions with_environment(IndexOptions options) {
+  const std::string timeout = env("BYLINE_REMOTE_TIMEOUT");
+  if (timeout.empty())
+    return options;
+  char* end = nullptr;
+  errno = 0;
+  const long long ms = std::strtoll(timeout.c_str(), &end, 10);
+  if (*end != '\0' || errno != 0 || ms < 1 || ms > 86'400'000) {
+    throw Error(Error::Kind::invalid_argument,
+                "BYLINE_REMOTE_TIMEOUT is \"" + timeout +
+                    "\": it is milliseconds to wait for a remote shard, from 1 to 86400000");
+  }
+  options.connect_timeout = options.remote_timeout = std::chrono::milliseconds(ms);
+  return options;
+}
+
 Index open_index(const std::filesystem::path& path, const IndexOptions& options) {
   try {
-    return Index::open(path, options);
+    return Index::open(path, with_environment(options));
   } catch (const Error& e) {
     switch (e.kind()) {
       case Error::Kind::not_found: {

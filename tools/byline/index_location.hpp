@@ -13,7 +13,13 @@ namespace byline::cli {
 // $XDG_DATA_HOME/byline/index, else ~/.local/share/byline/index.
 [[nodiscard]] std::filesystem::path resolve_index_path(const std::string& option);
 
-// Index::open() for a command: the same, but the errors a user can act on
+// `options` with what the environment says: $BYLINE_REMOTE_TIMEOUT, the
+// milliseconds to wait for a remote shard to connect and to answer (as
+// psql reads PGCONNECT_TIMEOUT). Throws Error(invalid_argument) for a value
+// that is not one.
+[[nodiscard]] IndexOptions with_environment(IndexOptions options);
+
+// Index::open() for a command, with_environment(): the same, but the errors a user can act on
 // say what to do next after the library's message, which names the problem
 // only: no index at the path ("no index at X; create one with: byline index
 // --index X FILES..."), or another writer holding it (add --wait, which the

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "byline/commands.hpp"
+#include "byline/index_location.hpp"
 #include "byline/pager.hpp"
 #include "byline/render.hpp"
 #include "byline/text_layout.hpp"
@@ -768,7 +769,7 @@ void ShellSession::explain(std::string_view argument) {
 
 void ShellSession::stats(std::string_view) {
   try {
-    const Index current = Index::open(index_.path());  // the latest commit
+    const Index current = Index::open(index_.path(), with_environment({}));  // the latest commit
     const std::size_t w = width(io_.out);
     print(capture([&](std::FILE* f) {
       print_stats(f, current.stats(), current.path().string(), json_, io_.style, w);
