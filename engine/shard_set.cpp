@@ -31,13 +31,18 @@ ShardSet::ShardSet(const std::filesystem::path& path, const RemoteTimeouts& time
   }
 }
 
-std::optional<std::vector<Xapian::rev>> ShardSet::revisions() const {
-  if (any_remote())
-    return std::nullopt;
-  std::vector<Xapian::rev> out;
-  out.reserve(shards_.size());
-  for (const Xapian::Database& shard : shards_)
-    out.push_back(shard.get_revision());
+std::string ShardSet::state() const {
+  std::string out;
+  for (std::size_t k = 0; k < shards_.size(); ++k) {
+    const Xapian::Database& shard = shards_[k];
+    if (!listed_.empty() && listed_[k].kind != StubShard::Kind::local) {
+      out += shard.get_uuid() + ":" + std::to_string(shard.get_doccount()) + ":" +
+             std::to_string(shard.get_lastdocid()) + ":" +
+             std::to_string(shard.get_total_length()) + " ";
+    } else {
+      out += std::to_string(shard.get_revision()) + " ";
+    }
+  }
   return out;
 }
 

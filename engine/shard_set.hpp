@@ -34,10 +34,13 @@ class ShardSet {
   [[nodiscard]] Xapian::Database& database() noexcept { return combined_; }
   [[nodiscard]] const Xapian::Database& database() const noexcept { return combined_; }
 
-  // The state the combined handle reads: each database's revision, in
-  // order; nullopt when one is remote (the remote backend tells no
-  // revision).
-  [[nodiscard]] std::optional<std::vector<Xapian::rev>> revisions() const;
+  // The state the combined handle reads, for keying what is built from it:
+  // each local database's revision, and each remote one's uuid, document
+  // counts and total length (the remote backend tells no revision; these
+  // come with each reopen, without a round trip). A remote shard changed
+  // in place to the same counts would not show (docs/plans/scale-out.md):
+  // served shards are read-only.
+  [[nodiscard]] std::string state() const;
 
   [[nodiscard]] bool any_remote() const noexcept { return remote_ > 0; }
   [[nodiscard]] std::size_t remote_count() const noexcept { return remote_; }

@@ -1,9 +1,14 @@
 #include "query/facet_columns.hpp"
 
 #include <algorithm>
+#include <array>
+#include <iterator>
+#include <memory>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
+#include "byline/error.hpp"
 #include "engine/field_keys.hpp"
 #include "engine/schema.hpp"
 
@@ -76,6 +81,33 @@ void read_old_langs(const Xapian::Database& db, std::vector<FacetColumns::Ordina
   }
 }
 
+// The slots a facet counts, in the order of ColumnCountSpy's value spies.
+constexpr Xapian::valueno kCountedSlots[] = {schema::slot::kSource, schema::slot::kDate,
+                                             schema::slot::kAuthor, schema::slot::kLang,
+                                             schema::slot::kStory};
+constexpr std::size_t kCounted = std::size(kCountedSlots);
+
+// The distinct values of each counted slot among every article, each list
+// after a "" for none: counted where the articles are (on the servers,
+// for remote shards), so that no value stream crosses the network.
+std::array<std::vector<std::string>, kCounted> distinct_values(const Xapian::Database& db) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query::MatchAll);
+  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+  for (const Xapian::valueno slot : kCountedSlots) {
+    spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
+    enquire.add_matchspy(spies.back().get());
+  }
+  (void)enquire.get_mset(0, 0, db.get_doccount());
+  std::array<std::vector<std::string>, kCounted> out;
+  for (std::size_t k = 0; k < kCounted; ++k) {
+    out[k].emplace_back();
+    for (auto it = spies[k]->values_begin(); it != spies[k]->values_end(); ++it)
+      out[k].push_back(*it);
+  }
+  return out;
+}
+
 std::vector<std::string> words_of(Analyzer& analyzer, std::string_view text) {
   std::vector<std::string> words;
   for (Token& t : analyzer.analyze(text)) {
@@ -87,20 +119,49 @@ std::vector<std::string> words_of(Analyzer& analyzer, std::string_view text) {
 
 }  // namespace
 
-FacetColumns::FacetColumns(const Xapian::Database& db, Analyzer& analyzer, std::size_t shards) {
+FacetColumns::FacetColumns(const Xapian::Database& db, Analyzer& analyzer, std::size_t shards,
+                           Reading reading) {
   std::vector<std::string> names;
-  read_column(db, schema::slot::kSource, source_of_, names);
-  read_column(db, schema::slot::kDate, day_of_, day_keys_);
-  for (std::size_t i = 1; i < names.size(); ++i) {
-    Source source{std::move(names[i]), {}, {}};
+  std::vector<std::string> fields;
+  if (reading == Reading::by_spies) {
+    auto values = distinct_values(db);
+    names = std::move(values[0]);
+    day_keys_ = std::move(values[1]);
+    fields = std::move(values[2]);
+    langs_ = std::move(values[3]);
+    stories_ = std::move(values[4]);
+    by_spies_ = true;
+  } else {
+    read_column(db, schema::slot::kSource, source_of_, names);
+    read_column(db, schema::slot::kDate, day_of_, day_keys_);
+    read_column(db, schema::slot::kAuthor, author_field_of_, fields);
+    read_column(db, schema::slot::kLang, lang_of_, langs_);
+    read_old_langs(db, lang_of_, langs_);
+    read_column(db, schema::slot::kStory, story_of_, stories_);
+  }
+  name(analyzer, names, fields);
+  if (shards > 1 || by_spies_) {
+    ByValue maps;
+    for (std::size_t i = 1; i < sources_.size(); ++i)
+      maps.source.emplace(sources_[i].name, static_cast<Ordinal>(i));
+    maps.day = ordinals_by_name(day_keys_);
+    maps.author_field = ordinals_by_name(fields);
+    maps.lang = ordinals_by_name(langs_);
+    maps.story = ordinals_by_name(stories_);
+    by_value_ = std::move(maps);
+  }
+}
+
+void FacetColumns::name(Analyzer& analyzer, std::vector<std::string>& source_names,
+                        const std::vector<std::string>& fields) {
+  for (std::size_t i = 1; i < source_names.size(); ++i) {
+    Source source{std::move(source_names[i]), {}, {}};
     source.key = source_key(analyzer, source.name);
     source.words = words_of(analyzer, source.name);
     sources_.push_back(std::move(source));
   }
   // Author fields name several authors each: every distinct name once,
   // and for each field the names in it.
-  std::vector<std::string> fields;
-  read_column(db, schema::slot::kAuthor, author_field_of_, fields);
   std::unordered_map<std::string, Ordinal> by_name;
   for (std::size_t i = 1; i < fields.size(); ++i) {
     std::vector<Ordinal> in_field;
@@ -120,27 +181,29 @@ FacetColumns::FacetColumns(const Xapian::Database& db, Analyzer& analyzer, std::
     }
     author_fields_.push_back(std::move(in_field));
   }
-  read_column(db, schema::slot::kLang, lang_of_, langs_);
-  read_old_langs(db, lang_of_, langs_);
-  read_column(db, schema::slot::kStory, story_of_, stories_);
-  if (shards > 1) {
-    ByValue maps;
-    for (std::size_t i = 1; i < sources_.size(); ++i)
-      maps.source.emplace(sources_[i].name, static_cast<Ordinal>(i));
-    maps.day = ordinals_by_name(day_keys_);
-    maps.author_field = ordinals_by_name(fields);
-    maps.lang = ordinals_by_name(langs_);
-    maps.story = ordinals_by_name(stories_);
-    by_value_ = std::move(maps);
-  }
+}
+
+FacetColumns::Ordinal FacetColumns::source_ordinal(const std::string& value) const {
+  return ordinal_in(by_value_->source, value);
+}
+FacetColumns::Ordinal FacetColumns::day_ordinal(const std::string& value) const {
+  return ordinal_in(by_value_->day, value);
+}
+FacetColumns::Ordinal FacetColumns::author_field_ordinal(const std::string& value) const {
+  return ordinal_in(by_value_->author_field, value);
+}
+FacetColumns::Ordinal FacetColumns::lang_ordinal(const std::string& value) const {
+  return ordinal_in(by_value_->lang, value);
+}
+FacetColumns::Ordinal FacetColumns::story_ordinal(const std::string& value) const {
+  return ordinal_in(by_value_->story, value);
 }
 
 FacetColumns::Ordinals FacetColumns::ordinals_of(const Xapian::Document& doc) const {
-  const ByValue& maps = *by_value_;
   Ordinals out;
-  out.source = ordinal_in(maps.source, doc.get_value(schema::slot::kSource));
-  out.day = ordinal_in(maps.day, doc.get_value(schema::slot::kDate));
-  out.author_field = ordinal_in(maps.author_field, doc.get_value(schema::slot::kAuthor));
+  out.source = source_ordinal(doc.get_value(schema::slot::kSource));
+  out.day = day_ordinal(doc.get_value(schema::slot::kDate));
+  out.author_field = author_field_ordinal(doc.get_value(schema::slot::kAuthor));
   std::string lang = doc.get_value(schema::slot::kLang);
   if (lang.empty()) {
     // Indexed before the language slot: its L term (read_old_langs()).
@@ -150,8 +213,8 @@ FacetColumns::Ordinals FacetColumns::ordinals_of(const Xapian::Document& doc) co
     if (term != doc.termlist_end() && (*term).starts_with(prefix))
       lang = (*term).substr(prefix.size());
   }
-  out.lang = ordinal_in(maps.lang, lang);
-  out.story = ordinal_in(maps.story, doc.get_value(schema::slot::kStory));
+  out.lang = lang_ordinal(lang);
+  out.story = story_ordinal(doc.get_value(schema::slot::kStory));
   return out;
 }
 
@@ -162,6 +225,48 @@ ColumnCountSpy::ColumnCountSpy(const FacetColumns& columns)
       author_fields_(columns.author_field_count(), 0),
       langs_(columns.langs().size(), 0),
       stories_(columns.stories().size(), 0) {}
+
+ColumnCountSpy::~ColumnCountSpy() = default;
+
+void ColumnCountSpy::attach(Xapian::Enquire& enquire) {
+  if (!columns_.by_spies()) {
+    enquire.add_matchspy(this);
+    return;
+  }
+  for (const Xapian::valueno slot : kCountedSlots) {
+    value_spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
+    enquire.add_matchspy(value_spies_.back().get());
+  }
+}
+
+void ColumnCountSpy::collect() {
+  if (value_spies_.empty())
+    return;
+  using OrdinalOf = FacetColumns::Ordinal (FacetColumns::*)(const std::string&) const;
+  const std::pair<std::vector<std::uint64_t>*, OrdinalOf> counted[] = {
+      {&sources_, &FacetColumns::source_ordinal},
+      {&days_, &FacetColumns::day_ordinal},
+      {&author_fields_, &FacetColumns::author_field_ordinal},
+      {&langs_, &FacetColumns::lang_ordinal},
+      {&stories_, &FacetColumns::story_ordinal}};
+  for (std::size_t k = 0; k < kCounted; ++k) {
+    auto& [counts, ordinal_of] = counted[k];
+    const Xapian::ValueCountMatchSpy& spy = *value_spies_[k];
+    counts->assign(counts->size(), 0);
+    std::uint64_t with_value = 0;
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+      const FacetColumns::Ordinal ordinal = (columns_.*ordinal_of)(*it);
+      if (ordinal == 0) {
+        throw Error(Error::Kind::io,
+                    "the index's shards changed while their facets were counted: search again");
+      }
+      (*counts)[ordinal] += it.get_termfreq();
+      with_value += it.get_termfreq();
+    }
+    // The spy counts the articles with a value; the others have none.
+    (*counts)[0] = spy.get_total() - with_value;
+  }
+}
 
 void ColumnCountSpy::operator()(const Xapian::Document& doc, double) {
   if (columns_.by_value()) {

@@ -12,6 +12,7 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -26,6 +27,13 @@ class FacetColumns {
   // Ordinal 0 stands for "none" (an article without a source or a date).
   using Ordinal = std::uint32_t;
 
+  // How the columns are read. by_streams: from the value streams, by
+  // document id. by_spies: over remote shards, where a value stream costs
+  // a round trip per document, only the distinct values are read, counted
+  // on the servers by Xapian's own ValueCountMatchSpy (the one match spy
+  // xapian-tcpsrv runs), and matches are counted so too (ColumnCountSpy).
+  enum class Reading { by_streams, by_spies };
+
   // No articles.
   FacetColumns() = default;
   // Reads the source, day, author and language value streams of `db` as it
@@ -39,11 +47,22 @@ class FacetColumns {
   // give, but a match spy is given each document with its id in its own
   // shard: the columns then also keep each value's ordinal, for
   // ordinals_of() to count by.
-  FacetColumns(const Xapian::Database& db, Analyzer& analyzer, std::size_t shards = 1);
+  FacetColumns(const Xapian::Database& db, Analyzer& analyzer, std::size_t shards = 1,
+               Reading reading = Reading::by_streams);
 
   // Whether a match spy must count a document by its values
   // (ordinals_of()) rather than by its id (source_of() and the others).
   [[nodiscard]] bool by_value() const noexcept { return by_value_.has_value(); }
+  // Whether matches are counted by ValueCountMatchSpy (Reading::by_spies).
+  [[nodiscard]] bool by_spies() const noexcept { return by_spies_; }
+
+  // The ordinals of values counted by ValueCountMatchSpy, by slot
+  // (by_value() only); 0 for a value the columns do not know.
+  [[nodiscard]] Ordinal source_ordinal(const std::string& value) const;
+  [[nodiscard]] Ordinal day_ordinal(const std::string& value) const;
+  [[nodiscard]] Ordinal author_field_ordinal(const std::string& value) const;
+  [[nodiscard]] Ordinal lang_ordinal(const std::string& value) const;
+  [[nodiscard]] Ordinal story_ordinal(const std::string& value) const;
 
   // A matching document's ordinals, from its values (by_value() only).
   struct Ordinals {
@@ -118,6 +137,12 @@ class FacetColumns {
     std::unordered_map<std::string, Ordinal> source, day, author_field, lang, story;
   };
   std::optional<ByValue> by_value_;
+  bool by_spies_ = false;
+
+  // Sets the sources, authors and author fields from the distinct values
+  // of their slots (index 0: none).
+  void name(Analyzer& analyzer, std::vector<std::string>& source_names,
+            const std::vector<std::string>& author_fields);
 };
 
 // Counts the matches of one search per source, per day, per author field,
@@ -126,8 +151,18 @@ class ColumnCountSpy : public Xapian::MatchSpy {
  public:
   // `columns` must outlive the spy.
   explicit ColumnCountSpy(const FacetColumns& columns);
+  ~ColumnCountSpy() override;
 
   void operator()(const Xapian::Document& doc, double weight) override;
+
+  // Counts the matches of `enquire`: as a spy of its own, or with
+  // columns.by_spies(), through Xapian's ValueCountMatchSpy, whose counts
+  // collect() then reads. Once per spy.
+  void attach(Xapian::Enquire& enquire);
+  // After the match: the counts of the ValueCountMatchSpy (nothing to do
+  // otherwise). Throws Error(io) if a value is one the columns do not
+  // know: the shards changed since, which a search again reads anew.
+  void collect();
 
   // Matches per ordinal (see FacetColumns).
   [[nodiscard]] const std::vector<std::uint64_t>& per_source() const noexcept { return sources_; }
@@ -145,6 +180,8 @@ class ColumnCountSpy : public Xapian::MatchSpy {
   std::vector<std::uint64_t> author_fields_;
   std::vector<std::uint64_t> langs_;
   std::vector<std::uint64_t> stories_;
+  // With columns.by_spies(): source, date, author, language and story.
+  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> value_spies_;
 };
 
 }  // namespace byline::detail

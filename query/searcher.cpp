@@ -222,9 +222,7 @@ struct Searcher::Impl {
                         "backend does not serve them: index into each shard once with this "
                         "byline (it stores them again), or search without aliases (--no-aliases)");
       }
-      state = "synonyms";
-      for (const Xapian::rev revision : *shards.revisions())
-        state += " " + std::to_string(revision);
+      state = "synonyms " + shards.state();
     }
     if (!aliases || state != aliases_state) {
       aliases = detail::AliasTable::read(db);
@@ -235,25 +233,21 @@ struct Searcher::Impl {
 
   std::unique_ptr<detail::Highlighter> highlighter;  // made on first use
 
-  // The facet columns of the state last searched with facets: the
-  // revision of each database the index is made of.
+  // The facet columns of the state last searched with facets
+  // (ShardSet::state()).
   std::optional<detail::FacetColumns> columns;
-  std::vector<Xapian::rev> columns_state;
+  std::string columns_state;
 
   const detail::FacetColumns& facet_columns(bool wanted) {
     static const detail::FacetColumns none;
     if (!wanted)
       return none;
-    auto state = shards.revisions();
-    if (!state) {
-      throw Error(Error::Kind::invalid_argument,
-                  "index " + path +
-                      " has remote shards: facet counts and story listings over remote shards "
-                      "are not available yet");
-    }
-    if (!columns || columns_state != *state) {
-      columns.emplace(db, analyzer, shards.size());
-      columns_state = std::move(*state);
+    std::string state = shards.state();
+    if (!columns || columns_state != state) {
+      columns.emplace(db, analyzer, shards.size(),
+                      shards.any_remote() ? detail::FacetColumns::Reading::by_spies
+                                          : detail::FacetColumns::Reading::by_streams);
+      columns_state = std::move(state);
     }
     return *columns;
   }
@@ -667,6 +661,14 @@ StoryList Searcher::stories(std::string_view query_text, const StoryListOptions&
     const detail::Interrupt interrupt(options.cancel, options.deadline);
     interrupt.check();
     const detail::CompiledQuery compiled = impl_->compile(query_text, how, interrupt);
+    // Stories are listed from the columns by document id, which remote
+    // shards do not give (facet_columns.hpp).
+    if (impl_->shards.any_remote()) {
+      throw Error(Error::Kind::invalid_argument,
+                  "index " + impl_->path +
+                      " has remote shards: story listings over remote shards are not "
+                      "available yet");
+    }
     const detail::FacetColumns& columns = impl_->facet_columns(true);
     interrupt.check();
     // The query's matches, counted per story from the columns.

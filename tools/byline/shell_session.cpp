@@ -229,13 +229,10 @@ ShellSession::ShellSession(const Index& index, ShellOutput output, std::size_t l
     : index_(index), searcher_(std::make_shared<Searcher>(index)), io_(output) {
   options_.limit = limit;
   // Each hit with its title highlighted and its best fragment; after the
-  // hits, a summary of the sources and months (not over remote shards,
-  // which count no facets yet).
+  // hits, a summary of the sources and months.
   options_.snippets.count = 1;
   options_.snippets.length = 240;
   options_.snippets.title = true;
-  if (index.remote_shards() > 0)
-    return;
   for (const FacetField field : {FacetField::source, FacetField::month}) {
     FacetRequest request;
     request.field = field;
