@@ -4,11 +4,7 @@
 // (docs/plans/scale-out.md). Real servers, on free loopback ports, each in
 // a process group of its own: xapian-tcpsrv's SIGTERM handler signals its
 // whole group.
-#include <arpa/inet.h>
 #include <doctest/doctest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 #include <xapian.h>
 
 #include <atomic>
@@ -23,61 +19,13 @@
 #include <vector>
 
 #include "byline/byline.hpp"
-#include "reliability/process.hpp"
+#include "tcp_server.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;
+using byline::test::Server;
 
 namespace {
-
-// A loopback port no one listens on now (the kernel's pick).
-unsigned free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-  socklen_t size = sizeof address;
-  REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) == 0);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
-
-// xapian-tcpsrv serving `database` on 127.0.0.1, until destroyed.
-class Server {
- public:
-  // `options`: more of xapian-tcpsrv's, before the database.
-  explicit Server(const fs::path& database, const std::vector<std::string>& options = {}) {
-    // Another process may take the port between free_port() and the
-    // server's bind: then try another.
-    for (int attempt = 0; attempt < 5 && !child_; ++attempt) {
-      port_ = free_port();
-      std::vector<std::string> argv{BYLINE_XAPIAN_TCPSRV, "--port", std::to_string(port_),
-                                    "--interface", "127.0.0.1"};
-      argv.insert(argv.end(), options.begin(), options.end());
-      argv.push_back(database.string());
-      auto child =
-          std::make_unique<byline::test::Child>(argv, "", std::vector<std::string>{}, true);
-      while (const auto line = child->line(std::chrono::seconds(10))) {
-        if (*line == "Listening...") {
-          child_ = std::move(child);
-          break;
-        }
-      }
-    }
-    REQUIRE_MESSAGE(child_, "xapian-tcpsrv did not start for " << database);
-  }
-
-  [[nodiscard]] unsigned port() const { return port_; }
-  // The server and the processes it forked for each connection.
-  void kill() { child_->kill(SIGKILL); }
-  void signal(int signal) { child_->kill(signal); }
-
- private:
-  unsigned port_ = 0;
-  std::unique_ptr<byline::test::Child> child_;
-};
 
 // The seed articles and the multilingual fixture, in one index and in two
 // shards, each shard served.
@@ -274,6 +222,54 @@ TEST_CASE("remote shards: facets count what the same shards count locally") {
       CHECK(got.other == want.other);
     }
   }
+}
+
+TEST_CASE("remote shards: sort, paging, fuzzy words, did you mean, collapse, similar and show") {
+  Layouts layouts;
+  byline::Searcher one(byline::Index::open(layouts.one));
+  byline::Searcher remote(byline::Index::open(layouts.remote));
+  // Ranked ids: newest and oldest first are total orders on the hits of
+  // these queries only up to ties, so compared as sets; pages as totals.
+  for (const byline::SortOrder sort : {byline::SortOrder::newest, byline::SortOrder::oldest}) {
+    byline::SearchOptions options;
+    options.sort = sort;
+    options.limit = 100;
+    CHECK(ids_of(remote.search("iraq", options)) == ids_of(one.search("iraq", options)));
+    options.offset = 3;
+    options.limit = 4;
+    CHECK(remote.search("iraq", options).hits.size() == one.search("iraq", options).hits.size());
+  }
+  byline::SearchOptions options;
+  options.limit = 100;
+  for (const char* query : {"Massoum~1", "pledg*", "*ington"}) {
+    CAPTURE(query);
+    CHECK(ids_of(remote.search(query, options)) == ids_of(one.search(query, options)));
+    CHECK(remote.explain(query).expansions == one.explain(query).expansions);
+  }
+  options.suggest_below = 1;
+  CHECK(remote.search("Steinmeyer", options).suggestion ==
+        one.search("Steinmeyer", options).suggestion);
+  CHECK(!one.search("Steinmeyer", options).suggestion.empty());
+  options.suggest_below = 0;
+  options.collapse = true;
+  CHECK(remote.search("iraq", options).collapsed_total ==
+        one.search("iraq", options).collapsed_total);
+  options.collapse = false;
+
+  const std::string id = one.search("kerry", options).hits.front().id;
+  const auto shown = remote.article(id);
+  REQUIRE(shown.has_value());
+  CHECK(shown->title == one.article(id)->title);
+  const auto like_remote = remote.similar({id}, options);
+  const auto like_one = one.similar({id}, options);
+  const auto words = [](const byline::SimilarResults& r) {
+    std::vector<std::string> out;
+    for (const auto& term : r.terms)
+      out.push_back(term.word);
+    return out;
+  };
+  CHECK(words(like_remote) == words(like_one));
+  CHECK(ids_of(like_remote.results) == ids_of(like_one.results));
 }
 
 TEST_CASE("remote shards whose aliases an older byline kept are refused, never searched without") {
