@@ -3,6 +3,8 @@
 //
 //   byline_bench --corpus=FILE.jsonl [--work=DIR] [--queries=N] [--seed=N]
 //                [--engines=byline,xapian,xapian-stem,fts5,lucene] [--tune]
+//                (also byline-shards and byline-remote: byline over 4 shards,
+//                local, and served by xapian-tcpsrv on loopback)
 //                [--benchmark_...]
 //
 // Indexing (Index/<engine>): each engine indexes the whole corpus into a
@@ -75,6 +77,10 @@ Settings settings;
 std::unique_ptr<Engine> make_engine(const std::string& name) {
   if (name == "byline")
     return make_byline_engine();
+  if (name == "byline-shards")
+    return make_byline_shards_engine();
+  if (name == "byline-remote")
+    return make_byline_remote_engine();
   if (name == "xapian")
     return make_xapian_engine();
   if (name == "xapian-stem")
@@ -118,7 +124,10 @@ std::map<std::string, std::map<std::string, std::vector<std::uint64_t>>> match_c
 std::map<std::string, std::vector<Sample>> class_samples;
 
 // The peers, in the tables' order.
-const std::vector<std::string> kPeers = {"xapian", "xapian-stem", "fts5", "lucene"};
+// byline-shards and byline-remote: byline itself over 4 shards, local and
+// served (the "byline/byline-remote" ratio is local over remote).
+const std::vector<std::string> kPeers = {"xapian", "xapian-stem",   "fts5",
+                                         "lucene", "byline-shards", "byline-remote"};
 
 constexpr double kMB = 1024.0 * 1024.0;
 

@@ -135,6 +135,10 @@ class Engine {
 };
 
 [[nodiscard]] std::unique_ptr<Engine> make_byline_engine();
+// byline over 4 shards (engine_byline_shards.cpp): on this machine, and
+// each served by xapian-tcpsrv on loopback.
+[[nodiscard]] std::unique_ptr<Engine> make_byline_shards_engine();
+[[nodiscard]] std::unique_ptr<Engine> make_byline_remote_engine();
 // Plain Xapian with the TermGenerator's and QueryParser's default stemming
 // (STEM_SOME: positions on the words as written, stems without): its
 // phrases and NEAR match exact forms.

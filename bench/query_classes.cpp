@@ -13,6 +13,9 @@ struct Spelling {
 }  // namespace
 
 std::string QueryClass::template_for(std::string_view engine) const {
+  // byline over shards reads byline's query language.
+  if (engine.starts_with("byline-"))
+    engine = "byline";
   const auto it = templates.find(engine);
   return it == templates.end() ? std::string() : it->second;
 }

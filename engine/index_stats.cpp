@@ -82,10 +82,25 @@ IndexStats Index::stats() const {
       const auto shards = detail::read_stub(*stub);
       s.shards = shards.size();
       for (const detail::StubShard& shard : shards) {
-        if (shard.kind == detail::StubShard::Kind::local)
-          s.bytes_on_disk += folder_bytes(shard.path);
-        else
-          ++s.remote_shards;
+        ShardStats listed;
+        switch (shard.kind) {
+          case detail::StubShard::Kind::local:
+            listed.location = std::filesystem::absolute(shard.path).lexically_normal().string();
+            listed.bytes_on_disk = folder_bytes(shard.path);
+            s.bytes_on_disk += listed.bytes_on_disk;
+            break;
+          case detail::StubShard::Kind::remote_tcp:
+            listed.location = shard.host + ":" + std::to_string(shard.port);
+            listed.remote = true;
+            break;
+          case detail::StubShard::Kind::remote_program:
+            listed.location =
+                ":" + shard.program + (shard.arguments.empty() ? "" : " " + shard.arguments);
+            listed.remote = true;
+            break;
+        }
+        s.remote_shards += listed.remote ? 1 : 0;
+        s.shard_list.push_back(std::move(listed));
       }
     } else {
       s.bytes_on_disk = folder_bytes(path());

@@ -134,12 +134,25 @@ nlohmann::json explanation(const Explanation& explanation) {
 }
 
 nlohmann::json stats(const IndexStats& s, std::string_view index_path) {
-  return {{"index", index_path},      {"articles", s.articles},
-          {"words", s.words},         {"sources", s.sources},
-          {"authors", s.authors},     {"first_date", s.first_date},
-          {"last_date", s.last_date}, {"bytes_on_disk", s.bytes_on_disk},
-          {"language", s.language},   {"format_version", s.format_version},
-          {"shards", s.shards},       {"remote_shards", s.remote_shards}};
+  nlohmann::json shard_list = nlohmann::json::array();
+  for (const ShardStats& shard : s.shard_list) {
+    shard_list.push_back({{"location", shard.location},
+                          {"remote", shard.remote},
+                          {"bytes_on_disk", shard.bytes_on_disk}});
+  }
+  return {{"index", index_path},
+          {"articles", s.articles},
+          {"words", s.words},
+          {"sources", s.sources},
+          {"authors", s.authors},
+          {"first_date", s.first_date},
+          {"last_date", s.last_date},
+          {"bytes_on_disk", s.bytes_on_disk},
+          {"language", s.language},
+          {"format_version", s.format_version},
+          {"shards", s.shards},
+          {"remote_shards", s.remote_shards},
+          {"shard_list", std::move(shard_list)}};
 }
 
 nlohmann::json article(const Article& a) {

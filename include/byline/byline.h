@@ -200,7 +200,8 @@ BYLINE_C_API byline_status byline_index_article_count(byline_index* index, uint6
 /* What the index holds, as `byline stats --json` prints it: {"index",
  * "articles", "words", "sources", "authors", "first_date", "last_date",
  * "bytes_on_disk" (of the local shards only), "language", "format_version",
- * "shards", "remote_shards"}. Free it with byline_free(). Walks the
+ * "shards", "remote_shards", "shard_list": [{"location", "remote",
+ * "bytes_on_disk"}, ...]}. Free it with byline_free(). Walks the
  * vocabulary: milliseconds on a large index. */
 BYLINE_C_API byline_status byline_index_stats_json(byline_index* index, char** stats_json);
 

@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "byline/analyzer.hpp"
 
@@ -50,6 +51,15 @@ struct IndexOptions {
   std::chrono::milliseconds remote_timeout{10000};
 };
 
+// One database of an index made of shards, as its stub file lists it.
+struct ShardStats {
+  // A local shard's folder (absolute); a remote one's "HOST:PORT", or
+  // ":PROGRAM ARGS" for one a program serves.
+  std::string location;
+  bool remote = false;
+  std::uint64_t bytes_on_disk = 0;  // a local shard's files; 0 for a remote one
+};
+
 // What an index holds, for `byline stats` and the shell's :stats.
 struct IndexStats {
   std::uint64_t articles = 0;
@@ -68,6 +78,8 @@ struct IndexStats {
   // xapian-tcpsrv or a program.
   std::uint64_t shards = 1;
   std::uint64_t remote_shards = 0;
+  // The shards in the stub's order; empty for an index of one database.
+  std::vector<ShardStats> shard_list;
 };
 
 class Index {

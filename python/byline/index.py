@@ -40,6 +40,8 @@ class Stats:
     format_version: int = 0
     shards: int = 1
     remote_shards: int = 0
+    # An index made of shards: each as {"location", "remote", "bytes_on_disk"}.
+    shard_list: List[Dict[str, Any]] = field(default_factory=list)
     extra: Dict[str, Any] = field(default_factory=dict, repr=False)
 
 

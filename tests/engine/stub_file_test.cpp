@@ -132,7 +132,12 @@ TEST_CASE("an index made of shards opens as one index, and its stats count every
     const auto one = Index::open(dir / "a", byline::test::options_for(OpenMode::read_only)).stats();
     const auto two = Index::open(dir / "b", byline::test::options_for(OpenMode::read_only)).stats();
     CHECK(one.shards == 1);
+    CHECK(one.shard_list.empty());
     CHECK(stats.bytes_on_disk == one.bytes_on_disk + two.bytes_on_disk);
+    REQUIRE(stats.shard_list.size() == 2);
+    CHECK(stats.shard_list[0].location == fs::absolute(dir / "a").lexically_normal().string());
+    CHECK_FALSE(stats.shard_list[0].remote);
+    CHECK(stats.shard_list[1].bytes_on_disk == two.bytes_on_disk);
   }
 }
 

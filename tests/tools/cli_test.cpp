@@ -1361,7 +1361,8 @@ TEST_CASE("byline completion prints bash, zsh and fish scripts of every command 
     CHECK(run.status == 0);
     return run.out;
   };
-  CHECK(complete("byline se") == "search\n");
+  CHECK(complete("byline se") == "search\nserve\n");
+  CHECK(complete("byline sea") == "search\n");
   CHECK(complete("byline search --so") == "--sort\n");
   CHECK(complete("byline search --sort ") == "relevance\nnewest\noldest\n");
   CHECK(complete("byline index --index cor") == "corpus\n");

@@ -32,6 +32,7 @@ inline constexpr std::string_view kExitStatusHelp =
 void add_index_command(CLI::App& app, int& exit_code);
 void add_remove_command(CLI::App& app, int& exit_code);
 void add_search_command(CLI::App& app, int& exit_code);
+void add_serve_command(CLI::App& app, int& exit_code);
 void add_shell_command(CLI::App& app, int& exit_code);
 void add_show_command(CLI::App& app, int& exit_code);
 void add_similar_command(CLI::App& app, int& exit_code);

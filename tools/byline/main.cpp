@@ -134,6 +134,7 @@ int main(int argc, char** argv) {
   byline::cli::add_index_command(app, exit_code);
   byline::cli::add_remove_command(app, exit_code);
   byline::cli::add_search_command(app, exit_code);
+  byline::cli::add_serve_command(app, exit_code);
   byline::cli::add_shell_command(app, exit_code);
   byline::cli::add_show_command(app, exit_code);
   byline::cli::add_similar_command(app, exit_code);

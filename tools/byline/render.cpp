@@ -313,6 +313,13 @@ void print_stats(std::FILE* out, const IndexStats& s, std::string_view path, boo
   if (s.shards > 1)
     row("shards", s.remote_shards > 0 ? fmt::format("{} ({} remote)", s.shards, s.remote_shards)
                                       : std::to_string(s.shards));
+  for (std::size_t k = 0; k < s.shard_list.size(); ++k) {
+    const ShardStats& shard = s.shard_list[k];
+    row(fmt::format("  shard {}", k + 1),
+        shard.remote ? "remote " + shard.location
+                     : fmt::format("{} ({:.1f} MB)", shard.location,
+                                   static_cast<double>(shard.bytes_on_disk) / 1e6));
+  }
   row("language", s.language);
   row("format", std::to_string(s.format_version));
 }
