@@ -256,6 +256,8 @@ IndexOptions parse_index_options(const char* options_json) {
     options.analyzer.script_folding = *by_script;
   if (auto wait = json.boolean("wait_for_lock"))
     options.wait_for_lock = *wait;
+  if (auto partial = json.boolean("allow_partial"))
+    options.allow_partial = *partial;
   for (const auto& [key, field] : {std::pair{"connect_timeout_ms", &IndexOptions::connect_timeout},
                                    std::pair{"remote_timeout_ms", &IndexOptions::remote_timeout}}) {
     if (auto ms = json.count(key)) {

@@ -20,7 +20,7 @@ namespace byline::capi {
 // the function) and its AnalyzerSettings, flattened.
 inline constexpr std::string_view kIndexOptionKeys[] = {
     "language",      "fold_diacritics",    "article_languages", "script_folding",
-    "wait_for_lock", "connect_timeout_ms", "remote_timeout_ms"};
+    "wait_for_lock", "connect_timeout_ms", "remote_timeout_ms", "allow_partial"};
 
 // byline_search()'s and byline_search_json()'s options: SearchOptions, its
 // SnippetOptions flattened ("snippets", "snippet_length",

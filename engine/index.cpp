@@ -22,7 +22,6 @@
 #include "engine/index_access.hpp"
 #include "engine/read_retry.hpp"
 #include "engine/schema.hpp"
-#include "engine/shard_set.hpp"
 #include "engine/stub_file.hpp"
 #include "engine/xapian_error.hpp"
 
@@ -40,7 +39,7 @@ struct Index::Impl {
   // Set when the database could not be reopened after a failed write.
   std::string broken;
   std::size_t remote_shards = 0;  // of those its stub file lists
-  detail::RemoteTimeouts timeouts;
+  detail::ShardOptions shard_options;
 
   // byline commits only through Writer::commit(): whatever else is pending
   // when the handle goes away is dropped, never committed.
@@ -413,7 +412,7 @@ void check_shards_agree(const fs::path& index_path, const detail::ShardSet& shar
   std::string first_positions;
   std::string first_aliases;
   for (std::size_t k = 0; k < shards.size(); ++k) {
-    const std::string shard = shards.listed()[k].describe(k + 1);
+    const std::string shard = shards.describe(k);
     const Xapian::Database& db = shards.shard(k);
     AnalyzerSettings settings;
     std::string positions;
@@ -453,6 +452,7 @@ void check_shards_agree(const fs::path& index_path, const detail::ShardSet& shar
 Index Index::open(const fs::path& path, const IndexOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->path = path;
+  impl->shard_options = {{options.connect_timeout, options.remote_timeout}, options.allow_partial};
   const bool writing = options.mode != OpenMode::read_only;
   std::error_code ec;
   if (options.mode != OpenMode::create_or_open && !fs::exists(path, ec)) {
@@ -474,8 +474,7 @@ Index Index::open(const fs::path& path, const IndexOptions& options) {
       // listed.
       std::optional<detail::ShardSet> shards;
       try {
-        shards.emplace(path,
-                       detail::RemoteTimeouts{options.connect_timeout, options.remote_timeout});
+        shards.emplace(path, impl->shard_options);
       } catch (const Error& e) {
         if (!stub)
           throw;
@@ -484,7 +483,6 @@ Index Index::open(const fs::path& path, const IndexOptions& options) {
       if (stub)
         check_shards_agree(path, *shards);
       impl->remote_shards = shards->remote_count();
-      impl->timeouts = {options.connect_timeout, options.remote_timeout};
       // A copy of the handle shares the shards' connections.
       impl->database = std::make_unique<Xapian::Database>(shards->database());
       impl->settings = read_index_metadata(*impl->database, path);
@@ -593,8 +591,8 @@ const Xapian::Database& IndexAccess::database(const Index& index) {
   return *index.impl_->database;
 }
 
-RemoteTimeouts IndexAccess::remote_timeouts(const Index& index) {
-  return index.impl_->timeouts;
+ShardOptions IndexAccess::shard_options(const Index& index) {
+  return index.impl_->shard_options;
 }
 
 Xapian::WritableDatabase& IndexAccess::writable_database(Index& index) {

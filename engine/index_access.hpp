@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "byline/index.hpp"
-#include "engine/stub_file.hpp"
+#include "engine/shard_set.hpp"
 
 namespace byline::detail {
 
@@ -23,9 +23,9 @@ struct IndexAccess {
   // The database, for reading. Valid while the Index lives.
   static Xapian::Database& database(Index& index);
   static const Xapian::Database& database(const Index& index);
-  // The timeouts the index's remote shards were opened with, for those who
-  // open them again (a Searcher).
-  static RemoteTimeouts remote_timeouts(const Index& index);
+  // How the index's shards were opened, for those who open them again (a
+  // Searcher).
+  static ShardOptions shard_options(const Index& index);
   // The writable database; throws Error(invalid_argument) for a read-only
   // Index, Error(io) for one that could not be reopened after a failed write
   // (see reset_writable).

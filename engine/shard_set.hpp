@@ -20,16 +20,24 @@
 
 namespace byline::detail {
 
+// How a ShardSet opens its shards (IndexOptions says).
+struct ShardOptions {
+  RemoteTimeouts timeouts;
+  // A listed shard that does not open is left out (unavailable() says
+  // which and why), unless none opens.
+  bool allow_partial = false;
+};
+
 class ShardSet {
  public:
   // `path`: an index folder, or a stub file (or folder holding XAPIANDB,
-  // stub_file.hpp) listing shards, whose remote ones are given `timeouts`.
+  // stub_file.hpp) listing shards, opened as `options` say.
   // A bad stub is Error(bad_input); a local shard that is not there,
   // Error(not_found), "shard 2 (shards/b, line 2 of idx/XAPIANDB) does
   // not exist"; a shard that does not open, the Xapian error translated,
   // "shard 2 (remote 127.0.0.1:5000, line 2 of idx/XAPIANDB) could not be
   // opened: ...". A plain folder's Xapian errors propagate.
-  explicit ShardSet(const std::filesystem::path& path, const RemoteTimeouts& timeouts = {});
+  explicit ShardSet(const std::filesystem::path& path, const ShardOptions& options = {});
 
   [[nodiscard]] Xapian::Database& database() noexcept { return combined_; }
   [[nodiscard]] const Xapian::Database& database() const noexcept { return combined_; }
@@ -45,9 +53,14 @@ class ShardSet {
   [[nodiscard]] bool any_remote() const noexcept { return remote_ > 0; }
   [[nodiscard]] std::size_t remote_count() const noexcept { return remote_; }
   [[nodiscard]] std::size_t size() const noexcept { return shards_.size(); }
-  // Shard k (from 0) alone, and where it is listed (a plain folder: none).
+  // Shard k (from 0, of those opened) alone, and where it is listed
+  // (described for messages: "shard 2 (...)"; a plain folder: "").
   [[nodiscard]] const Xapian::Database& shard(std::size_t k) const { return shards_[k]; }
-  [[nodiscard]] const std::vector<StubShard>& listed() const noexcept { return listed_; }
+  [[nodiscard]] std::string describe(std::size_t k) const;
+  // The listed shards left out (allow_partial), each described with why.
+  [[nodiscard]] const std::vector<std::string>& unavailable() const noexcept {
+    return unavailable_;
+  }
 
   // The shard whose connection raised `e`, described for a message; nullopt
   // when none did (a local error).
@@ -56,7 +69,10 @@ class ShardSet {
  private:
   Xapian::Database combined_;
   std::vector<Xapian::Database> shards_;
+  // Where each opened shard is listed, and its number in the stub.
   std::vector<StubShard> listed_;
+  std::vector<std::size_t> numbers_;
+  std::vector<std::string> unavailable_;
   std::size_t remote_ = 0;
 };
 

@@ -81,6 +81,8 @@ nlohmann::json results(const SearchResults& results, std::string_view query,
       {"hits", std::move(hits)}};
   if (options.collapse)
     out["collapsed_total"] = results.collapsed_total;
+  if (!results.unavailable_shards.empty())
+    out["unavailable_shards"] = results.unavailable_shards;
   if (!options.facets.empty())
     out["facets"] = facets(results.facets);
   return out;

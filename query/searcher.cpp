@@ -31,6 +31,11 @@ namespace byline {
 
 namespace {
 
+// How long shards left out of a search (IndexOptions::allow_partial) are
+// left out before a search tries them again: a shard that is down is not
+// waited for on every search.
+constexpr auto kRetryUnavailable = std::chrono::seconds(5);
+
 // Hits fetched at a time: a page of any size holds only this many bodies
 // while its snippets are made.
 constexpr std::size_t kHitBatch = 64;
@@ -123,23 +128,31 @@ struct Searcher::Impl {
   Xapian::Database& db;
   Analyzer analyzer;
 
-  detail::RemoteTimeouts timeouts;
+  detail::ShardOptions shard_options;
+  // When the shards were last opened: with shards left out
+  // (allow_partial), they are tried again now and then.
+  std::chrono::steady_clock::time_point opened = std::chrono::steady_clock::now();
 
   explicit Impl(const Index& index)
       : path(index.path().string()),
-        shards(open_shards(path, detail::IndexAccess::remote_timeouts(index))),
+        shards(open_shards(path, detail::IndexAccess::shard_options(index))),
         db(shards.database()),
         analyzer(index.analyzer_settings()),
-        timeouts(detail::IndexAccess::remote_timeouts(index)) {}
+        shard_options(detail::IndexAccess::shard_options(index)) {}
 
   static detail::ShardSet open_shards(const std::string& path,
-                                      const detail::RemoteTimeouts& timeouts) {
+                                      const detail::ShardOptions& options) {
     const std::string context = "opening index " + path + " for searching";
     try {
-      return detail::read_with_retries(context, [&] { return detail::ShardSet(path, timeouts); });
+      return detail::read_with_retries(context, [&] { return detail::ShardSet(path, options); });
     } catch (const Error& e) {
       throw Error(e.kind(), context + ": " + e.what());
     }
+  }
+
+  void reopen_shards() {
+    shards = open_shards(path, shard_options);
+    opened = std::chrono::steady_clock::now();
   }
 
   // Thrown inside reading() when a remote shard's connection was lost.
@@ -148,12 +161,17 @@ struct Searcher::Impl {
   // Runs `read` as read_with_retries() does; over remote shards, an error
   // a shard's connection raised names the shard, and after a connection
   // the server closed they are all opened again, once, and `read` run
-  // again: xapian-tcpsrv
-  // closes a connection left idle for a minute (by default), and a server
-  // restarted has none of the old ones. A shard that answers nothing
-  // within the timeout is not tried again: that would only double the wait.
+  // again: xapian-tcpsrv closes a connection left idle for a minute (by
+  // default), and a server restarted has none of the old ones. A shard
+  // that answers nothing within the timeout is not tried again (that would
+  // only double the wait), unless shards may be left out (allow_partial):
+  // opening them again leaves it out.
   template <typename Read>
   auto reading(const std::string& context, Read&& read) {
+    if (!shards.unavailable().empty() &&
+        std::chrono::steady_clock::now() - opened > kRetryUnavailable) {
+      reopen_shards();
+    }
     for (bool reconnected = false;; reconnected = true) {
       try {
         return detail::read_with_retries(context, [&] {
@@ -164,7 +182,9 @@ struct Searcher::Impl {
               throw;
             // Xapian does not always say which connection was lost: opening
             // them again finds out.
-            if (!reconnected && connection_lost(e))
+            if (!reconnected &&
+                (connection_lost(e) || (shard_options.allow_partial &&
+                                        std::string_view(e.get_type()).starts_with("Network"))))
               throw LostConnection{};
             if (const std::optional<std::string> shard = shards.shard_of(e))
               throw detail::translate(e, context + ": " + *shard);
@@ -172,7 +192,7 @@ struct Searcher::Impl {
           }
         });
       } catch (const LostConnection&) {
-        shards = open_shards(path, timeouts);
+        reopen_shards();
       }
     }
   }
@@ -613,6 +633,7 @@ SearchResults Searcher::search(std::string_view query_text, const SearchOptions&
     SearchResults found = impl_->run(root, compiled, options, interrupt);
     if (found.total < options.suggest_below)
       found.suggestion = impl_->suggest(query_text, compiled, options, found.total, interrupt);
+    found.unavailable_shards = impl_->shards.unavailable();
     return found;
   });
   results.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
@@ -750,6 +771,7 @@ SimilarResults Searcher::similar(const std::vector<std::string>& ids, const Sear
         every.type = detail::QueryNode::Type::match_all;
         SimilarResults found;
         found.results = impl_->run(every, compiled, options, interrupt);
+        found.results.unavailable_shards = impl_->shards.unavailable();
         found.terms = like.terms;
         std::vector<std::string> hit_ids;
         for (const Hit& hit : found.results.hits)

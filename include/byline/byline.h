@@ -175,9 +175,12 @@ enum {
  *                               as indexes before byline 0.9 did)
  *    "wait_for_lock": false,    wait for another writer instead of failing
  *    "connect_timeout_ms": 10000, for an index made of shards, how long a
- *    "remote_timeout_ms": 10000}  remote shard may take to connect, and to
+ *    "remote_timeout_ms": 10000,  remote shard may take to connect, and to
  *                               answer each request, before the call fails
  *                               naming it
+ *    "allow_partial": false}    for an index made of shards: leave out the
+ *                               shards that cannot be reached, and list them
+ *                               in the results' "unavailable_shards"
  * (The first four are AnalyzerSettings, used when the index is created; an
  * existing index keeps its own.)
  * Fails with NOT_FOUND, LOCKED, VERSION_MISMATCH, CORRUPT, IO or

@@ -49,6 +49,11 @@ struct IndexOptions {
   // searching fails with an error that names it.
   std::chrono::milliseconds connect_timeout{10000};
   std::chrono::milliseconds remote_timeout{10000};
+  // An index made of shards, for reading: a shard that cannot be opened or
+  // reached is left out instead of failing the call, and the results say
+  // which (SearchResults::unavailable_shards). At least one shard must
+  // answer.
+  bool allow_partial = false;
 };
 
 // One database of an index made of shards, as its stub file lists it.

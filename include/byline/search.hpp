@@ -241,6 +241,12 @@ struct SearchResults {
   // One per SearchOptions::facets request, in order.
   std::vector<Facet> facets;
   std::chrono::microseconds elapsed{0};
+  // With IndexOptions::allow_partial: the shards left out because they
+  // could not be reached, each named with why ("shard 2 (remote
+  // 10.0.0.7:7001, line 2 of archive/XAPIANDB) could not be opened: ...");
+  // the counts and hits are then those of the other shards only. Empty when
+  // every shard answered.
+  std::vector<std::string> unavailable_shards;
 };
 
 // Where a query matches in one article (Searcher::highlight).

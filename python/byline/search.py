@@ -195,6 +195,9 @@ class Results:
     elapsed_ms: float = 0.0
     suggestion: Optional[str] = None
     collapsed_total: Optional[int] = None
+    # An index made of shards opened with allow_partial=True: the shards
+    # left out, each named with why (empty when every shard answered).
+    unavailable_shards: List[str] = field(default_factory=list)
     hits: List[Hit] = field(default_factory=list)
     facets: Dict[str, Facet] = field(default_factory=dict)
     extra: Dict[str, Any] = field(default_factory=dict, repr=False)

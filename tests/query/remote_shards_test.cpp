@@ -377,3 +377,42 @@ TEST_CASE("remote shards: a server that stops answering fails the search within 
   CHECK(waited < std::chrono::milliseconds(2500));
   layouts.first->signal(SIGCONT);
 }
+
+TEST_CASE("remote shards: with allow_partial, a dead shard is left out and named, not fatal") {
+  Layouts layouts;
+  byline::IndexOptions partial;
+  partial.allow_partial = true;
+  // The first shard alone, served: what is left when the second is gone.
+  byline::test::write_file(layouts.dir / "first.stub",
+                           "remote 127.0.0.1:" + std::to_string(layouts.first->port()) + "\n");
+  byline::Searcher first_only(byline::Index::open(layouts.dir / "first.stub"));
+  byline::Searcher searcher(byline::Index::open(layouts.remote, partial));
+  byline::SearchOptions options;
+  options.limit = 100;
+  byline::FacetRequest by_source;
+  by_source.field = byline::FacetField::source;
+  options.facets.push_back(by_source);
+  const auto whole = searcher.search("iraq", options);
+  CHECK(whole.unavailable_shards.empty());
+
+  const std::string port = std::to_string(layouts.second->port());
+  layouts.second->kill();
+  // Mid-session: the search goes on over the first shard, and says so.
+  const auto left = searcher.search("iraq", options);
+  const auto expected = first_only.search("iraq", options);
+  CHECK(left.total == expected.total);
+  CHECK(left.total < whole.total);
+  CHECK(ids_of(left) == ids_of(expected));
+  REQUIRE(left.unavailable_shards.size() == 1);
+  CHECK(left.unavailable_shards[0].find("shard 2 (remote 127.0.0.1:" + port + ", line 2 of ") == 0);
+  CHECK(left.facets.front().values.size() == expected.facets.front().values.size());
+
+  // At open too; and without allow_partial, the same is an error.
+  byline::Searcher opened_partial(byline::Index::open(layouts.remote, partial));
+  CHECK(opened_partial.search("iraq", options).total == expected.total);
+  CHECK_THROWS_AS((void)byline::Index::open(layouts.remote), byline::Error);
+
+  // Not one shard left: an error, never an empty answer.
+  layouts.first->kill();
+  CHECK_THROWS_AS((void)searcher.search("iraq", options), byline::Error);
+}

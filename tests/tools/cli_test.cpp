@@ -174,6 +174,23 @@ TEST_CASE("an unreachable remote shard is named, and $BYLINE_REMOTE_TIMEOUT is c
       byline_run({"search", "--index", stub, "iraq"}, {}, {"BYLINE_REMOTE_TIMEOUT=soon"});
   CHECK(bad.status != 0);
   CHECK(contains(bad.err, "BYLINE_REMOTE_TIMEOUT is \"soon\""));
+
+  // --allow-partial: the shards that answer, and the one left out named.
+  const std::string local = (dir / "local").string();
+  REQUIRE(
+      byline_run({"index", "-q", "--index", local, byline::test::corpus_dir().string()}).status ==
+      0);
+  const std::string mixed = (dir / "mixed.stub").string();
+  byline::test::write_file(mixed, "auto local\nremote 127.0.0.1:1\n");
+  const Run partial =
+      byline_run({"search", "--index", mixed, "--allow-partial", "-n", "0", "iraq"});
+  CHECK(partial.status == 0);
+  CHECK(contains(partial.out, "5 articles match iraq"));
+  CHECK(contains(partial.out, "Left out: shard 2 (remote 127.0.0.1:1, line 2 of " + mixed + ")"));
+  const Run json =
+      byline_run({"search", "--index", mixed, "--allow-partial", "--json", "-n", "0", "iraq"});
+  CHECK(json.status == 0);
+  CHECK(nlohmann::json::parse(json.out)["unavailable_shards"].size() == 1);
 }
 
 TEST_CASE("a malformed query exits 1 and shows a caret under the position") {

@@ -29,6 +29,7 @@ struct SearchCommand {
   bool json = false;
   bool explain = false;
   bool no_aliases = false;
+  bool allow_partial = false;
   // One hit per group of near-identical articles; with copies, each hit
   // lists the others.
   bool collapse = false;
@@ -206,7 +207,9 @@ int run(SearchCommand cmd) {
   options.collapse = cmd.collapse;
   options.list_copies = cmd.copies;
   try {
-    const Index index = open_index(resolve_index_path(cmd.index));
+    IndexOptions index_options;
+    index_options.allow_partial = cmd.allow_partial;
+    const Index index = open_index(resolve_index_path(cmd.index), index_options);
     Searcher searcher(index);
     if (cmd.explain) {
       const Explanation explanation = searcher.explain(query, options);
@@ -253,6 +256,9 @@ void add_search_command(CLI::App& app, int& exit_code) {
       ->capture_default_str()
       ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
   sub->add_flag("--no-aliases", cmd->no_aliases, "Do not expand words to their aliases");
+  sub->add_flag("--allow-partial", cmd->allow_partial,
+                "An index made of shards: search the shards that answer, and say which did not, "
+                "instead of failing");
   sub->add_option("--facets", cmd->facets,
                   "Count the matching articles per source, year, month, day, story, author or "
                   "lang (language code; articles without one are counted apart): a "

@@ -30,6 +30,7 @@ namespace {
 struct ShellCommand {
   std::string index;
   std::size_t limit = 10;
+  bool allow_partial = false;
 };
 
 volatile std::sig_atomic_t g_pending_interrupt = 0;
@@ -198,7 +199,9 @@ int run(const ShellCommand& cmd) {
   std::optional<Index> index;
   std::optional<ShellSession> session;
   try {
-    index.emplace(Index::open(resolve_index_path(cmd.index), with_environment({})));
+    IndexOptions index_options;
+    index_options.allow_partial = cmd.allow_partial;
+    index.emplace(Index::open(resolve_index_path(cmd.index), with_environment(index_options)));
     session.emplace(*index, output, cmd.limit);
   } catch (const Error& e) {
     print_error(stderr, e, {}, output.err_style);
@@ -234,6 +237,9 @@ void add_shell_command(CLI::App& app, int& exit_code) {
   sub->add_option("-n,--limit", cmd->limit, "Hits per page")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
+  sub->add_flag("--allow-partial", cmd->allow_partial,
+                "An index made of shards: search the shards that answer, and say which did not, "
+                "instead of failing");
   sub->callback([cmd, &exit_code] { exit_code = run(*cmd); });
 }
 

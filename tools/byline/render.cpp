@@ -119,6 +119,9 @@ void print_results(std::FILE* out, const SearchResults& results, std::string_vie
                   plural(results.total, "article"), results.total == 1 ? "matches" : "match", query,
                   after_collapsing, style.dim(fmt::format("({:.1f} ms)", ms)));
   fmt::print(out, "{}\n", wrap(count, width, 2));
+  // IndexOptions::allow_partial: the counts leave these shards' articles out.
+  for (const std::string& shard : results.unavailable_shards)
+    fmt::print(out, "{}\n", wrap(style.yellow("Left out: ") + shard, width, 2));
   if (!results.suggestion.empty()) {
     fmt::print(out, "{}\n", wrap("Did you mean: " + style.bold(results.suggestion), width, 2));
   }
