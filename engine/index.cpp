@@ -398,14 +398,11 @@ std::string analysis_of(const AnalyzerSettings& s, bool exact_positions) {
          (exact_positions ? ", exact forms with positions" : "");
 }
 
-// An index made of `shards` (a stub file's): every shard must be a byline
-// index analysed as the first is, as a query is compiled once for all of
-// them, with the first shard's settings. Throws Error(not_found) naming a
-// shard that is missing, Error(version_mismatch) one that is no byline
-// index or not analysed alike. Returns how many of them are remote.
-// Refuses an index whose shards `shards` (of the stub at `index_path`) are
-// not byline indexes analysed alike, with the same alias table: one query
-// could not search them.
+// An index made of `shards` (a stub file's, opened): every shard must be a
+// byline index analysed as the first is, with the same alias table, as a
+// query is compiled once for all of them, with the first shard's settings
+// and aliases. Throws Error(version_mismatch) naming a shard that is no
+// byline index, or not analysed alike.
 void check_shards_agree(const fs::path& index_path, const detail::ShardSet& shards) {
   const std::string exact(schema::metadata::kExactPositions);
   AnalyzerSettings first;
