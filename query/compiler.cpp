@@ -623,7 +623,9 @@ class Compiler {
     };
     if (total(other) < total(drivers))
       drivers = std::move(other);
-    require_local(node, node.ordered ? "ADJ beside a phrase" : "NEAR beside a phrase");
+    // A word whose aliases are names of several words is a phrase too.
+    require_local(node, std::string(node.ordered ? "ADJ" : "NEAR") +
+                            " beside a phrase (or a name with aliases of several words)");
     return Part{checked(ranked, near_check(a->pattern, b->pattern, node.distance, node.ordered),
                         std::move(drivers), options_.interrupt),
                 false};

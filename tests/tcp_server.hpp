@@ -22,7 +22,7 @@
 namespace byline::test {
 
 // A loopback port no one listens on now (the kernel's pick).
-unsigned free_port() {
+inline unsigned free_port() {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   REQUIRE(fd >= 0);
   sockaddr_in address{};
@@ -39,7 +39,8 @@ unsigned free_port() {
 class Server {
  public:
   // `options`: more of xapian-tcpsrv's, before the database.
-  explicit Server(const std::filesystem::path& database, const std::vector<std::string>& options = {}) {
+  explicit Server(const std::filesystem::path& database,
+                  const std::vector<std::string>& options = {}) {
     // Another process may take the port between free_port() and the
     // server's bind: then try another.
     for (int attempt = 0; attempt < 5 && !child_; ++attempt) {
