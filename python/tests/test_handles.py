@@ -105,3 +105,20 @@ def test_stats_are_what_the_index_holds(seeds):
         5, 5, "2014-09-15", "2014-09-15", "english")
     assert stats.format_version == byline.index_format_version()
     assert len(seeds) == 5 and "mode='r'" in repr(seeds)
+
+
+def test_an_index_of_shards_lists_them_and_can_leave_an_unreachable_one_out(seed_index, tmp_path):
+    stub = tmp_path / "archive.stub"
+    # Port 1 on loopback: nothing listens, the connection is refused at once.
+    stub.write_text(f"auto {seed_index}\nremote 127.0.0.1:1\n")
+    with pytest.raises(byline.IOError, match="shard 2"):
+        byline.Index.open(stub)
+    with byline.Index.open(stub, allow_partial=True, connect_timeout_ms=2000) as index:
+        results = index.search("iraq", limit=0)
+        assert results.total == 5
+        assert len(results.unavailable_shards) == 1
+        assert results.unavailable_shards[0].startswith(
+            f"shard 2 (remote 127.0.0.1:1, line 2 of {stub})")
+        stats = index.stats()
+        assert (stats.shards, stats.remote_shards) == (2, 1)
+        assert [s["remote"] for s in stats.shard_list] == [False, True]
