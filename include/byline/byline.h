@@ -433,7 +433,10 @@ BYLINE_C_API byline_status byline_search(byline_searcher* searcher, const char* 
  * "facets" asked for, "facets": {"lang": {"disjunctive", "distinct",
  * "values": [{"value", "count", "selected"}], "other" (the count of the
  * values facet_top cut), "missing" (articles without a language)}, ...},
- * a facet's values in the order "facet_sort" or "empty_buckets" asked for.
+ * a facet's values in the order "facet_sort" or "empty_buckets" asked for;
+ * over an index opened with "allow_partial" whose shards did not all
+ * answer, "unavailable_shards": ["shard 2 (...) could not be opened: ...",
+ * ...] (the counts are then the other shards' only).
  * Free it with byline_free(). */
 BYLINE_C_API byline_status byline_search_json(byline_searcher* searcher, const char* query,
                                               const char* options_json, char** results_json);
