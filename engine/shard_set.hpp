@@ -56,6 +56,10 @@ class ShardSet {
   // Shard k (from 0, of those opened) alone, and where it is listed
   // (described for messages: "shard 2 (...)"; a plain folder: "").
   [[nodiscard]] const Xapian::Database& shard(std::size_t k) const { return shards_[k]; }
+  // Every shard opened, in order; null for an index of one database.
+  [[nodiscard]] const std::vector<Xapian::Database>* several() const noexcept {
+    return shards_.size() > 1 ? &shards_ : nullptr;
+  }
   [[nodiscard]] std::string describe(std::size_t k) const;
   // The listed shards left out (allow_partial), each described with why.
   [[nodiscard]] const std::vector<std::string>& unavailable() const noexcept {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 
 #include "engine/schema.hpp"
@@ -224,18 +225,22 @@ VocabularyStamp VocabularyStamp::after_commit(const Xapian::WritableDatabase& db
 
 bool VocabularyStamp::describes(const Xapian::Database& db) const {
   std::string db_uuid;
-  Xapian::rev db_revision = 0;
+  std::optional<Xapian::rev> db_revision;
   try {
     db_uuid = db.get_uuid();
     db_revision = db.get_revision();
+  } catch (const Xapian::UnimplementedError&) {
+    // One remote database: the remote backend tells no revision, and the
+    // counts alone must do (a shard changed in place to the same counts
+    // would not show; served shards are read-only).
   } catch (const Xapian::LogicError&) {
-    return false;  // several shards, or a backend without revisions
+    return false;  // several shards
   }
   if (db_uuid.empty())
     return false;
   // Another uuid: a compacted copy, which starts at revision 1 (see the top
   // of the header).
-  if (db_uuid == uuid ? db_revision != revision : db_revision != 1)
+  if (db_revision && (db_uuid == uuid ? *db_revision != revision : *db_revision != 1))
     return false;
   return db.get_doccount() == doccount && db.get_lastdocid() == last_docid &&
          db.get_total_length() == total_length;

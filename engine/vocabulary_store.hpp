@@ -94,7 +94,8 @@ struct VocabularyStamp {
 
   // Whether a store with this stamp describes `db` as it is (committed, no
   // changes pending). False for a database of several shards, whose
-  // revision Xapian does not give.
+  // revision Xapian does not give; for one remote database, which gives
+  // none either, by its counts alone.
   [[nodiscard]] bool describes(const Xapian::Database& db) const;
 };
 

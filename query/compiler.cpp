@@ -307,12 +307,13 @@ class Compiler {
     std::vector<std::string> words;
     std::string how;
     if (has_wildcard(word)) {
-      words = expand_wildcard(db_, word, options_.max_wildcard_terms, position);
+      words = expand_wildcard(db_, word, options_.max_wildcard_terms, position, options_.shards);
       how = word;
     } else {
       const unsigned distance = node.fuzzy > 0 ? static_cast<unsigned>(node.fuzzy)
                                                : automatic_fuzzy_distance(code_points(word));
-      for (const VocabularyMatch& m : fuzzy_matches(db_, word, distance, limits::kMaxFuzzyTerms)) {
+      for (const VocabularyMatch& m : fuzzy_matches(db_, word, distance, limits::kMaxFuzzyTerms,
+                                                    schema::prefix::kExact, options_.shards)) {
         words.push_back(m.term);
       }
       if (distance == 0 && words.empty() && db_.term_exists(word))

@@ -29,6 +29,9 @@ struct CompileOptions {
   // a posting source of its own is refused, at its position, rather than
   // sent to fail there.
   bool portable = false;
+  // The databases the index is made of, when several (ShardSet::several()),
+  // for their vocabulary stores; must outlive the compiling.
+  const std::vector<Xapian::Database>* shards = nullptr;
   // Polled by the posting sources the query holds; must outlive their
   // matching. Null: never interrupted.
   const Interrupt* interrupt = nullptr;

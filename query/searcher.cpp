@@ -215,6 +215,7 @@ struct Searcher::Impl {
     out.max_wildcard_terms = options.max_wildcard_terms;
     out.interrupt = interrupt;
     out.portable = shards.any_remote();
+    out.shards = shards.several();
     return out;
   }
 
@@ -587,7 +588,8 @@ struct Searcher::Impl {
       if (w->field == "source") {
         replacement = source_correction(*w, text.substr(w->position, w->length));
       } else if (!db.term_exists(std::string(schema::prefix::kExact) + w->term)) {
-        const auto close = detail::fuzzy_matches(db, w->term, detail::limits::kMaxFuzzyDistance, 1);
+        const auto close = detail::fuzzy_matches(db, w->term, detail::limits::kMaxFuzzyDistance, 1,
+                                                 schema::prefix::kExact, shards.several());
         if (!close.empty())
           replacement = close.front().term;
       }

@@ -240,22 +240,25 @@ void sort_and_cut(std::vector<VocabularyMatch>& found, std::size_t limit) {
 // store may keep words no article uses any more), distance by distance
 // until `limit` are: the words of a greater distance would come after.
 std::vector<VocabularyMatch> stored_fuzzy_matches(const Xapian::Database& db,
-                                                  const StoredVocabulary& stored,
+                                                  const std::vector<StoredVocabulary>& stores,
                                                   const std::u32string& w, unsigned max_distance,
                                                   std::size_t limit) {
   std::vector<VocabularyMatch> candidates;
-  for (const WordList* words : {stored.main.get(), stored.delta.get()}) {
-    WordListCursor cursor(*words);
-    walk_within(cursor, schema::prefix::kExact, w, max_distance,
-                [&](std::string_view term, unsigned distance) {
-                  candidates.push_back({std::string(term), distance, 0});
-                });
+  for (const StoredVocabulary& stored : stores) {
+    for (const WordList* words : {stored.main.get(), stored.delta.get()}) {
+      WordListCursor cursor(*words);
+      walk_within(cursor, schema::prefix::kExact, w, max_distance,
+                  [&](std::string_view term, unsigned distance) {
+                    candidates.push_back({std::string(term), distance, 0});
+                  });
+    }
   }
   std::sort(candidates.begin(), candidates.end(),
             [](const VocabularyMatch& a, const VocabularyMatch& b) {
               return a.distance != b.distance ? a.distance < b.distance : a.term < b.term;
             });
-  // A word in both lists (never written so) counts once.
+  // A word in both lists of a store (never written so), or in several
+  // shards' stores, counts once.
   candidates.erase(std::unique(candidates.begin(), candidates.end(),
                                [](const VocabularyMatch& a, const VocabularyMatch& b) {
                                  return a.term == b.term;
@@ -324,7 +327,8 @@ bool wildcard_matches(std::string_view pattern, std::string_view term) {
 }
 
 std::vector<std::string> expand_wildcard(const Xapian::Database& db, std::string_view pattern,
-                                         std::size_t cap, std::size_t position) {
+                                         std::size_t cap, std::size_t position,
+                                         const std::vector<Xapian::Database>* shards) {
   const std::size_t first = pattern.find_first_of("*?");
   const std::string_view literal = pattern.substr(0, std::min(first, pattern.size()));
   if (first == std::string_view::npos) {
@@ -363,15 +367,17 @@ std::vector<std::string> expand_wildcard(const Xapian::Database& db, std::string
     terms.push_back(std::move(term));
   };
 
-  if (const auto stored = stored_vocabulary(db)) {
-    // The store's words that match, in term order, each confirmed in the
-    // index (the store may keep words no article uses any more).
+  if (const auto stores = stored_vocabularies(db, shards)) {
+    // The stores' words that match, in term order, each confirmed in the
+    // index (a store may keep words no article uses any more).
     std::vector<std::string> candidates;
-    for (const WordList* words : {stored->main.get(), stored->delta.get()}) {
-      for (std::size_t at = words->lower_bound(literal);
-           at < words->size() && (*words)[at].starts_with(literal); ++at) {
-        if (matches((*words)[at]))
-          candidates.emplace_back((*words)[at]);
+    for (const StoredVocabulary& stored : *stores) {
+      for (const WordList* words : {stored.main.get(), stored.delta.get()}) {
+        for (std::size_t at = words->lower_bound(literal);
+             at < words->size() && (*words)[at].starts_with(literal); ++at) {
+          if (matches((*words)[at]))
+            candidates.emplace_back((*words)[at]);
+        }
       }
     }
     std::sort(candidates.begin(), candidates.end());
@@ -435,11 +441,12 @@ unsigned edit_distance(std::string_view a, std::string_view b) {
 
 std::vector<VocabularyMatch> fuzzy_matches(const Xapian::Database& db, std::string_view word,
                                            unsigned max_distance, std::size_t limit,
-                                           std::string_view prefix) {
+                                           std::string_view prefix,
+                                           const std::vector<Xapian::Database>* shards) {
   const std::u32string w = decoded(word);
   if (prefix == schema::prefix::kExact) {
-    if (const auto stored = stored_vocabulary(db))
-      return stored_fuzzy_matches(db, *stored, w, max_distance, limit);
+    if (const auto stores = stored_vocabularies(db, shards))
+      return stored_fuzzy_matches(db, *stores, w, max_distance, limit);
   }
   std::vector<VocabularyMatch> found;
   TermListCursor cursor(db, std::string(prefix));

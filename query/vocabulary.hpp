@@ -43,9 +43,11 @@ struct VocabularyMatch {
 // the length first: in the vocabulary store when the index has a current
 // one (as fuzzy_matches), else in Xapian's term list. Throws
 // Error(invalid_query) at `position` when more than `cap` terms match.
-[[nodiscard]] std::vector<std::string> expand_wildcard(const Xapian::Database& db,
-                                                       std::string_view pattern, std::size_t cap,
-                                                       std::size_t position);
+// `shards`: the databases `db` is made of, when several (ShardSet), whose
+// stores are read one by one; null for one database.
+[[nodiscard]] std::vector<std::string> expand_wildcard(
+    const Xapian::Database& db, std::string_view pattern, std::size_t cap, std::size_t position,
+    const std::vector<Xapian::Database>* shards = nullptr);
 
 // Terms under `prefix` (by default the exact forms) within `max_distance`
 // edits of `word`, the closest and most used first, at most `limit`; each
@@ -66,10 +68,14 @@ struct VocabularyMatch {
 // vocabulary store, in memory (a galloping search for each skip), and each
 // word found is confirmed in the index; other prefixes, and an index
 // without a current store (query/vocabulary_cache.hpp), walk Xapian's term
-// list with TermIterator::skip_to. Both give the same matches.
+// list with TermIterator::skip_to. Both give the same matches. An index of
+// shards (`shards`, as for expand_wildcard) uses each shard's store, and
+// walks the term list only when one has none: over remote shards that
+// walk ships the vocabulary over the network.
 [[nodiscard]] std::vector<VocabularyMatch> fuzzy_matches(
     const Xapian::Database& db, std::string_view word, unsigned max_distance, std::size_t limit,
-    std::string_view prefix = schema::prefix::kExact);
+    std::string_view prefix = schema::prefix::kExact,
+    const std::vector<Xapian::Database>* shards = nullptr);
 
 // The edit distance (as fuzzy_matches counts it) between `a` and `b`.
 [[nodiscard]] unsigned edit_distance(std::string_view a, std::string_view b);

@@ -11,13 +11,25 @@ namespace byline::detail {
 
 namespace {
 
-// The databases whose stores are kept: a process seldom searches more.
-constexpr std::size_t kCachedDatabases = 4;
+// The databases whose stores are kept: a process seldom searches more (an
+// index of shards counts each).
+constexpr std::size_t kCachedDatabases = 16;
+
+// A database's state: its revision, or for a remote one (which tells
+// none) its counts, which come with each reopen.
+std::string state_of(const Xapian::Database& db) {
+  try {
+    return std::to_string(db.get_revision());
+  } catch (const Xapian::UnimplementedError&) {
+    return std::to_string(db.get_doccount()) + ":" + std::to_string(db.get_lastdocid()) + ":" +
+           std::to_string(db.get_total_length());
+  }
+}
 
 // One database's store as last read.
 struct Cached {
   std::string uuid;
-  Xapian::rev revision = 0;
+  std::string state;
   std::string main_id;  // empty when there was no usable store
   StoredVocabulary words;
 };
@@ -32,10 +44,10 @@ std::optional<StoredVocabulary> stored_vocabulary(const Xapian::Database& db) {
     return std::nullopt;
   Cached fresh;
   try {
-    fresh.revision = db.get_revision();
+    fresh.state = state_of(db);
     fresh.uuid = db.get_uuid();
   } catch (const Xapian::LogicError&) {
-    return std::nullopt;  // several shards, or a backend without revisions
+    return std::nullopt;  // several shards: each is read alone (stored_vocabularies())
   }
   std::shared_ptr<const WordList> known_main;
   std::string known_main_id;
@@ -44,7 +56,7 @@ std::optional<StoredVocabulary> stored_vocabulary(const Xapian::Database& db) {
     const auto it = std::find_if(cache.begin(), cache.end(),
                                  [&](const Cached& c) { return c.uuid == fresh.uuid; });
     if (it != cache.end()) {
-      if (it->revision == fresh.revision) {
+      if (it->state == fresh.state) {
         if (it->main_id.empty())
           return std::nullopt;
         return it->words;
@@ -75,6 +87,29 @@ std::optional<StoredVocabulary> stored_vocabulary(const Xapian::Database& db) {
   if (fresh.main_id.empty())
     return std::nullopt;
   return fresh.words;
+}
+
+}  // namespace byline::detail
+
+namespace byline::detail {
+
+std::optional<std::vector<StoredVocabulary>> stored_vocabularies(
+    const Xapian::Database& db, const std::vector<Xapian::Database>* shards) {
+  std::vector<StoredVocabulary> out;
+  if (shards == nullptr || shards->size() < 2) {
+    auto one = stored_vocabulary(db);
+    if (!one)
+      return std::nullopt;
+    out.push_back(std::move(*one));
+    return out;
+  }
+  for (const Xapian::Database& shard : *shards) {
+    auto one = stored_vocabulary(shard);
+    if (!one)
+      return std::nullopt;
+    out.push_back(std::move(*one));
+  }
+  return out;
 }
 
 }  // namespace byline::detail

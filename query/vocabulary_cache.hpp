@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "engine/vocabulary_store.hpp"
 
@@ -28,5 +29,12 @@ struct StoredVocabulary {
 // uncommitted articles no store holds yet). Throws Xapian::Error
 // (DatabaseModifiedError: reopen and retry).
 [[nodiscard]] std::optional<StoredVocabulary> stored_vocabulary(const Xapian::Database& db);
+
+// The stores of an index: of `db` alone, or with `shards` (the databases
+// `db` is made of, when several) of each shard, read one by one (a remote
+// shard's once, then again only when its counts change); nullopt when one
+// has none to use, and the caller must walk `db`'s term list.
+[[nodiscard]] std::optional<std::vector<StoredVocabulary>> stored_vocabularies(
+    const Xapian::Database& db, const std::vector<Xapian::Database>* shards);
 
 }  // namespace byline::detail
