@@ -122,7 +122,7 @@ class Compiler {
   CompiledQuery run(const QueryNode& parsed) {
     languages_ = selected_languages(parsed);
     if (languages_.empty())
-      languages_ = index_stemmers(db_, analyzer_);
+      languages_ = index_stemmers(db_, analyzer_, options_.index_state);
     own_stemmer_ = analyzer_.stemmer_name({});
     QueryNode root = parsed;
     if (options_.aliases)

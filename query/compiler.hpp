@@ -32,6 +32,9 @@ struct CompileOptions {
   // The databases the index is made of, when several (ShardSet::several()),
   // for their vocabulary stores; must outlive the compiling.
   const std::vector<Xapian::Database>* shards = nullptr;
+  // With `shards`: the state they were opened or reopened at
+  // (ShardSet::state()), which caches what was read of them key on.
+  std::string index_state;
   // Polled by the posting sources the query holds; must outlive their
   // matching. Null: never interrupted.
   const Interrupt* interrupt = nullptr;

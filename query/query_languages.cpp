@@ -43,16 +43,20 @@ namespace {
 // one database: reading the L terms cost a tenth of a one-word query.
 struct StemmersSeen {
   std::string uuid;
-  Xapian::rev revision = 0;
+  std::string revision;
   std::string own_stemmer;
   std::vector<std::string> stemmers;
 };
 
-// The database's identity and revision; nullopt for a database of several
-// shards, whose revision Xapian does not give.
-std::optional<std::pair<std::string, Xapian::rev>> revision_of(const Xapian::Database& db) {
+// The database's identity and revision (or `state`, for one of several
+// shards, whose revision Xapian does not give); nullopt when neither is
+// known.
+std::optional<std::pair<std::string, std::string>> revision_of(const Xapian::Database& db,
+                                                               const std::string& state) {
   try {
-    return std::pair{db.get_uuid(), db.get_revision()};
+    if (!state.empty())
+      return std::pair{db.get_uuid(), state};
+    return std::pair{db.get_uuid(), std::to_string(db.get_revision())};
   } catch (const Xapian::Error&) {
     return std::nullopt;
   }
@@ -73,11 +77,12 @@ std::vector<std::string> read_index_stemmers(const Xapian::Database& db, const A
 
 }  // namespace
 
-std::vector<std::string> index_stemmers(const Xapian::Database& db, const Analyzer& analyzer) {
+std::vector<std::string> index_stemmers(const Xapian::Database& db, const Analyzer& analyzer,
+                                        const std::string& state) {
   const std::string own = analyzer.stemmer_name({});
   if (!analyzer.settings().article_languages)
     return {own};
-  const auto revision = revision_of(db);
+  const auto revision = revision_of(db, state);
   if (!revision)
     return read_index_stemmers(db, analyzer);
   thread_local StemmersSeen seen;

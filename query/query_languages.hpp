@@ -19,8 +19,12 @@ namespace byline::detail {
 // articles in `db`: one per language of its L terms, plus the index's own
 // for the articles that have none. An index made before per-article
 // languages, or one whose articles are all in its language, gives one.
+// Remembered for `db`'s revision, or for an index of several databases
+// (which has none) for `state` (ShardSet::state()); read every time
+// without either.
 [[nodiscard]] std::vector<std::string> index_stemmers(const Xapian::Database& db,
-                                                      const Analyzer& analyzer);
+                                                      const Analyzer& analyzer,
+                                                      const std::string& state = {});
 
 // The languages the query restricts itself to, when its top level ANDs
 // lang: filters with the rest (lang:fr Irak, lang:(fr OR de) ...): their

@@ -216,6 +216,8 @@ struct Searcher::Impl {
     out.interrupt = interrupt;
     out.portable = shards.any_remote();
     out.shards = shards.several();
+    if (out.shards != nullptr)
+      out.index_state = shards.state();
     return out;
   }
 
@@ -231,6 +233,11 @@ struct Searcher::Impl {
   std::string aliases_state;
 
   const detail::AliasTable& alias_table() {
+    // Over remote shards each metadata read is a round trip: the table is
+    // read again when the shards' state changes (a served shard is not
+    // written to in place; see ShardSet::state()).
+    if (shards.any_remote() && aliases && aliases_state == "remote " + shards.state())
+      return *aliases;
     std::string state = detail::AliasTable::stored_digest(db);
     if (state.empty()) {
       // Aliases set by a byline that kept them in the synonym table alone,
@@ -245,6 +252,8 @@ struct Searcher::Impl {
       }
       state = "synonyms " + shards.state();
     }
+    if (shards.any_remote())
+      state = "remote " + shards.state();
     if (!aliases || state != aliases_state) {
       aliases = detail::AliasTable::read(db);
       aliases_state = std::move(state);
