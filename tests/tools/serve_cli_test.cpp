@@ -20,6 +20,30 @@ namespace fs = std::filesystem;
 using byline::test::byline_run;
 using byline::test::Run;
 
+namespace {
+
+// Asks `serve` to stop (SIGTERM, as a user's Ctrl-C or kill would) and
+// waits up to 10 s for it to stop its servers and end; how it ended, or
+// nullopt if it did not. Also when a check fails before the test does it:
+// killed outright, byline serve would leave its servers running.
+std::optional<byline::test::Ended> stop(byline::test::Child& serve) {
+  if (auto ended = serve.poll())
+    return ended;  // already stopped (and its process id perhaps reused)
+  serve.kill(SIGTERM);
+  std::optional<byline::test::Ended> ended;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!(ended = serve.poll()) && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  return ended;
+}
+
+struct StopOnExit {
+  byline::test::Child& serve;
+  ~StopOnExit() { (void)stop(serve); }
+};
+
+}  // namespace
+
 TEST_CASE("byline serve prints a stub that searches its shards as the index, and stops whole") {
   byline::test::TempDir dir;
   {
@@ -61,11 +85,7 @@ TEST_CASE("byline serve prints a stub that searches its shards as the index, and
       byline_run({"index", "--index", stub.string(), byline::test::corpus_dir().string()});
   CHECK(write.status == 1);
 
-  serve.kill(SIGTERM);
-  std::optional<byline::test::Ended> ended;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (!(ended = serve.poll()) && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  const auto ended = stop(serve);
   REQUIRE_MESSAGE(ended, "byline serve did not stop on SIGTERM");
   CHECK(ended->ok());
   // Every server went with it: the stub opens no more.
